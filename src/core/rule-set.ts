@@ -1,3 +1,5 @@
+import { buildDecisionIndex, type DecisionIndex } from './decision-index';
+import { overrideRanks } from './overrides';
 import type { Notice, RuleTestCase } from './types';
 
 /** What the loader hands over: everything read from the files, nothing derived yet. */
@@ -12,20 +14,50 @@ export interface RuleSetParts {
   files: readonly string[];
 }
 
-/**
- * A loaded, validated and indexed rule set. Immutable: a reload builds a new one.
- * TODO(core): the candidate index by country and subdivision is built here.
- */
+/** A loaded, validated and indexed rule set. Immutable: a reload builds a new one. */
 export interface RuleSet extends RuleSetParts {
   /** Display order: priority descending, then id. */
   readonly notices: readonly Notice[];
   readonly byId: ReadonlyMap<string, Notice>;
+  /**
+   * @internal The candidate index by country and subdivision that `decide` and `explain` use.
+   * Not part of the public API; non-enumerable, so it stays out of JSON and object spreads.
+   */
+  readonly index: DecisionIndex;
 }
 
-/** Orders the notices and builds the lookup structures a decision needs. */
+/** Display order: priority descending, then id (code-unit order, the same on every machine). */
+function displayOrder(a: Notice, b: Notice): number {
+  return b.priority - a.priority || (a.id < b.id ? -1 : a.id > b.id ? 1 : 0);
+}
+
+/**
+ * Orders the notices and builds the lookup structures a decision needs.
+ * Throws when `overrides` form a cycle (the loader reports that earlier, with its location).
+ */
 export function createRuleSet(parts: RuleSetParts): RuleSet {
-  const notices = [...parts.notices].sort(
-    (a, b) => b.priority - a.priority || (a.id < b.id ? -1 : a.id > b.id ? 1 : 0),
-  );
-  return { ...parts, notices, byId: new Map(notices.map((notice) => [notice.id, notice])) };
+  const notices = [...parts.notices].sort(displayOrder);
+  const byId = new Map(notices.map((notice) => [notice.id, notice]));
+  const ruleSet: Omit<RuleSet, 'index'> = { ...parts, notices, byId };
+  const index = buildDecisionIndex(notices, overrideRanks(notices));
+  return Object.defineProperty(ruleSet, 'index', { value: index, enumerable: false }) as RuleSet;
+}
+
+/** Indexes rebuilt for rule-set copies that lost theirs (see decisionIndexOf). */
+const rebuiltIndexes = new WeakMap<RuleSet, DecisionIndex>();
+
+/**
+ * @internal The index of a rule set. A copy made with object spread loses the non-enumerable
+ * index; it is rebuilt once and remembered, so such a copy still decides correctly.
+ */
+export function decisionIndexOf(ruleSet: RuleSet): DecisionIndex {
+  const own = (ruleSet as Partial<RuleSet>).index;
+  if (own !== undefined) return own;
+  let rebuilt = rebuiltIndexes.get(ruleSet);
+  if (rebuilt === undefined) {
+    const notices = [...ruleSet.notices].sort(displayOrder);
+    rebuilt = buildDecisionIndex(notices, overrideRanks(notices));
+    rebuiltIndexes.set(ruleSet, rebuilt);
+  }
+  return rebuilt;
 }

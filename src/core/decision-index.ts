@@ -1,0 +1,217 @@
+/**
+ * The decision index, built once per rule set so that a request never scans every notice.
+ *
+ * Every notice goes into the buckets of the locations where it could possibly apply:
+ * - a condition without `regions` (or no condition at all) can apply anywhere: bucket "anywhere";
+ * - a condition with `regions` can apply in each listed country and subdivision, and, with
+ *   `unknown_location: match`, to a visitor whose location is unknown.
+ * For each key a visitor can present (a country, a subdivision, "unknown", "elsewhere") the
+ * buckets that concern it are merged once, here, into one list in display order with its override
+ * plan. A decision is then one or two Map lookups and a full evaluation of the few candidates:
+ * the index only narrows the search; the conditions are always checked in full.
+ *
+ * Internal: not part of the public API, and kept out of a rule set's JSON.
+ */
+import { activeBounds, type ActiveBounds } from './active-window';
+import { planOverrides, type OverridePlan } from './overrides';
+import type { Condition, DecidedNotice, Notice } from './types';
+
+/** A notice with what a decision needs precomputed. */
+export interface CompiledNotice {
+  readonly notice: Notice;
+  /** The notice's conditions, each with every key present (undefined when absent), see below. */
+  readonly conditions: readonly Condition[];
+  /** Position in display order (priority descending, then id). */
+  readonly rank: number;
+  readonly bounds: ActiveBounds;
+  readonly messageKeys: ReadonlySet<string>;
+  /** The decided form of the notice in each of its message languages, frozen and shared. */
+  readonly decided: ReadonlyMap<string, Readonly<DecidedNotice>>;
+  /** The language when there is only one message: no negotiation needed. */
+  readonly onlyLanguage: string | undefined;
+}
+
+/** The notices that may apply for one index key, in display order, with their override plan. */
+export interface CandidateList {
+  readonly notices: readonly CompiledNotice[];
+  readonly overrides: OverridePlan | null;
+}
+
+export interface DecisionIndex {
+  /** Every notice of the set, in display order (for `explain`). */
+  readonly all: CandidateList;
+  /** A visitor in this country with no indexed subdivision: the country's and the anywhere notices. */
+  readonly byCountry: ReadonlyMap<string, CandidateList>;
+  /** A visitor in this subdivision: its own, its country's and the anywhere notices. */
+  readonly bySubdivision: ReadonlyMap<string, CandidateList>;
+  /** Only the notices listing this subdivision itself, for a visitor whose region and country disagree. */
+  readonly subdivisionOnly: ReadonlyMap<string, readonly CompiledNotice[]>;
+  /** A visitor whose location is unknown. */
+  readonly unknown: CandidateList;
+  /** A known location that no notice names: only the anywhere notices. */
+  readonly elsewhere: CandidateList;
+  /** Topological ranks of the override graph: a suppressor ranks before what it overrides. */
+  readonly overrideRanks: ReadonlyMap<string, number>;
+}
+
+/**
+ * What `decide` returns for a notice, per language. Built once and frozen: a decision hands out
+ * these very objects, so copying them per request costs nothing and no caller can change what
+ * the next request gets.
+ */
+function decidedForms(notice: Notice): Map<string, Readonly<DecidedNotice>> {
+  const forms = new Map<string, Readonly<DecidedNotice>>();
+  for (const [language, message] of Object.entries(notice.messages)) {
+    // Built in one literal so every decided notice has the same key order in JSON.
+    const decided: DecidedNotice = {
+      id: notice.id,
+      language,
+      ...(message.title !== undefined ? { title: message.title } : {}),
+      ...(message.text !== undefined ? { text: message.text } : {}),
+      ...(message.html !== undefined ? { html: message.html } : {}),
+      ...(message.link !== undefined ? { link: Object.freeze({ ...message.link }) } : {}),
+      placement: notice.placement,
+      style: notice.style,
+    };
+    forms.set(language, Object.freeze(decided));
+  }
+  return forms;
+}
+
+/**
+ * A copy of a condition with every key present in one fixed order. Conditions written with
+ * different keys would otherwise have different hidden classes, and the evaluator's property
+ * reads would turn megamorphic: measured, that made decisions about twice as slow.
+ */
+export function uniformCondition(condition: Condition): Condition {
+  return {
+    regions: condition.regions,
+    notRegions: condition.notRegions,
+    languages: condition.languages,
+    notLanguages: condition.notLanguages,
+    paths: condition.paths,
+    notPaths: condition.notPaths,
+    unknownLocation: condition.unknownLocation,
+    source: condition.source,
+  };
+}
+
+export function compileNotice(notice: Notice, rank: number): CompiledNotice {
+  const languages = Object.keys(notice.messages);
+  return {
+    notice,
+    conditions: notice.conditions.map(uniformCondition),
+    rank,
+    bounds: activeBounds(notice.active),
+    messageKeys: new Set(languages),
+    decided: decidedForms(notice),
+    onlyLanguage:
+      languages.length === 1 && languages[0] === notice.defaultLanguage ? languages[0] : undefined,
+  };
+}
+
+/** Merges buckets into one list in display order, each notice once. */
+export function candidateList(
+  buckets: readonly (Iterable<CompiledNotice> | undefined)[],
+  ranks: ReadonlyMap<string, number>,
+): CandidateList {
+  const members = new Set<CompiledNotice>();
+  for (const bucket of buckets) {
+    for (const compiled of bucket ?? []) members.add(compiled);
+  }
+  const notices = [...members].sort((a, b) => a.rank - b.rank);
+  return { notices, overrides: planOverrides(notices.map((c) => c.notice), ranks) };
+}
+
+function addTo<K>(buckets: Map<K, Set<CompiledNotice>>, key: K, compiled: CompiledNotice): void {
+  let bucket = buckets.get(key);
+  if (bucket === undefined) buckets.set(key, (bucket = new Set()));
+  bucket.add(compiled);
+}
+
+/** The country part of an ISO 3166-2 code (`UA-43` → `UA`). */
+export function countryOfSubdivision(code: string): string {
+  const hyphen = code.indexOf('-');
+  return hyphen === -1 ? code : code.slice(0, hyphen);
+}
+
+/** Builds the index; `ordered` is already in display order. */
+export function buildDecisionIndex(
+  ordered: readonly Notice[],
+  ranks: ReadonlyMap<string, number>,
+): DecisionIndex {
+  const compiled = ordered.map(compileNotice);
+  const anywhere = new Set<CompiledNotice>();
+  const matchesUnknown = new Set<CompiledNotice>();
+  const countries = new Map<string, Set<CompiledNotice>>();
+  const subdivisions = new Map<string, Set<CompiledNotice>>();
+
+  for (const entry of compiled) {
+    const { conditions } = entry.notice;
+    if (conditions.length === 0) anywhere.add(entry);
+    for (const condition of conditions) {
+      const { regions } = condition;
+      if (regions === undefined) {
+        anywhere.add(entry);
+        continue;
+      }
+      for (const country of regions.countries) addTo(countries, country, entry);
+      for (const subdivision of regions.subdivisions) addTo(subdivisions, subdivision, entry);
+      if (condition.unknownLocation === 'match') matchesUnknown.add(entry);
+    }
+  }
+
+  const byCountry = new Map<string, CandidateList>();
+  for (const [country, bucket] of countries) {
+    byCountry.set(country, candidateList([bucket, anywhere], ranks));
+  }
+  const bySubdivision = new Map<string, CandidateList>();
+  const subdivisionOnly = new Map<string, readonly CompiledNotice[]>();
+  for (const [subdivision, bucket] of subdivisions) {
+    const country = countries.get(countryOfSubdivision(subdivision));
+    bySubdivision.set(subdivision, candidateList([bucket, country, anywhere], ranks));
+    subdivisionOnly.set(subdivision, [...bucket]);
+  }
+
+  return {
+    all: candidateList([compiled], ranks),
+    byCountry,
+    bySubdivision,
+    subdivisionOnly,
+    unknown: candidateList([matchesUnknown, anywhere], ranks),
+    elsewhere: candidateList([anywhere], ranks),
+    overrideRanks: ranks,
+  };
+}
+
+const HYPHEN = 0x2d;
+
+/**
+ * The candidates for one visitor: one Map lookup for the usual visitor (two when the subdivision
+ * is not indexed). A region whose country part differs from `country` (hand-made input, e.g. a
+ * preview of `country=RU;region=UA-43`) is rare; its list is merged on the spot.
+ */
+export function candidatesFor(
+  index: DecisionIndex,
+  country: string | null,
+  region: string | null,
+): CandidateList {
+  if (country === null) return index.unknown;
+  if (region !== null) {
+    const consistent =
+      region.length > country.length &&
+      region.charCodeAt(country.length) === HYPHEN &&
+      region.startsWith(country);
+    if (consistent) {
+      const list = index.bySubdivision.get(region);
+      if (list !== undefined) return list;
+    } else {
+      const own = index.subdivisionOnly.get(region);
+      if (own !== undefined) {
+        const countryList = index.byCountry.get(country) ?? index.elsewhere;
+        return candidateList([own, countryList.notices], index.overrideRanks);
+      }
+    }
+  }
+  return index.byCountry.get(country) ?? index.elsewhere;
+}

@@ -1,0 +1,58 @@
+import type { RuleSet } from './rule-set';
+import type { Condition, Notice } from './types';
+
+/** What a response on some path can vary by, from one visitor to the next. */
+export interface Variance {
+  /** Some notice that can apply here depends on where the visitor is. */
+  region: boolean;
+  /** Some notice that can apply here depends on the visitor's languages (a condition, or a choice of message). */
+  language: boolean;
+  /** Some notice can apply on this path at all, to somebody. */
+  any: boolean;
+}
+
+const NONE: Variance = Object.freeze({ region: false, language: false, any: false });
+
+/**
+ * Answers, per URL path, whether responses can differ between visitors: what decides the cache
+ * headers and whether the response needs hooking at all. Built once per rule set; the notices
+ * without path conditions fold into one constant, so a request only tests the path globs of the
+ * few notices that have them.
+ */
+export function createVarianceLookup(ruleSet: RuleSet): (path: string) => Variance {
+  let constant: Variance = NONE;
+  const pathBound: { notice: Notice; conditions: readonly Condition[] }[] = [];
+  for (const notice of ruleSet.notices) {
+    if (notice.conditions.length === 0 || notice.conditions.some((c) => !c.paths && !c.notPaths)) {
+      constant = merge(constant, noticeVariance(notice, notice.conditions));
+    } else {
+      pathBound.push({ notice, conditions: notice.conditions });
+    }
+  }
+  if (pathBound.length === 0) return () => constant;
+
+  return (path) => {
+    let result = constant;
+    for (const { notice, conditions } of pathBound) {
+      if (result.region && result.language) break;
+      const open = conditions.filter((c) => (!c.paths || c.paths.test(path)) && !(c.notPaths && c.notPaths.test(path)));
+      if (open.length > 0) result = merge(result, noticeVariance(notice, open));
+    }
+    return result;
+  };
+}
+
+function noticeVariance(notice: Notice, conditions: readonly Condition[]): Variance {
+  // No conditions means "every visitor": nothing about the visitor matters but the language of the message.
+  const byMessage = Object.keys(notice.messages).length > 1;
+  return {
+    region: conditions.some((c) => c.regions !== undefined || c.notRegions !== undefined),
+    language: byMessage || conditions.some((c) => c.languages !== undefined || c.notLanguages !== undefined),
+    any: true,
+  };
+}
+
+function merge(a: Variance, b: Variance): Variance {
+  if ((a.region || !b.region) && (a.language || !b.language) && (a.any || !b.any)) return a;
+  return { region: a.region || b.region, language: a.language || b.language, any: a.any || b.any };
+}
