@@ -1,0 +1,30 @@
+import { countryCode, subdivisionCode } from './location';
+import { nameProvider, type SyncGeoProvider } from './provider';
+import type { GeoLocation } from './types';
+
+/**
+ * A provider that places every request at one location (or nowhere, with null): for tests, for
+ * previews, and for a site that serves a single country. The location is checked once here, so a
+ * typo fails at start-up rather than quietly matching no rule.
+ */
+export function staticProvider(location: GeoLocation | null): SyncGeoProvider {
+  const fixed = location === null ? null : checkedLocation(location);
+  return nameProvider(() => (fixed === null ? null : { ...fixed }), 'static');
+}
+
+function checkedLocation(location: GeoLocation): Readonly<GeoLocation> {
+  const country = countryCode(location?.country);
+  if (country === null || country !== location.country) {
+    throw new TypeError(
+      `staticProvider: "country" must be an upper-case ISO 3166-1 alpha-2 code such as 'UA', not ${JSON.stringify(location?.country)}`,
+    );
+  }
+  if (location.region === undefined) return { country };
+  const region = subdivisionCode(country, location.region);
+  if (region === undefined || region !== location.region) {
+    throw new TypeError(
+      `staticProvider: "region" must be a full ISO 3166-2 code of ${country} such as '${country}-43', not ${JSON.stringify(location.region)}`,
+    );
+  }
+  return { country, region };
+}
