@@ -1,0 +1,80 @@
+import type { Condition, Notice, NoticeMessage, RegionSet, RuleTestCase, SourceLocation } from '../core/types';
+import { parseRuleDate } from './dates';
+import { positionOf } from './locations';
+import { compilePathMatcher } from './path-globs';
+import type { RawCondition, RawMessage, RawNotice, RawTestCase } from './raw-types';
+import { expandRegionEntries, type ResolvedRegions } from './region-sets';
+import { conditionsOf, type NoticeEntry, type RuleDocument, type TestEntry } from './rule-document';
+
+/**
+ * Builds the core's `Notice` from a notice that passed every check: defaults filled in,
+ * language tags lower-cased, set names expanded into codes, globs compiled.
+ */
+export function compileNotice(entry: NoticeEntry, regionSets: ReadonlyMap<string, ResolvedRegions>): Notice {
+  // Called only for notices without any problem, so every required field is there.
+  const notice = entry.notice as RawNotice;
+  // No prototype: a lookup by a visitor's language tag can never find an inherited member.
+  const messages = Object.create(null) as Record<string, NoticeMessage>;
+  for (const [tag, message] of Object.entries(notice.messages)) messages[tag.toLowerCase()] = compileMessage(message);
+  const languages = Object.keys(messages);
+
+  const compiled: Notice = {
+    id: notice.id,
+    description: notice.description,
+    owner: notice.owner,
+    priority: notice.priority ?? 0,
+    conditions: conditionsOf(entry).map(({ pointer, condition }) => compileCondition(condition, regionSets, sourceAt(entry.document, pointer))),
+    overrides: [...(notice.overrides ?? [])],
+    placement: notice.placement ?? 'body-start',
+    style: notice.style ?? 'warning',
+    // Validation guarantees either a default_language among the messages or exactly one message.
+    defaultLanguage: (notice.default_language ?? languages[0]!).toLowerCase(),
+    messages,
+    source: sourceAt(entry.document, entry.pointer),
+  };
+  if (notice.reference !== undefined) compiled.reference = notice.reference;
+  if (notice.review_by !== undefined) compiled.reviewBy = notice.review_by;
+  const from = notice.active?.from === undefined ? null : parseRuleDate(notice.active.from);
+  const until = notice.active?.until === undefined ? null : parseRuleDate(notice.active.until);
+  if (from || until) compiled.active = { ...(from ? { from } : {}), ...(until ? { until } : {}) };
+  return compiled;
+}
+
+function compileCondition(raw: RawCondition, regionSets: ReadonlyMap<string, ResolvedRegions>, source: SourceLocation): Condition {
+  const condition: Condition = { unknownLocation: raw.unknown_location ?? 'match', source };
+  if (raw.regions) condition.regions = compileRegions(raw.regions, regionSets);
+  if (raw.not_regions) condition.notRegions = compileRegions(raw.not_regions, regionSets);
+  if (raw.languages) condition.languages = raw.languages.map((tag) => tag.toLowerCase());
+  if (raw.not_languages) condition.notLanguages = raw.not_languages.map((tag) => tag.toLowerCase());
+  if (raw.paths) condition.paths = compilePathMatcher(raw.paths);
+  if (raw.not_paths) condition.notPaths = compilePathMatcher(raw.not_paths);
+  return condition;
+}
+
+function compileRegions(written: readonly string[], regionSets: ReadonlyMap<string, ResolvedRegions>): RegionSet {
+  return { written: [...written], ...expandRegionEntries(written, regionSets) };
+}
+
+function compileMessage(raw: RawMessage): NoticeMessage {
+  const message: NoticeMessage = {};
+  if (raw.title !== undefined) message.title = raw.title;
+  if (raw.text !== undefined) message.text = raw.text;
+  if (raw.html !== undefined) message.html = raw.html;
+  if (raw.link) message.link = { href: raw.link.href, label: raw.link.label };
+  return message;
+}
+
+/** Called only when the whole rule set is free of errors, so the case is complete. */
+export function compileTestCase(entry: TestEntry): RuleTestCase {
+  const test = entry.test as RawTestCase;
+  return {
+    name: test.name,
+    visitor: { ...test.visitor },
+    expect: { notices: [...test.expect.notices], ...(test.expect.language === undefined ? {} : { language: test.expect.language }) },
+    source: sourceAt(entry.document, entry.pointer),
+  };
+}
+
+export function sourceAt(document: RuleDocument, pointer: string): SourceLocation {
+  return { file: document.file, ...positionOf(document.locations, pointer) };
+}

@@ -1,0 +1,10 @@
+export { loadRules } from './load-rules';
+export { checkRules } from './check-rules';
+export type { RuleCheck, CheckRulesOptions } from './check-rules';
+export { RuleSetError, formatProblem } from './errors';
+export type { RuleProblem } from './errors';
+export { ruleSetVersion } from './version';
+export type { VersionInput } from './version';
+export { BUILT_IN_REGION_SETS } from './region-sets';
+export { SCHEMA_PATH } from './schema-validate';
+export { MAX_RULE_FILE_BYTES } from './read-files';

@@ -1,0 +1,69 @@
+import { childPointer } from './locations';
+import { finding, isCompleteAt, type Finding, type NoticeEntry } from './rule-document';
+
+/**
+ * The messages of one notice: language tags distinct regardless of case, `default_language`
+ * present when needed and pointing at a message, each message with `text` or `html` (not both),
+ * and link targets that cannot run script.
+ */
+export function noticeMessageFindings(entry: NoticeEntry): Finding[] {
+  const findings: Finding[] = [];
+  const { notice, document, pointer } = entry;
+  const messages = notice.messages;
+  if (messages === undefined) return findings; // missing or malformed: the schema check said so
+  const messagesPointer = childPointer(pointer, 'messages');
+  const tags = Object.keys(messages);
+
+  const firstByLowerCase = new Map<string, string>();
+  for (const tag of tags) {
+    const earlier = firstByLowerCase.get(tag.toLowerCase());
+    if (earlier !== undefined) {
+      findings.push(finding(document, childPointer(messagesPointer, tag), `language "${tag}" is given twice (also as "${earlier}"); tags are not case-sensitive`, 'key'));
+    } else {
+      firstByLowerCase.set(tag.toLowerCase(), tag);
+    }
+  }
+
+  const defaultLanguage = notice.default_language;
+  if (defaultLanguage === undefined) {
+    if (tags.length > 1 && isCompleteAt(document, childPointer(pointer, 'default_language'))) {
+      findings.push(finding(document, messagesPointer, `"default_language" is required when "messages" has more than one language (${tags.join(', ')})`, 'key'));
+    }
+  } else if (!firstByLowerCase.has(defaultLanguage.toLowerCase())) {
+    findings.push(finding(document, childPointer(pointer, 'default_language'), `default_language "${defaultLanguage}" has no message; use one of ${tags.join(', ')}`));
+  }
+
+  for (const tag of tags) {
+    const message = messages[tag]!;
+    const messagePointer = childPointer(messagesPointer, tag);
+    if (message.text !== undefined && message.html !== undefined) {
+      findings.push(finding(document, childPointer(messagePointer, 'html'), 'a message has either "text" or "html", not both', 'key'));
+    } else if (message.text === undefined && message.html === undefined && isCompleteAt(document, messagePointer)) {
+      findings.push(finding(document, messagePointer, `message "${tag}" needs "text" (plain) or "html" (trusted markup)`, 'key'));
+    }
+    if (message.link) {
+      const problem = hrefProblem(message.link.href);
+      if (problem) findings.push(finding(document, childPointer(childPointer(messagePointer, 'link'), 'href'), problem));
+    }
+  }
+  return findings;
+}
+
+/**
+ * Only http(s) and relative URLs are allowed, so a rule can never make a `javascript:` or
+ * `data:` link. Browsers ignore tabs and newlines inside URLs (`java\tscript:`), so any
+ * whitespace or control character is refused outright.
+ */
+export function hrefProblem(href: string): string | null {
+  // eslint-disable-next-line no-control-regex
+  if (/[\u0000-\u0020\u007f]/.test(href)) return `link "href" must not contain spaces or control characters`;
+  const scheme = /^([a-zA-Z][a-zA-Z0-9+.-]*):/.exec(href)?.[1];
+  if (scheme === undefined) return null; // relative: /path, ../x, ?q, #frag, //host
+  if (!/^https?$/i.test(scheme)) return `link "href" must be an http(s) URL or a relative URL, not a "${scheme}:" URL`;
+  try {
+    new URL(href);
+    return null;
+  } catch {
+    return `link "href" is not a valid URL: "${href}"`;
+  }
+}

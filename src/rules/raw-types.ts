@@ -1,0 +1,58 @@
+import type { NoticeStyle, Placement, UnknownLocationPolicy } from '../core/types';
+
+/**
+ * The shapes of a rule file as the schema guarantees them, keys as written in YAML. Only data
+ * that passed the schema is ever treated as these types (see rule-document.ts).
+ */
+
+export interface RawRuleFile {
+  regions?: Record<string, string[]>;
+  notices?: RawNotice[];
+  tests?: RawTestCase[];
+}
+
+export interface RawCondition {
+  regions?: string[];
+  not_regions?: string[];
+  languages?: string[];
+  not_languages?: string[];
+  paths?: string[];
+  not_paths?: string[];
+  unknown_location?: UnknownLocationPolicy;
+}
+
+export interface RawMessage {
+  title?: string;
+  text?: string;
+  html?: string;
+  link?: { href: string; label: string };
+}
+
+export interface RawNotice {
+  id: string;
+  description: string;
+  owner: string;
+  reference?: string;
+  review_by?: string;
+  priority?: number;
+  active?: { from?: string; until?: string };
+  when?: RawCondition | RawCondition[];
+  overrides?: string[];
+  placement?: Placement;
+  style?: NoticeStyle;
+  default_language?: string;
+  messages: Record<string, RawMessage>;
+}
+
+export interface RawTestCase {
+  name: string;
+  visitor: {
+    ip?: string;
+    country?: string;
+    region?: string;
+    accept_language?: string;
+    path?: string;
+    at?: string;
+  };
+  expect: { notices: string[]; language?: string };
+}

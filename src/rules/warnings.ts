@@ -1,0 +1,102 @@
+import type { Notice } from '../core/types';
+import { utcDay } from './dates';
+import { childPointer } from './locations';
+import { activeFromNowOn, impossibleConditionReason, noticeAlwaysMatches, onlyUnknownLocationsReason } from './never-applies';
+import { conditionsOf, finding, type Finding, type NoticeEntry } from './rule-document';
+
+export interface CompiledEntry {
+  entry: NoticeEntry;
+  notice: Notice;
+}
+
+/**
+ * What `validate` warns about without failing: a review date that has passed, a notice missing
+ * a language that other notices have, and rules that can never apply.
+ */
+export function ruleWarnings(compiled: readonly CompiledEntry[], allNotices: readonly NoticeEntry[], now: Date): Finding[] {
+  // Every notice that something overrides, including ones not compiled because of errors.
+  const overriddenIds = new Set(allNotices.flatMap(({ notice }) => notice.overrides ?? []));
+  return [
+    ...reviewWarnings(compiled, now),
+    ...translationWarnings(compiled),
+    ...expiredWarnings(compiled, now),
+    ...conditionWarnings(compiled),
+    ...hiddenByOverrideWarnings(compiled, overriddenIds, now),
+  ];
+}
+
+function reviewWarnings(compiled: readonly CompiledEntry[], now: Date): Finding[] {
+  const today = utcDay(now);
+  return compiled
+    .filter(({ notice }) => notice.reviewBy !== undefined && notice.reviewBy < today)
+    .map(({ entry, notice }) =>
+      finding(entry.document, childPointer(entry.pointer, 'review_by'), `notice "${notice.id}" was due for review on ${notice.reviewBy}`),
+    );
+}
+
+function translationWarnings(compiled: readonly CompiledEntry[]): Finding[] {
+  const everyLanguage = new Set(compiled.flatMap(({ notice }) => Object.keys(notice.messages)));
+  const findings: Finding[] = [];
+  for (const { entry, notice } of compiled) {
+    const missing = [...everyLanguage].filter((tag) => !Object.hasOwn(notice.messages, tag)).sort();
+    if (missing.length === 0) continue;
+    const list = missing.join(', ');
+    findings.push(
+      finding(entry.document, childPointer(entry.pointer, 'messages'), `notice "${notice.id}" has no message in ${list}, which other notices have`, 'key'),
+    );
+  }
+  return findings;
+}
+
+function expiredWarnings(compiled: readonly CompiledEntry[], now: Date): Finding[] {
+  return compiled
+    .filter(({ notice }) => notice.active?.until !== undefined && notice.active.until.getTime() <= now.getTime())
+    .map(({ entry, notice }) =>
+      finding(
+        entry.document,
+        childPointer(childPointer(entry.pointer, 'active'), 'until'),
+        `notice "${notice.id}" can never apply again: its active window ended on ${entry.notice.active?.until}`,
+      ),
+    );
+}
+
+/** Whole notices whose every condition is impossible, else single conditions worth a word. */
+function conditionWarnings(compiled: readonly CompiledEntry[]): Finding[] {
+  const findings: Finding[] = [];
+  for (const { entry, notice } of compiled) {
+    const reasons = notice.conditions.map(impossibleConditionReason);
+    if (reasons.length > 0 && reasons.every((reason) => reason !== null)) {
+      const detail = reasons.length === 1 ? reasons[0] : 'none of its conditions can hold';
+      findings.push(finding(entry.document, childPointer(entry.pointer, 'when'), `notice "${notice.id}" can never apply: ${detail}`, 'key'));
+      continue;
+    }
+    const pointers = conditionsOf(entry).map(({ pointer }) => pointer);
+    notice.conditions.forEach((condition, index) => {
+      const pointer = pointers[index] ?? childPointer(entry.pointer, 'when');
+      const impossible = reasons[index];
+      const onlyUnknown = onlyUnknownLocationsReason(condition);
+      if (impossible) {
+        findings.push(finding(entry.document, pointer, `a condition of notice "${notice.id}" never holds: ${impossible}`));
+      } else if (onlyUnknown) {
+        findings.push(finding(entry.document, pointer, `a condition of notice "${notice.id}" holds only for visitors whose location is unknown: ${onlyUnknown}`));
+      }
+    });
+  }
+  return findings;
+}
+
+/** A notice that applies to everyone, from now on, and that nothing overrides, hides all it overrides. */
+function hiddenByOverrideWarnings(compiled: readonly CompiledEntry[], overriddenIds: ReadonlySet<string>, now: Date): Finding[] {
+  const findings: Finding[] = [];
+  const byId = new Map(compiled.map((item) => [item.notice.id, item]));
+  for (const { notice } of compiled) {
+    if (overriddenIds.has(notice.id) || !noticeAlwaysMatches(notice) || !activeFromNowOn(notice, now)) continue;
+    for (const target of notice.overrides) {
+      const hidden = byId.get(target);
+      if (!hidden) continue;
+      const pointer = childPointer(hidden.entry.pointer, 'id');
+      findings.push(finding(hidden.entry.document, pointer, `notice "${target}" can never apply: "${notice.id}" overrides it and applies to every visitor`));
+    }
+  }
+  return findings;
+}
