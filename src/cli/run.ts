@@ -1,0 +1,58 @@
+import { explainCommand, explainHelp } from './commands/explain';
+import { validateCommand, validateHelp } from './commands/validate';
+import { ExitCode, UsageError, type CliIO } from './io';
+
+type Command = (args: readonly string[], io: CliIO) => ExitCode | Promise<ExitCode>;
+
+const commands: Record<string, { run: Command; help: string; summary: string }> = {
+  validate: { run: validateCommand, help: validateHelp, summary: 'check rule files and print the rule set version' },
+  explain: { run: explainCommand, help: explainHelp, summary: 'show which notices one visitor gets, and why' },
+};
+
+function mainHelp(): string {
+  const width = Math.max(...Object.keys(commands).map((name) => name.length));
+  return [
+    'Usage: geonotice <command> [options]',
+    '',
+    'Commands:',
+    ...Object.entries(commands).map(([name, command]) => `  ${name.padEnd(width)}  ${command.summary}`),
+    '',
+    'Run "geonotice <command> --help" for a command\'s options.',
+  ].join('\n');
+}
+
+/**
+ * The whole CLI as a function: arguments in, exit code out. Only bin.ts touches the process, so
+ * tests can run commands in-process and the exit code stays the single source of truth.
+ */
+export async function run(args: readonly string[], io: CliIO): Promise<ExitCode> {
+  const [name, ...rest] = args;
+  if (name === undefined || name === '--help' || name === '-h' || name === 'help') {
+    io.stdout(mainHelp());
+    return name === undefined ? ExitCode.usage : ExitCode.ok;
+  }
+  if (name === '--version' || name === '-v') {
+    io.stdout(packageVersion());
+    return ExitCode.ok;
+  }
+  const command = commands[name];
+  if (command === undefined) {
+    io.stderr(`geonotice: unknown command "${name}"\n\n${mainHelp()}`);
+    return ExitCode.usage;
+  }
+  try {
+    return await command.run(rest, io);
+  } catch (error) {
+    if (error instanceof UsageError) {
+      io.stderr(`geonotice ${name}: ${error.message}\n\n${command.help}`);
+      return ExitCode.usage;
+    }
+    throw error;
+  }
+}
+
+function packageVersion(): string {
+  // Read at call time: the package.json sits two levels above both src/cli and dist/cli.
+  // eslint-disable-next-line @typescript-eslint/no-require-imports
+  return (require('../../package.json') as { version: string }).version;
+}
