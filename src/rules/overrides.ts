@@ -1,6 +1,6 @@
 import { childPointer } from './locations';
 import { finding, type Finding, type NoticeEntry } from './rule-document';
-import { didYouMean } from './suggest';
+import { didYouMean } from '../util/suggest';
 
 /**
  * `overrides` must name existing notices and must not form a cycle (A overrides B overrides A

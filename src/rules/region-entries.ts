@@ -1,7 +1,7 @@
 import { codeForWord, isCodeShaped, regionCodeProblem } from './iso-codes';
 import { childPointer } from './locations';
 import { finding, type Finding, type RuleDocument } from './rule-document';
-import { closestMatch } from './suggest';
+import { closestMatch } from '../util/suggest';
 
 /**
  * Checks one list of region entries (a `regions`/`not_regions` condition or a named set):

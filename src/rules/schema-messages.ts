@@ -1,6 +1,6 @@
 import type { ErrorObject } from 'ajv';
 import { childPointer, pointerSegments, type Anchor } from './locations';
-import { closestMatch, didYouMean } from './suggest';
+import { closestMatch, didYouMean } from '../util/suggest';
 
 /**
  * Turns ajv's errors into one plain sentence per mistake, aimed at someone editing YAML rather

@@ -3,7 +3,7 @@ import { parseRuleDate } from './dates';
 import { countryCodeProblem, countryOfSubdivision, subdivisionCodeProblem } from './iso-codes';
 import { childPointer } from './locations';
 import { finding, isCompleteAt, type Finding, type TestEntry } from './rule-document';
-import { didYouMean } from './suggest';
+import { didYouMean } from '../util/suggest';
 
 /**
  * A `tests:` case describes a visitor either by `ip` or by `country` (+ `region` inside that

@@ -1,7 +1,7 @@
 import { parseRuleDate } from '../../src/rules/dates';
 import { hrefProblem } from '../../src/rules/notice-messages';
 import { compilePathMatcher, globProblem } from '../../src/rules/path-globs';
-import { closestMatch, didYouMean, editDistance } from '../../src/rules/suggest';
+import { closestMatch, didYouMean, editDistance } from '../../src/util/suggest';
 
 describe('did you mean', () => {
   it('counts a swap of neighbours as one edit', () => {
