@@ -1,0 +1,27 @@
+'use strict';
+/**
+ * One app of the throughput benchmark, in its own process: `node bench/http-server.js VARIANT`,
+ * VARIANT one of bare | geonotice | bare-gzip | geonotice-gzip. Prints `listening PORT`.
+ * Every variant is the same Express app with the same 30 KB page; only geonotice and
+ * compression() are mounted or not.
+ */
+const path = require('node:path');
+const express = require('express');
+const compression = require('compression');
+const { geonotice } = require('../dist');
+const { buildHtmlPage } = require('./page');
+
+const variant = process.argv[2] ?? 'bare';
+const page = buildHtmlPage(30 * 1024);
+const app = express();
+app.set('trust proxy', 'loopback');
+app.set('etag', false);
+if (variant.endsWith('-gzip')) app.use(compression());
+if (variant.startsWith('geonotice')) {
+  process.removeAllListeners('warning'); // the geo-data age warning is expected here
+  app.use(geonotice({ rules: path.join(__dirname, 'rules') }));
+}
+app.get('/page', (req, res) => res.type('html').send(page));
+const server = app.listen(0, '127.0.0.1', () => {
+  process.stdout.write(`listening ${server.address().port}\n`);
+});

@@ -1,0 +1,90 @@
+'use strict';
+/**
+ * Throughput of a 30 KB HTML page over loopback: the same Express app bare and with geonotice,
+ * plain and behind compression(). Servers run in their own processes; autocannon drives them
+ * from this one. Scenarios alternate within each round, and the figures are medians over rounds,
+ * so a slow moment of the machine hits every scenario alike.
+ */
+const { spawn } = require('node:child_process');
+const path = require('node:path');
+const autocannon = require('autocannon');
+
+const CRIMEA = '31.135.112.1'; // UA-43 in the pinned data: gets the body-start notice
+const SEVASTOPOL = '78.30.208.1'; // UA-40: gets the body-end notice
+const US = '8.8.8.8'; // no notice
+
+const SCENARIOS = [
+  { name: 'bare', server: 'bare', ip: US },
+  { name: 'geonotice, no notice applies', server: 'geonotice', ip: US, baseline: 'bare', budget: 0.97 },
+  { name: 'geonotice, notice at body-start', server: 'geonotice', ip: CRIMEA, baseline: 'bare', budget: 0.9 },
+  { name: 'geonotice, notice at body-end', server: 'geonotice', ip: SEVASTOPOL, baseline: 'bare', budget: 0.9 },
+  { name: 'bare + compression', server: 'bare-gzip', ip: US, gzip: true },
+  { name: 'geonotice + compression, notice', server: 'geonotice-gzip', ip: CRIMEA, gzip: true, baseline: 'bare + compression', budget: 0.9 },
+];
+
+function startServer(variant) {
+  return new Promise((resolve, reject) => {
+    const child = spawn(process.execPath, [path.join(__dirname, 'http-server.js'), variant], { stdio: ['ignore', 'pipe', 'inherit'] });
+    child.stdout.once('data', (data) => {
+      const match = /listening (\d+)/.exec(String(data));
+      if (match) resolve({ child, port: Number(match[1]) });
+      else reject(new Error(`server ${variant} said: ${data}`));
+    });
+    child.once('exit', (code) => reject(new Error(`server ${variant} exited with ${code}`)));
+  });
+}
+
+function load(port, scenario, seconds) {
+  return autocannon({
+    url: `http://127.0.0.1:${port}/page`,
+    connections: 10,
+    duration: seconds,
+    headers: { 'x-forwarded-for': scenario.ip, 'accept-language': 'en', ...(scenario.gzip ? { 'accept-encoding': 'gzip' } : {}) },
+  });
+}
+
+const median = (values) => {
+  const sorted = [...values].sort((a, b) => a - b);
+  const middle = Math.floor(sorted.length / 2);
+  return sorted.length % 2 ? sorted[middle] : (sorted[middle - 1] + sorted[middle]) / 2;
+};
+
+async function runHttpBench({ rounds = 3, seconds = 5, log = console.log } = {}) {
+  const variants = [...new Set(SCENARIOS.map((s) => s.server))];
+  const servers = {};
+  for (const variant of variants) servers[variant] = await startServer(variant);
+  try {
+    // Warm-up: JIT, the geo data's first pages, zlib.
+    for (const scenario of SCENARIOS) await load(servers[scenario.server].port, scenario, 1);
+    const samples = Object.fromEntries(SCENARIOS.map((s) => [s.name, { rps: [], p99: [], errors: 0 }]));
+    for (let round = 1; round <= rounds; round++) {
+      for (const scenario of SCENARIOS) {
+        const result = await load(servers[scenario.server].port, scenario, seconds);
+        samples[scenario.name].rps.push(result.requests.average);
+        samples[scenario.name].p99.push(result.latency.p99);
+        samples[scenario.name].errors += result.errors + result.non2xx;
+      }
+      log(`  http round ${round}/${rounds} done`);
+    }
+    const rows = SCENARIOS.map((scenario) => ({
+      name: scenario.name,
+      rps: median(samples[scenario.name].rps),
+      p99: median(samples[scenario.name].p99),
+      errors: samples[scenario.name].errors,
+      baseline: scenario.baseline,
+      budget: scenario.budget,
+    }));
+    for (const row of rows) {
+      if (row.baseline) row.ratio = row.rps / rows.find((r) => r.name === row.baseline).rps;
+    }
+    return { rounds, seconds, connections: 10, pageBytes: 30 * 1024, rows };
+  } finally {
+    for (const { child } of Object.values(servers)) child.kill();
+  }
+}
+
+module.exports = { runHttpBench };
+
+if (require.main === module) {
+  runHttpBench().then((result) => console.log(JSON.stringify(result, null, 2)));
+}
