@@ -1,0 +1,79 @@
+import fc from 'fast-check';
+import { PLACEMENT_CASES } from './corpus';
+import { page } from './generators';
+import { injectChunks, injectOnce, splitAt, TOKEN_INSERTIONS, withoutTokens } from './helpers';
+
+/**
+ * Property: however the page is cut into chunks — inside tags, names, comments, `</body>`, or
+ * the bytes of one UTF-8 character — the output and the report equal those of one-shot injection.
+ */
+const cuts = (length: number) => fc.array(fc.integer({ min: 0, max: length }), { maxLength: 12 });
+
+function assertChunkingInvariant(html: string, options?: { maxLookAhead: number }) {
+  const bytes = Buffer.from(html);
+  const oneShot = injectOnce(bytes, TOKEN_INSERTIONS, options);
+  return fc.property(cuts(bytes.length), (points) => {
+    const chunked = injectChunks(splitAt(bytes, points), TOKEN_INSERTIONS, options);
+    expect(chunked.output.equals(oneShot.output)).toBe(true);
+    expect(chunked.report).toEqual(oneShot.report);
+  });
+}
+
+describe('any chunking gives the one-shot output', () => {
+  it.each(PLACEMENT_CASES.map((c) => [c.name, withoutTokens(c.expected)]))('corpus: %s', (_name, html) => {
+    fc.assert(assertChunkingInvariant(html), { numRuns: 60 });
+  });
+
+  it('every single cut position, on every corpus page', () => {
+    for (const { expected } of PLACEMENT_CASES) {
+      const bytes = Buffer.from(withoutTokens(expected));
+      const oneShot = injectOnce(bytes, TOKEN_INSERTIONS).output;
+      for (let cut = 0; cut <= bytes.length; cut++) {
+        expect(injectChunks(splitAt(bytes, [cut]), TOKEN_INSERTIONS).output.toString()).toBe(oneShot.toString());
+      }
+      // and byte by byte
+      const single = [...Array(bytes.length).keys()].map((i) => bytes.subarray(i, i + 1));
+      expect(injectChunks(single, TOKEN_INSERTIONS).output.equals(oneShot)).toBe(true);
+    }
+  });
+
+  it('generated pages, random cuts', () => {
+    fc.assert(
+      fc.property(page(), fc.array(fc.nat(), { maxLength: 12 }), (html, rawCuts) => {
+        const bytes = Buffer.from(html);
+        const points = rawCuts.map((n) => n % (bytes.length + 1));
+        const oneShot = injectOnce(bytes, TOKEN_INSERTIONS);
+        const chunked = injectChunks(splitAt(bytes, points), TOKEN_INSERTIONS);
+        expect(chunked.output.toString('latin1')).toBe(oneShot.output.toString('latin1'));
+        expect(chunked.report).toEqual(oneShot.report);
+      }),
+      { numRuns: 400 },
+    );
+  });
+
+  it('generated pages, one byte at a time, with a tiny look-ahead', () => {
+    fc.assert(
+      fc.property(page(), (html) => {
+        const bytes = Buffer.from(html);
+        const options = { maxLookAhead: 8 };
+        const oneShot = injectOnce(bytes, TOKEN_INSERTIONS, options);
+        const single = [...Array(bytes.length).keys()].map((i) => bytes.subarray(i, i + 1));
+        const chunked = injectChunks(single, TOKEN_INSERTIONS, options);
+        expect(chunked.output.equals(oneShot.output)).toBe(true);
+        expect(chunked.report).toEqual(oneShot.report);
+      }),
+      { numRuns: 150 },
+    );
+  });
+
+  it('the page bytes pass through untouched: removing the insertions gives the page back', () => {
+    fc.assert(
+      fc.property(page(), (html) => {
+        const insertions = { bodyStart: Buffer.from('\u0000S\u0000'), bodyEnd: Buffer.from('\u0000E\u0000') };
+        const out = injectOnce(html, insertions).output.toString();
+        expect(out.replace('\u0000S\u0000', '').replace('\u0000E\u0000', '')).toBe(html);
+      }),
+      { numRuns: 300 },
+    );
+  });
+});

@@ -1,0 +1,56 @@
+/**
+ * Tricky pages, each written as the expected output: `[S]` marks the body-start insertion, `[E]`
+ * the body-end one. The input page is the same text without the tokens.
+ */
+export interface PlacementCase {
+  name: string;
+  expected: string;
+  /** The parsed DOM of this page is compared with parse5 (false where the page itself is broken). */
+  domCheck?: boolean;
+}
+
+export const PLACEMENT_CASES: readonly PlacementCase[] = [
+  { name: 'an ordinary page', expected: '<!DOCTYPE html><html><head><title>t</title></head><body>[S]<p>x</p>[E]</body></html>' },
+  { name: '<body> inside a comment', expected: '<html><head><!-- <body> --></head><body class="x">[S]hi[E]</body></html>' },
+  { name: '<body> inside a script string', expected: '<html><head><script>document.write("<body>");</script></head><body>[S]x[E]</body></html>' },
+  { name: '</body> inside a script string in the body', expected: '<body>[S]<script>var end = "</body>";</script><p>x</p>[E]</body>' },
+  { name: '<body> inside an attribute value in the head', expected: '<html><head><meta name="x" content="<body>"></head><body>[S]x[E]</body></html>' },
+  { name: '</body> inside quoted attribute values', expected: `<body>[S]<div title="</body>" data-x='a > </body>'>x</div>[E]</body>` },
+  { name: '</body> inside an unquoted attribute value', expected: '<body>[S]<a title=</body>x</a>[E]</body>' },
+  { name: '<body> in <title>, </body> in <textarea>', expected: '<html><head><title><body></title></head><body>[S]<textarea></body></textarea>[E]</body></html>' },
+  { name: '<body> and </body> inside <template>', expected: '<html><head><template><body><p>a</p></body></template></head><body>[S]<template></body></template>x[E]</body></html>' },
+  { name: '</body> in a CDATA section inside SVG', expected: '<body>[S]<svg><![CDATA[ </body> ]]><rect/></svg>[E]</body>' },
+  { name: 'upper- and mixed-case tags', expected: '<HTML><HEAD><TITLE>t</TITLE></HEAD><BoDy>[S]x[E]</BODY ></HTML>' },
+  { name: '<body> whose attributes contain >', expected: `<html><head></head><body data-x="a>b" class='c>d' onload=go>[S]x[E]</body></html>` },
+  { name: 'no <body> tag: the first non-head tag opens the body', expected: '<!DOCTYPE html><html><head><title>t</title><meta charset="utf-8"></head>\n[S]<p>Hello</p>\n[E]</html>' },
+  { name: 'no <head> and no <body>: text opens the body', expected: '<title>x</title>  \n[S]Hello[E]' },
+  { name: 'a bare text document', expected: '[S]Hello world[E]' },
+  { name: 'a <bodyx> tag is not <body>', expected: '<html><head></head>[S]<bodyx>hi</bodyx>[E]' },
+  { name: 'several </body>: the last one', expected: '<body>[S]<p>a</p></body><p>b</p>[E]</body>' },
+  { name: '</html> when there is no </body>', expected: '<body>[S]x[E]</html>' },
+  { name: 'a byte order mark is not text', expected: '\uFEFF<!DOCTYPE html>\n<title>t</title>\n[S]<main>x</main>[E]' },
+  { name: 'whitespace and comments before the body', expected: '\n<html>\n<head>\n</head>\n<!-- c -->\n[S]<div>x</div>[E]</html>' },
+  { name: 'escaped script states: </script> and </body> inside <!-- <script> … -->', expected: '<body>[S]<script><!-- <script> </script> </body> --></script><p>x</p>[E]</body>' },
+  { name: '</body> inside <noscript>, <iframe>, <xmp>, <style>', expected: '<body>[S]<noscript></body></noscript><iframe></body></iframe><xmp></body></xmp><style>a::after{content:"</body>"}</style>x[E]</body>' },
+  { name: 'a bogus comment hides </body>', expected: '<body>[S]a<? </body> ?>b[E]</body>' },
+  { name: '<![CDATA[ outside SVG is a bogus comment up to the first >', expected: '<body>[S]<![CDATA[ x ]]>y[E]</body>' },
+  { name: 'a <link> with "<body>" in its href before the body', expected: '<html><head><link rel="x" href="/<body>"></head><body>[S]x[E]</body></html>' },
+  { name: 'a self-closing <svg/> does not start foreign content', expected: '<body>[S]<svg/><![CDATA[ </body> ]]>x[E]</body>' },
+  { name: 'a comment closed with --!>', expected: '<body>[S]<!-- </body> --!>x[E]</body>' },
+  { name: 'the shortest comments <!--> and <!--->', expected: '<body>[S]<!--><!--->x[E]</body>' },
+  { name: 'an empty page', expected: '[S][E]' },
+];
+
+/** Pages where something cannot or must not be inserted. */
+export interface NoInsertionCase {
+  name: string;
+  page: string;
+  expected: string;
+}
+
+export const PARTIAL_CASES: readonly NoInsertionCase[] = [
+  { name: 'a frameset document has no body', page: '<html><head><title>f</title></head><frameset cols="50%,50%"><frame src="a"><frame src="b"></frameset></html>', expected: '<html><head><title>f</title></head><frameset cols="50%,50%"><frame src="a"><frame src="b"></frameset></html>' },
+  { name: 'a page ending in <plaintext> gets nothing appended', page: '<body><plaintext></body>', expected: '<body>[S]<plaintext></body>' },
+  { name: 'a page ending inside a comment gets nothing appended', page: '<body>x<!-- </body>', expected: '<body>[S]x<!-- </body>' },
+  { name: 'a page ending inside a tag gets nothing appended', page: '<p>x</p><div class="a', expected: '[S]<p>x</p><div class="a' },
+];
