@@ -1,0 +1,110 @@
+import { Transform, pipeline, type Duplex } from 'node:stream';
+import zlib from 'node:zlib';
+import type { HtmlInjector } from '../inject/injector';
+
+/**
+ * What a hooked response body goes through: chunks in, transformed bytes out to `emit` (the
+ * response's own write). Two shapes: a synchronous one for plain bodies, the common case, which
+ * costs no stream machinery; and a streaming one for compressed bodies, decoded and re-encoded.
+ */
+export interface BodyTransform {
+  /** Returns false when the writer should wait for 'drain' before writing more. */
+  write(chunk: Buffer): boolean;
+  /** Ends the body; `done` runs once every byte has been emitted. */
+  end(chunk: Buffer | undefined, done: () => void): void;
+  /** Where a writer's 'drain' listeners belong: the transform's input when it buffers, else null (the response's). */
+  readonly drainSource: NodeJS.EventEmitter | null;
+}
+
+/** The response side: its original write, and a way to wait for its socket to drain. */
+export interface BodySink {
+  emit(chunk: Buffer): boolean;
+  onDrain(listener: () => void): void;
+  onError(error: Error): void;
+}
+
+/** A plain body: every chunk goes straight through the injector. */
+export function plainTransform(injector: HtmlInjector, sink: BodySink): BodyTransform {
+  const emitAll = (pieces: Buffer[]): boolean => {
+    let ok = true;
+    for (const piece of pieces) if (piece.length > 0) ok = sink.emit(piece) && ok;
+    return ok;
+  };
+  return {
+    write: (chunk) => emitAll(injector.write(chunk)),
+    end: (chunk, done) => {
+      emitAll(injector.end(chunk));
+      done();
+    },
+    drainSource: null,
+  };
+}
+
+/** Content codings geonotice can decode and encode again. */
+export type SupportedEncoding = 'gzip' | 'x-gzip' | 'deflate' | 'br';
+
+export function isSupportedEncoding(value: string): value is SupportedEncoding {
+  return value === 'gzip' || value === 'x-gzip' || value === 'deflate' || value === 'br';
+}
+
+function codecs(encoding: SupportedEncoding): [Duplex, Duplex] {
+  switch (encoding) {
+    case 'gzip':
+    case 'x-gzip':
+      return [zlib.createGunzip(), zlib.createGzip()];
+    case 'deflate':
+      return [zlib.createInflate(), zlib.createDeflate()];
+    case 'br':
+      return [zlib.createBrotliDecompress(), zlib.createBrotliCompress({ params: { [zlib.constants.BROTLI_PARAM_QUALITY]: 4 } })];
+  }
+}
+
+/**
+ * A compressed body: decoded, injected and encoded again as a stream, with backpressure all the
+ * way (a slow client pauses the encoder, which pauses the decoder, whose `write` then returns
+ * false to the application).
+ */
+export function encodedTransform(injector: HtmlInjector, encoding: SupportedEncoding, sink: BodySink): BodyTransform {
+  const [decoder, encoder] = codecs(encoding);
+  const inject = new Transform({
+    transform(chunk: Buffer, _encoding, callback) {
+      for (const piece of injector.write(chunk)) this.push(piece);
+      callback();
+    },
+    flush(callback) {
+      for (const piece of injector.end()) this.push(piece);
+      callback();
+    },
+  });
+  // `done` runs once: after the encoder's last byte was emitted, or at once after a failure
+  // (a corrupt upstream body), when nothing more can be sent.
+  let finished: (() => void) | null = null;
+  let settled = false;
+  const settle = (): void => {
+    if (settled || finished === null) return;
+    settled = true;
+    finished();
+  };
+  let failed = false;
+  encoder.on('data', (chunk: Buffer) => {
+    if (!sink.emit(chunk)) encoder.pause();
+  });
+  encoder.once('end', settle);
+  sink.onDrain(() => encoder.resume());
+  pipeline(decoder, inject, encoder, (error) => {
+    if (!error) return;
+    failed = true;
+    sink.onError(error);
+    settle();
+  });
+  return {
+    write: (chunk) => (failed ? true : decoder.write(chunk)),
+    end: (chunk, done) => {
+      finished = done;
+      if (failed) settle();
+      else if (chunk) decoder.end(chunk);
+      else decoder.end();
+    },
+    drainSource: decoder,
+  };
+}

@@ -1,0 +1,103 @@
+import type { IncomingMessage } from 'node:http';
+import { ErrorCodes, GeonoticeError } from '../errors';
+import { didYouMean } from '../util/suggest';
+import { OPTION_KEYS, type CacheOption, type DecisionRecord, type GeonoticeOptions } from './options';
+import type { DecidedNotice } from '../core/types';
+import type { GeoProvider } from '../geo/types';
+
+/** The options after checking, with every default filled in: what the middleware runs on. */
+export interface ResolvedConfig {
+  rules: GeonoticeOptions['rules'];
+  /** Null: the default geoip-lite provider, created lazily so its 100 MB load happens once and only when needed. */
+  geo: readonly GeoProvider[] | null;
+  /** Request headers to add to Vary instead of `Cache-Control: private`; null for private. */
+  varyHeaders: readonly string[] | null;
+  render: ((notice: DecidedNotice) => string) | null;
+  styles: boolean;
+  header: boolean;
+  watch: boolean;
+  onDecision: ((record: DecisionRecord) => void) | null;
+  onError: (error: Error, req?: IncomingMessage) => void;
+  now: () => Date;
+  endpoint: string | null;
+}
+
+function fail(message: string): never {
+  throw new GeonoticeError(ErrorCodes.options, `geonotice: ${message}`);
+}
+
+/** True for what Express passes a middleware: the sign of `app.use(geonotice)` without the call. */
+function looksLikeRequest(value: unknown): boolean {
+  return typeof value === 'object' && value !== null && 'headers' in value && 'method' in value && 'socket' in value;
+}
+
+function optional<T>(options: GeonoticeOptions, key: keyof GeonoticeOptions, type: string, check: (v: unknown) => boolean): T | undefined {
+  const value: unknown = options[key];
+  if (value === undefined) return undefined;
+  if (!check(value)) fail(`option "${key}" must be ${type}; got ${JSON.stringify(value) ?? typeof value}`);
+  return value as T;
+}
+
+const isFunction = (v: unknown): boolean => typeof v === 'function';
+const isBoolean = (v: unknown): boolean => typeof v === 'boolean';
+
+/** Checks the options once, at start-up: a typo must fail loudly there, never be ignored per request. */
+export function resolveConfig(options: unknown, argumentCount: number): ResolvedConfig {
+  if (argumentCount > 1 || looksLikeRequest(options)) {
+    fail('geonotice() returns the middleware; mount it with app.use(geonotice({ rules: "rules" })), not app.use(geonotice)');
+  }
+  if (typeof options !== 'object' || options === null) fail('expected an options object such as { rules: "rules" }');
+  const given = options as GeonoticeOptions;
+
+  for (const key of Object.keys(given)) {
+    if (!OPTION_KEYS.includes(key)) {
+      fail(`unknown option "${key}"${didYouMean(key, OPTION_KEYS)}; known options: ${OPTION_KEYS.join(', ')}`);
+    }
+  }
+
+  const rules = given.rules;
+  const rulesOk =
+    typeof rules === 'string' ||
+    (Array.isArray(rules) && rules.length > 0 && rules.every((r) => typeof r === 'string')) ||
+    (typeof rules === 'object' && rules !== null && !Array.isArray(rules) && 'version' in rules && 'notices' in rules);
+  if (!rulesOk) fail('option "rules" is required: a directory, a list of rule files, or a set from loadRules()');
+
+  const geo = given.geo;
+  let providers: readonly GeoProvider[] | null = null;
+  if (geo !== undefined) {
+    const list = Array.isArray(geo) ? geo : [geo];
+    if (list.length === 0 || !list.every((p) => typeof p === 'function')) {
+      fail('option "geo" must be a provider function or a non-empty list of them, e.g. [cdnHeaderProvider({ header: "CF-IPCountry" }), geoipLiteProvider()]');
+    }
+    providers = list as readonly GeoProvider[];
+  }
+
+  const endpoint = optional<string>(given, 'endpoint', 'a path starting with "/"', (v) => typeof v === 'string' && v.startsWith('/'));
+
+  return {
+    rules,
+    geo: providers,
+    varyHeaders: resolveCache(given.cache),
+    render: optional(given, 'render', 'a function', isFunction) ?? null,
+    styles: optional(given, 'styles', 'true or false', isBoolean) ?? true,
+    header: optional(given, 'header', 'true or false', isBoolean) ?? true,
+    watch: optional(given, 'watch', 'true or false', isBoolean) ?? false,
+    onDecision: optional(given, 'onDecision', 'a function', isFunction) ?? null,
+    onError: optional(given, 'onError', 'a function', isFunction) ?? defaultOnError,
+    now: optional(given, 'now', 'a function returning a Date', isFunction) ?? (() => new Date()),
+    endpoint: endpoint ?? null,
+  };
+}
+
+function resolveCache(cache: CacheOption | undefined): readonly string[] | null {
+  if (cache === undefined || cache === 'private') return null;
+  if (typeof cache === 'object' && cache !== null && 'vary' in cache) {
+    const names = typeof cache.vary === 'string' ? [cache.vary] : cache.vary;
+    if (Array.isArray(names) && names.length > 0 && names.every((n) => typeof n === 'string' && /^[A-Za-z0-9-]+$/.test(n))) return names;
+  }
+  fail(`option "cache" must be 'private' or { vary: 'CF-IPCountry' } (a header name or a list of them); got ${JSON.stringify(cache)}`);
+}
+
+function defaultOnError(error: Error): void {
+  console.error(`geonotice: ${error.stack ?? error.message}`);
+}

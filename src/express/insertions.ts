@@ -1,0 +1,49 @@
+import type { DecidedNotice } from '../core/types';
+import { encodeMarkup } from '../inject/charset';
+import type { Insertions } from '../inject/injector';
+import { renderNotice } from '../inject/markup';
+import { renderStyles } from '../inject/styles';
+
+/**
+ * The bytes to insert for one decision, in the page's charset. Decided notices are shared,
+ * frozen objects (one per notice × language per rule set), so each one's markup is rendered and
+ * encoded once per charset and then reused by every request; a rule reload brings new objects and
+ * the old entries go with them (WeakMap).
+ */
+export function createInsertionBuilder(render: ((notice: DecidedNotice) => string) | null) {
+  const cache = new WeakMap<DecidedNotice, Map<string, Buffer | null>>();
+
+  function encoded(notice: DecidedNotice, charset: string): Buffer | null {
+    let byCharset = cache.get(notice);
+    if (byCharset === undefined) {
+      byCharset = new Map();
+      cache.set(notice, byCharset);
+    }
+    let bytes = byCharset.get(charset);
+    if (bytes === undefined) {
+      bytes = encodeMarkup(render ? render(notice) : renderNotice(notice), charset);
+      byCharset.set(charset, bytes);
+    }
+    return bytes;
+  }
+
+  /** Null when the charset cannot carry inserted markup (UTF-16 and the like): pass the page through. */
+  return function buildInsertions(notices: readonly DecidedNotice[], charset: string, styles: { nonce?: string } | null): Insertions | null {
+    const groups: Record<'body-start' | 'body-end' | 'marker', Buffer[]> = { 'body-start': [], 'body-end': [], marker: [] };
+    for (const notice of notices) {
+      if (notice.placement === 'none') continue;
+      const bytes = encoded(notice, charset);
+      if (bytes === null) return null;
+      groups[notice.placement].push(bytes);
+    }
+    // The stylesheet goes once, with the first group that is placed.
+    if (styles !== null) {
+      const first = (['body-start', 'marker', 'body-end'] as const).find((placement) => groups[placement].length > 0);
+      const css = encodeMarkup(renderStyles(styles.nonce), charset);
+      if (first !== undefined && css !== null) groups[first].unshift(css);
+    }
+    const join = (parts: Buffer[]): Buffer | undefined =>
+      parts.length === 0 ? undefined : parts.length === 1 ? parts[0] : Buffer.concat(parts);
+    return { bodyStart: join(groups['body-start']), marker: join(groups.marker), bodyEnd: join(groups['body-end']) };
+  };
+}

@@ -1,0 +1,67 @@
+import type { IncomingMessage } from 'node:http';
+import type { RuleSet } from '../core/rule-set';
+import type { DecidedNotice } from '../core/types';
+import type { GeoProvider } from '../geo/types';
+
+/** One request's decision, for an audit log. The address is cut to its network (IPv4 /24, IPv6 /48). */
+export interface DecisionRecord {
+  time: string;
+  ip: string | null;
+  country: string | null;
+  region: string | null;
+  languages: readonly string[];
+  path: string;
+  notices: readonly string[];
+  rulesVersion: string;
+}
+
+/** How responses that differ by visitor are kept out of shared caches. */
+export type CacheOption =
+  /** `Cache-Control: private` merged into every such response (the default). */
+  | 'private'
+  /** Leave them shareable and add these request headers to `Vary` instead (a CDN that keys on its country header). */
+  | { vary: string | readonly string[] };
+
+export interface GeonoticeOptions {
+  /** The rules: a directory, a list of files and directories, or a rule set from `loadRules()`. Required. */
+  rules: string | readonly string[] | RuleSet;
+  /**
+   * How a visitor is located: a provider, or a list tried in order until one knows.
+   * @default geoipLiteProvider() — geoip-lite on `req.ip`, which Express's `trust proxy` decides
+   */
+  geo?: GeoProvider | readonly GeoProvider[];
+  /** @default 'private' */
+  cache?: CacheOption;
+  /** Custom markup for one notice; the returned HTML is injected as is, so escape what you interpolate. */
+  render?: (notice: DecidedNotice) => string;
+  /** Inject the small default stylesheet (only where the page's Content-Security-Policy allows it). @default true */
+  styles?: boolean;
+  /** Set the `Geonotice: id1, id2` response header when notices apply. @default true */
+  header?: boolean;
+  /** Reload the rules when their files change; a broken change keeps the last good set serving. @default false */
+  watch?: boolean;
+  /** Called once per request with the decision, for audit logs. @default none */
+  onDecision?: (record: DecisionRecord) => void;
+  /** Told about every internal failure; the response is then served unmodified. @default console.error */
+  onError?: (error: Error, req?: IncomingMessage) => void;
+  /** The clock, for tests. @default () => new Date() */
+  now?: () => Date;
+  /** A path answered with the visitor's decision as JSON, for client-side rendering (e.g. '/geonotice.json'). @default none */
+  endpoint?: string;
+}
+
+/** Every option key, spelled out so the compiler fails when an option is added without being listed. */
+const optionKeys: { [K in keyof Required<GeonoticeOptions>]: true } = {
+  rules: true,
+  geo: true,
+  cache: true,
+  render: true,
+  styles: true,
+  header: true,
+  watch: true,
+  onDecision: true,
+  onError: true,
+  now: true,
+  endpoint: true,
+};
+export const OPTION_KEYS: readonly string[] = Object.keys(optionKeys);

@@ -1,0 +1,38 @@
+/**
+ * geonotice's public surface. Everything a site or a tool may rely on is named here; anything
+ * not exported from this file is internal and may change.
+ */
+import { geonotice } from './express/middleware';
+
+export { geonotice };
+export default geonotice;
+
+export type { GeonoticeMiddleware, GeonoticeLocals, GeonoticeRequest, GeonoticeResponse } from './express/middleware';
+export type { GeonoticeOptions, CacheOption, DecisionRecord } from './express/options';
+
+export { loadRules, checkRules, RuleSetError, formatProblem } from './rules';
+export type { RuleCheck, RuleProblem } from './rules';
+
+export { decide } from './core/decide';
+export { explain } from './core/explain';
+export type { RuleSet } from './core/rule-set';
+export type {
+  DecidedNotice,
+  Notice,
+  NoticeExplanation,
+  NoticeLink,
+  NoticeMessage,
+  NoticeStyle,
+  Placement,
+  Visitor,
+} from './core/types';
+
+export { geoipLiteProvider, lookupIp, geoDataInfo } from './geo/geoip-lite';
+export type { GeoDataInfo } from './geo/geoip-lite';
+export { cdnHeaderProvider } from './geo/cdn-header';
+export { staticProvider } from './geo/static';
+export type { GeoLocation, GeoProvider } from './geo/types';
+
+export { parseAcceptLanguage } from './visitor/accept-language';
+export { ErrorCodes, GeonoticeError } from './errors';
+export type { ErrorCode } from './errors';
