@@ -153,14 +153,25 @@ function throughput() {
     const d = timeOne(passthrough);
     startOnlyRatios.push(c.mbps / d.mbps);
   }
+  let tags = 0;
+  for (let at = page.indexOf(60); at >= 0; at = page.indexOf(60, at + 1)) tags++;
+  const result = {
+    pageBytes: page.length,
+    rounds: ROUNDS,
+    passthroughMBps: median(plain),
+    injectorMBps: median(injected),
+    ratio: median(ratios),
+    startOnlyRatio: median(startOnlyRatios),
+    bytesPerTag: page.length / tags,
+  };
+  if (process.env.GEONOTICE_BENCH_JSON) return result;
   console.log(`10 MB page (${page.length} bytes, ${CHUNK / 1024} KiB chunks, ${ROUNDS} rounds)`);
   console.log(`  passthrough: ${median(plain).toFixed(0)} MB/s (median)`);
   console.log(`  injector:    ${median(injected).toFixed(0)} MB/s (median)`);
   console.log(`  ratio injector/passthrough: ${median(ratios).toFixed(3)} (median of per-round ratios; budget >= 0.30)`);
   console.log(`  body-start only, ratio: ${median(startOnlyRatios).toFixed(3)} (scanning stops after <body>)`);
-  let tags = 0;
-  for (let at = page.indexOf(60); at >= 0; at = page.indexOf(60, at + 1)) tags++;
   console.log(`  page density: one '<' per ${(page.length / tags).toFixed(0)} bytes`);
+  return result;
 }
 
 function streamed() {
@@ -212,14 +223,26 @@ function streamed() {
   const referenceHash = reference.digest('hex');
 
   const mib = (n) => (n / (1024 * 1024)).toFixed(1);
+  const result = {
+    pageBytes: bytes,
+    peakExtraRssMiB: (peakRss - before.rss) / (1024 * 1024),
+    peakExtraHeapMiB: (peakHeap - (before.heapUsed + before.external + before.arrayBuffers)) / (1024 * 1024),
+    identicalToOneShot: streamedHash === referenceHash,
+  };
+  if (process.env.GEONOTICE_BENCH_JSON) return result;
   console.log(`100 MB streamed page (${bytes} bytes in ${count} chunks), baseline RSS ${mib(before.rss)} MiB`);
   console.log(`  peak extra RSS: ${mib(peakRss - before.rss)} MiB; peak extra heap+external: ${mib(peakHeap - (before.heapUsed + before.external + before.arrayBuffers))} MiB (budget < 32 MiB)`);
   console.log(`  placed: bodyStart=${report.bodyStart}, bodyEnd=${report.bodyEnd}`);
   console.log(`  output equals one-shot injection: ${streamedHash === referenceHash} (sha256 ${streamedHash.slice(0, 16)}…)`);
   if (streamedHash !== referenceHash) process.exitCode = 1;
+  return result;
 }
 
-if (require.main === module) {
+if (require.main === module && process.env.GEONOTICE_BENCH_JSON) {
+  // For bench/run.js: one part per process, its result as JSON on stdout.
+  const part = process.env.GEONOTICE_BENCH_PART === 'stream' ? streamed : throughput;
+  process.stdout.write(`${JSON.stringify(part())}\n`);
+} else if (require.main === module) {
   if (process.env.GEONOTICE_BENCH_PART === 'stream') {
     streamed();
   } else {

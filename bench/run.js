@@ -1,0 +1,93 @@
+'use strict';
+/**
+ * `npm run bench`: every benchmark in one run, each part in its own process so that one part's
+ * heap and JIT state do not colour the next. Prints a table and writes bench/results.md.
+ * Throughput figures are ratios against the same Express app without geonotice, measured in the
+ * same run. Environment: BENCH_ROUNDS (default 3), BENCH_SECONDS (default 5).
+ */
+const { spawnSync } = require('node:child_process');
+const fs = require('node:fs');
+const os = require('node:os');
+const path = require('node:path');
+const { runHttpBench } = require('./http');
+
+const rounds = Number(process.env.BENCH_ROUNDS || 3);
+const seconds = Number(process.env.BENCH_SECONDS || 5);
+
+function jsonChild(script, env = {}) {
+  const child = spawnSync(process.execPath, [path.join(__dirname, script)], {
+    env: { ...process.env, GEONOTICE_BENCH_JSON: '1', ...env },
+    encoding: 'utf8',
+    maxBuffer: 64 * 1024 * 1024,
+  });
+  if (child.status !== 0) throw new Error(`${script} failed: ${child.stderr}`);
+  const lines = child.stdout.trim().split('\n');
+  return JSON.parse(lines[lines.length - 1]);
+}
+
+const fixed = (n, digits = 2) => (n === undefined ? '' : n.toFixed(digits));
+const verdict = (ok) => (ok ? 'yes' : '**no**');
+
+async function main() {
+  console.log('decide …');
+  const decide = jsonChild('decide-json.js');
+  console.log('injector …');
+  const inject = jsonChild('inject.js', { ROUNDS: String(Math.max(rounds, 5)) });
+  const stream = jsonChild('inject.js', { GEONOTICE_BENCH_PART: 'stream' });
+  console.log(`http (${rounds} rounds × ${seconds} s per scenario) …`);
+  const http = await runHttpBench({ rounds, seconds });
+
+  const lines = [
+    '# Benchmark results',
+    '',
+    `Measured ${new Date().toISOString().slice(0, 10)} on ${os.cpus().length} × ${os.cpus()[0]?.model ?? 'unknown CPU'}, ` +
+      `${(os.totalmem() / 2 ** 30).toFixed(0)} GiB, Node ${process.version}, by \`npm run bench\`.`,
+    '',
+    `## Throughput, 30 KB HTML page over loopback (autocannon, 10 connections, median of ${http.rounds} rounds of ${http.seconds} s)`,
+    '',
+    '| scenario | req/s | ratio to baseline | budget | met | p99 latency (ms) |',
+    '| --- | ---: | ---: | ---: | --- | ---: |',
+    ...http.rows.map(
+      (row) =>
+        `| ${row.name} | ${row.rps.toFixed(0)} | ${row.baseline ? `${fixed(row.ratio)} of ${row.baseline}` : 'baseline'} | ` +
+        `${row.budget ? `≥ ${row.budget}` : ''} | ${row.budget ? verdict(row.ratio >= row.budget) : ''} | ${row.p99} |`,
+    ),
+    '',
+    '## The injector alone, 10 MB page in 64 KiB chunks',
+    '',
+    '| measure | value | budget | met |',
+    '| --- | ---: | ---: | --- |',
+    `| plain byte passthrough | ${inject.passthroughMBps.toFixed(0)} MB/s | | |`,
+    `| injector, body-start + body-end | ${inject.injectorMBps.toFixed(0)} MB/s | | |`,
+    `| ratio, body-start + body-end | ${fixed(inject.ratio)} | ≥ 0.30 | ${verdict(inject.ratio >= 0.3)} |`,
+    `| ratio, body-start only (scan stops at \`<body>\`) | ${fixed(inject.startOnlyRatio)} | ≥ 0.30 | ${verdict(inject.startOnlyRatio >= 0.3)} |`,
+    `| page density | one \`<\` per ${inject.bytesPerTag.toFixed(0)} bytes | | |`,
+    '',
+    '## 100 MB streamed page with a notice',
+    '',
+    '| measure | value | budget | met |',
+    '| --- | ---: | ---: | --- |',
+    `| peak extra RSS | ${fixed(stream.peakExtraRssMiB, 1)} MiB | < 32 MiB | ${verdict(stream.peakExtraRssMiB < 32)} |`,
+    `| peak extra heap + external | ${fixed(stream.peakExtraHeapMiB, 1)} MiB | | |`,
+    `| output identical to one-shot injection | ${stream.identicalToOneShot} | true | ${verdict(stream.identicalToOneShot)} |`,
+    '',
+    `## decide(), ${decide.notices} notices × ${decide.visitors} visitors`,
+    '',
+    '| measure | value | budget | met |',
+    '| --- | ---: | ---: | --- |',
+    `| median per decision | ${fixed(decide.medianUs)} µs | < 5 µs | ${verdict(decide.medianUs < 5)} |`,
+    `| p99 | ${fixed(decide.p99Us)} µs | | |`,
+    `| median, known location | ${fixed(decide.knownLocation.medianUs)} µs | | |`,
+    `| median, unknown location (${decide.unknownLocation.count ?? ''} visitors; hundreds of notices apply) | ${fixed(decide.unknownLocation.medianUs)} µs | | |`,
+    `| index build | ${fixed(decide.indexBuildMs, 0)} ms | | |`,
+    '',
+  ];
+  const markdown = lines.join('\n');
+  fs.writeFileSync(path.join(__dirname, 'results.md'), markdown);
+  console.log(`\n${markdown}`);
+}
+
+main().catch((error) => {
+  console.error(error);
+  process.exitCode = 1;
+});
