@@ -24,6 +24,7 @@ let geoip: typeof GeoipLite | undefined;
  * first use only: importing geonotice (say, for `geonotice validate`) must not cost that.
  */
 function loadGeoip(): typeof GeoipLite {
+  // eslint-disable-next-line @typescript-eslint/no-require-imports -- a deliberate lazy load, see above
   geoip ??= require('geoip-lite') as typeof GeoipLite;
   return geoip;
 }

@@ -1,7 +1,6 @@
 import {
   lookupForeignTag,
   lookupHtmlTag,
-  matchesFolded,
   mayBeKnownHtmlName,
   MAX_KNOWN_NAME_LENGTH,
   TagFlag,
@@ -56,7 +55,6 @@ const QUESTION = 0x3f;
 const DASH = 0x2d;
 const DOUBLE_QUOTE = 0x22;
 const SINGLE_QUOTE = 0x27;
-const EQUALS = 0x3d;
 
 const CDATA_END = Buffer.from(']]>');
 const COMMENT_OPEN = Buffer.from('<!--');
@@ -102,7 +100,7 @@ const Attr = {
 type AttrValue = (typeof Attr)[keyof typeof Attr];
 
 /** Byte classes of the attribute DFA. */
-const OTHER = 0;
+// Class 0 is every other byte (the zero the table starts filled with).
 const SPACE = 1;
 const SLASH_CLASS = 2;
 const EQUALS_CLASS = 3;

@@ -2,7 +2,6 @@ import request from 'supertest';
 import golden from '../geo/golden-ips.json';
 
 // The example is plain JavaScript that loads geonotice by its package name, as a site would.
-// eslint-disable-next-line @typescript-eslint/no-require-imports
 const { createApp } = require('../../examples/news-site/server.js') as { createApp: (options?: object) => import('express').Express };
 
 const entries = (golden as unknown as { entries: { ip: string; region?: string; country: string }[] }).entries;

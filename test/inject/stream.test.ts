@@ -4,7 +4,7 @@ import { createHtmlInjectionStream } from '../../src/inject/stream';
 
 async function collect(source: Readable, transform: ReturnType<typeof createHtmlInjectionStream>): Promise<string> {
   const parts: Buffer[] = [];
-  await pipeline(source, transform, async function* (chunks: AsyncIterable<Buffer>) {
+  await pipeline(source, transform, async (chunks: AsyncIterable<Buffer>) => {
     for await (const chunk of chunks) parts.push(chunk);
   });
   return Buffer.concat(parts).toString();

@@ -1,0 +1,20 @@
+// Lint: the recommended rules of ESLint and typescript-eslint, type-aware, over src and tests.
+import js from '@eslint/js';
+import tseslint from 'typescript-eslint';
+
+export default tseslint.config(
+  { ignores: ['dist/', 'coverage/', 'node_modules/', 'examples/**/*.js', 'bench/**', 'scripts/**', '*.config.*'] },
+  js.configs.recommended,
+  ...tseslint.configs.recommended,
+  {
+    rules: {
+      '@typescript-eslint/no-explicit-any': 'error',
+      '@typescript-eslint/no-unused-vars': ['error', { argsIgnorePattern: '^_' }],
+    },
+  },
+  {
+    // Tests load modules fresh (jest.isolateModules) and the JavaScript example with require().
+    files: ['test/**'],
+    rules: { '@typescript-eslint/no-require-imports': 'off' },
+  },
+);
