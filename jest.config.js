@@ -7,5 +7,6 @@ module.exports = {
   transform: { '^.+\\.(t|j|mj)s$': ['@swc/jest', { jsc: { target: 'es2022' } }] },
   // iso-3166 ships ESM only; let swc turn it into CommonJS for jest.
   transformIgnorePatterns: ['/node_modules/(?!iso-3166/)'],
+  reporters: ['default', '<rootDir>/test/summary-reporter.js'],
   moduleFileExtensions: ['ts', 'js', 'mjs', 'json'],
 };
