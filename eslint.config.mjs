@@ -1,6 +1,7 @@
 // Lint: the recommended rules of ESLint and typescript-eslint, type-aware, over src and tests.
 import js from '@eslint/js';
 import tseslint from 'typescript-eslint';
+import globals from 'globals';
 
 export default tseslint.config(
   { ignores: ['dist/', 'coverage/', 'node_modules/', 'examples/**/*.js', 'bench/**', 'scripts/**', '*.config.*'] },
@@ -11,6 +12,12 @@ export default tseslint.config(
       '@typescript-eslint/no-explicit-any': 'error',
       '@typescript-eslint/no-unused-vars': ['error', { argsIgnorePattern: '^_' }],
     },
+  },
+  {
+    // Plain CommonJS scripts (the jest reporter, the consumer tests) run in Node.
+    files: ['**/*.js'],
+    languageOptions: { sourceType: 'commonjs', globals: globals.node },
+    rules: { '@typescript-eslint/no-require-imports': 'off' },
   },
   {
     // Tests load modules fresh (jest.isolateModules) and the JavaScript example with require().
