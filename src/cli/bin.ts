@@ -5,6 +5,7 @@ import { run } from './run';
 run(process.argv.slice(2), {
   stdout: (text) => process.stdout.write(`${text}\n`),
   stderr: (text) => process.stderr.write(`${text}\n`),
+  env: process.env,
 }).then(
   (code) => {
     process.exitCode = code;

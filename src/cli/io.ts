@@ -2,6 +2,8 @@
 export interface CliIO {
   stdout(text: string): void;
   stderr(text: string): void;
+  /** Environment variables a command may read (e.g. a secret kept out of argv); none when absent. */
+  env?: Readonly<Record<string, string | undefined>>;
 }
 
 /** Exit codes shared by every command: 0 success, 1 validation or test failures, 2 usage error. */

@@ -1,4 +1,8 @@
 import { explainCommand, explainHelp } from './commands/explain';
+import { diffCommand, diffHelp } from './commands/diff';
+import { previewTokenCommand, previewTokenHelp } from './commands/preview-token';
+import { reportCommand, reportHelp } from './commands/report';
+import { testCommand, testHelp } from './commands/test';
 import { validateCommand, validateHelp } from './commands/validate';
 import { ExitCode, UsageError, type CliIO } from './io';
 
@@ -7,6 +11,10 @@ type Command = (args: readonly string[], io: CliIO) => ExitCode | Promise<ExitCo
 const commands: Record<string, { run: Command; help: string; summary: string }> = {
   validate: { run: validateCommand, help: validateHelp, summary: 'check rule files and print the rule set version' },
   explain: { run: explainCommand, help: explainHelp, summary: 'show which notices one visitor gets, and why' },
+  test: { run: testCommand, help: testHelp, summary: 'run the "tests:" cases of the rules and measure their coverage' },
+  report: { run: reportCommand, help: reportHelp, summary: 'write a self-contained HTML report for auditors' },
+  diff: { run: diffCommand, help: diffHelp, summary: 'compare two rule sets by what visitors see' },
+  'preview-token': { run: previewTokenCommand, help: previewTokenHelp, summary: 'print a signed token to preview a page as another visitor' },
 };
 
 function mainHelp(): string {

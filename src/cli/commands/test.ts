@@ -1,0 +1,124 @@
+import { parseCommandArgs, rulePaths } from '../args';
+import { ExitCode, UsageError, type CliIO } from '../io';
+import { loadRulesForCommand } from '../load';
+import { runRuleTests, type TestCaseResult, type TestExpectation, type TestOutcome } from '../rule-tests';
+import { formatPercent, testCoverage, type TestCoverage } from '../test-coverage';
+import { parseInstant } from '../visitor';
+
+export const testHelp = `Usage: geonotice test [options] [RULES...]
+
+Runs every "tests:" case of the rules (default: ./rules). A case passes when exactly the notices
+it expects apply, in that order, and, when it names a language, every one of them is shown in
+that language. A failing case shows what was expected, what happened and why. The last line is
+"N passed, N failed"; any failure exits 1.
+
+Coverage: each condition of a notice's "when" (or a notice without conditions) counts once; it is
+covered when some passing case gets the notice through that condition. Uncovered notices and
+conditions are listed.
+
+Options:
+  --coverage-threshold P  fail (exit 1) when coverage is below P percent (0-100)
+  --at DATE               run cases that give no "at" as of this ISO 8601 date or date-time (default now)
+  --json                  print { passed, failed, cases: [{ name, file, ok, expected, actual }], coverage }
+  -h, --help              show this help`;
+
+export function testCommand(args: readonly string[], io: CliIO): ExitCode {
+  const { values, positionals } = parseCommandArgs(args, {
+    'coverage-threshold': { type: 'string' },
+    at: { type: 'string' },
+    json: { type: 'boolean' },
+    help: { type: 'boolean', short: 'h' },
+  });
+  if (values.help) {
+    io.stdout(testHelp);
+    return ExitCode.ok;
+  }
+  const threshold = values['coverage-threshold'] === undefined ? undefined : parseThreshold(values['coverage-threshold']);
+  const now = values.at === undefined ? new Date() : parseInstant(values.at);
+  const ruleSet = loadRulesForCommand(rulePaths(positionals), io);
+  if (ruleSet === null) return ExitCode.failed;
+
+  const results = runRuleTests(ruleSet, now);
+  const coverage = testCoverage(ruleSet, results);
+  const passed = results.filter((result) => result.ok).length;
+  const failed = results.length - passed;
+  const coverageOk = threshold === undefined || coverage.percent >= threshold;
+
+  if (values.json) {
+    const cases = results.map(({ explanations, ...result }) => ({
+      ...result,
+      // The reasons only where they explain something: for a failure.
+      ...(result.ok ? {} : { reasons: explanations }),
+    }));
+    io.stdout(
+      JSON.stringify(
+        { passed, failed, rulesVersion: ruleSet.version, cases, coverage: { ...coverage, threshold: threshold ?? null, ok: coverageOk } },
+        null,
+        2,
+      ),
+    );
+  } else {
+    const lines = results.flatMap(formatResult);
+    if (results.length === 0) lines.push('no "tests:" cases in these rules');
+    lines.push('', ...formatCoverage(coverage, threshold, coverageOk), `${passed} passed, ${failed} failed`);
+    io.stdout(lines.join('\n'));
+  }
+  return failed === 0 && coverageOk ? ExitCode.ok : ExitCode.failed;
+}
+
+function parseThreshold(value: string): number {
+  const percent = Number(value.endsWith('%') ? value.slice(0, -1) : value);
+  if (value.trim() === '' || !Number.isFinite(percent) || percent < 0 || percent > 100) {
+    throw new UsageError(`--coverage-threshold must be a percentage from 0 to 100: got "${value}"`);
+  }
+  return percent;
+}
+
+function formatResult(result: TestCaseResult): string[] {
+  if (result.ok) return [`ok    ${result.name}`];
+  const lines = [`FAIL  ${result.name} — ${result.file}:${result.line}:${result.column}`];
+  if (result.visitor !== null) {
+    const languages = result.visitor.languages.length > 0 ? result.visitor.languages.join(', ') : '(none)';
+    lines.push(`      visitor:  ${result.visitor.place}, languages ${languages}, path ${result.visitor.path}, at ${result.at}`);
+  }
+  lines.push(`      expected: ${describeExpected(result.expected)}`);
+  lines.push(`      actual:   ${result.actual === null ? '(not run)' : describeActual(result.actual)}`);
+  for (const problem of result.problems) lines.push(`      - ${problem}`);
+
+  // Why: the notices that were expected or that applied, each with its reasons.
+  const relevant = new Set([...result.expected.notices, ...(result.actual?.notices ?? [])]);
+  const explanations = result.explanations.filter((explanation) => relevant.has(explanation.id));
+  if (explanations.length > 0) lines.push('      why:');
+  for (const explanation of explanations) {
+    lines.push(`        ${explanation.id}: ${explanation.applies ? `applies, in ${explanation.language}` : 'does not apply'}`);
+    for (const reason of explanation.reasons) lines.push(`          - ${reason}`);
+  }
+  return lines;
+}
+
+function describeExpected(expected: TestExpectation): string {
+  if (expected.notices.length === 0) return 'no notice';
+  return expected.notices.join(', ') + (expected.language === undefined ? '' : ` in ${expected.language}`);
+}
+
+function describeActual(actual: TestOutcome): string {
+  if (actual.notices.length === 0) return 'no notice';
+  return actual.notices.map((id, index) => `${id} in ${actual.languages[index] ?? '?'}`).join(', ');
+}
+
+function formatCoverage(coverage: TestCoverage, threshold: number | undefined, ok: boolean): string[] {
+  const { notices, conditions } = coverage;
+  const lines = [
+    `coverage: ${formatPercent(coverage.percent)} of conditions (${conditions.covered}/${conditions.total}), ` +
+      `${notices.covered}/${notices.total} notices`,
+  ];
+  if (notices.uncovered.length > 0) lines.push(`  notices no passing case shows: ${notices.uncovered.join(', ')}`);
+  for (const unit of conditions.uncovered) {
+    const which = unit.condition === null ? 'shown to every visitor' : `condition ${unit.condition}`;
+    lines.push(`  not exercised: ${unit.file}:${unit.line}:${unit.column} notice "${unit.notice}", ${which}`);
+  }
+  if (threshold !== undefined) {
+    lines.push(ok ? `coverage meets the threshold of ${threshold}%` : `coverage is below the threshold of ${threshold}%`);
+  }
+  return lines;
+}

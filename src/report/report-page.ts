@@ -1,0 +1,76 @@
+/**
+ * The auditor's report as one self-contained HTML page: inline CSS and SVG, no script, no font,
+ * no image, nothing fetched. Every text from the rules goes through the escaping `html` template.
+ */
+import { decisionSection } from './decision-section';
+import { decisionTable, locationRows, tableLanguages } from './decision-table';
+import { html, Html } from './html';
+import { mapSection } from './map-section';
+import { noticesSection } from './notices-section';
+import type { ReportInput, ReportProblem } from './report-input';
+import { REPORT_CSS } from './styles';
+import { testsSection } from './tests-section';
+
+export function renderReport(input: ReportInput): string {
+  const { ruleSet } = input;
+  const rows = locationRows([ruleSet]);
+  const languages = tableLanguages([ruleSet]);
+  const cells = decisionTable(ruleSet, rows, languages, input.decidedAt, input.path);
+  const passed = input.tests.filter((testCase) => testCase.ok).length;
+  const failed = input.tests.length - passed;
+  const today = input.generatedAt.toISOString().slice(0, 10);
+
+  const page = html`<!DOCTYPE html>
+<html lang="en">
+<head>
+<meta charset="utf-8">
+<meta name="viewport" content="width=device-width, initial-scale=1">
+<title>geonotice report — rules ${ruleSet.version}</title>
+<style>${new Html(REPORT_CSS)}</style>
+</head>
+<body>
+<main>
+<header>
+<h1>geonotice rules report</h1>
+<dl class="facts">
+<dt>Rules version</dt><dd><code>${ruleSet.version}</code></dd>
+<dt>Rule files</dt><dd>${ruleSet.files.map((file, index) => html`${index > 0 ? ', ' : ''}<code>${file}</code>`)}</dd>
+<dt>Geo data</dt><dd>${geoLine(input.geoData)}</dd>
+<dt>Decided as of</dt><dd>${input.decidedAt.toISOString()}, path <code>${input.path}</code></dd>
+<dt>Written</dt><dd>${input.generatedAt.toISOString()}</dd>
+</dl>
+<div class="badges">
+<span class="badge">${ruleSet.notices.length} ${ruleSet.notices.length === 1 ? 'notice' : 'notices'}</span>
+<span class="badge">${rows.length} locations × ${languages.length} languages</span>
+<span class="badge ${input.warnings.length > 0 ? 'warn' : 'ok'}">${input.warnings.length} ${input.warnings.length === 1 ? 'warning' : 'warnings'}</span>
+<span class="badge ${failed > 0 ? 'bad' : 'ok'}">tests: ${passed} passed, ${failed} failed</span>
+</div>
+</header>
+${mapSection(rows, cells)}
+${noticesSection(ruleSet, today)}
+${decisionSection(rows, languages, cells, input.path, input.decidedAt)}
+${warningsSection(input.warnings)}
+${testsSection(input.tests, input.coverage)}
+<footer>Written by <code>geonotice report</code>. Map: Natural Earth 1:110m country shapes (world-atlas), Equal Earth projection.</footer>
+</main>
+</body>
+</html>
+`;
+  return page.markup;
+}
+
+function geoLine(geoData: ReportInput['geoData']): Html | string {
+  if (geoData === null) return 'unavailable (geoip-lite data could not be read)';
+  return html`geoip-lite ${geoData.packageVersion}, data built ${geoData.builtAt}${geoData.refreshed ? ' (updated after install)' : ''}`;
+}
+
+function warningsSection(warnings: readonly ReportProblem[]): Html {
+  return html`<section id="warnings">
+<h2>Warnings (${warnings.length})</h2>
+${
+  warnings.length === 0
+    ? html`<p class="muted">None: no review date has passed, no translation is missing, every notice can apply.</p>`
+    : html`<ul class="plain">${warnings.map((warning) => html`<li><code>${warning.file}:${warning.line}:${warning.column}</code> ${warning.message}</li>`)}</ul>`
+}
+</section>`;
+}

@@ -1,0 +1,31 @@
+/** The `tests:` results and their coverage, as `geonotice test` computes them. */
+import { html, type Html } from './html';
+import type { ReportCoverage, ReportTestCase } from './report-input';
+
+export function testsSection(cases: readonly ReportTestCase[], coverage: ReportCoverage): Html {
+  const passed = cases.filter((testCase) => testCase.ok).length;
+  const percent = `${Math.floor(coverage.percent * 10) / 10}%`;
+  return html`<section id="tests">
+<h2>Test results</h2>
+<p><strong>${passed} passed, ${cases.length - passed} failed</strong> · coverage ${percent} of conditions (${coverage.conditions.covered}/${coverage.conditions.total}),
+${coverage.notices.covered}/${coverage.notices.total} notices${coverage.notices.uncovered.length > 0 ? html` · no passing case shows ${coverage.notices.uncovered.join(', ')}` : ''}</p>
+${cases.length === 0 ? html`<p class="muted">These rules have no <code>tests:</code> cases.</p>` : html`<table>
+<thead><tr><th></th><th>Case</th><th>Expected</th><th>Actual</th></tr></thead>
+<tbody>${cases.map(caseRow)}</tbody>
+</table>`}
+</section>`;
+}
+
+function caseRow(testCase: ReportTestCase): Html {
+  const expected = testCase.expected.notices.length === 0 ? 'no notice' : testCase.expected.notices.join(', ');
+  const language = testCase.expected.language === undefined ? '' : ` in ${testCase.expected.language}`;
+  const actual =
+    testCase.actual === null
+      ? 'not run'
+      : testCase.actual.notices.length === 0
+        ? 'no notice'
+        : testCase.actual.notices.map((id, index) => `${id} in ${testCase.actual?.languages[index] ?? '?'}`).join(', ');
+  return html`<tr><td class="${testCase.ok ? 'pass' : 'fail'}">${testCase.ok ? 'pass' : 'FAIL'}</td>
+<td>${testCase.name}<br><span class="muted code">${testCase.file}:${testCase.line}</span>${testCase.problems.length > 0 ? html`<ul class="plain fail">${testCase.problems.map((problem) => html`<li>${problem}</li>`)}</ul>` : ''}</td>
+<td>${expected}${language}</td><td>${actual}</td></tr>`;
+}
