@@ -162,9 +162,12 @@ function skipTag(buf: Buffer, from: number, initial: number): number {
     }
     // A quoted value: skip to its closing quote; `>` inside it does not end the tag.
     const quote = state === IN_DOUBLE_QUOTES ? DOUBLE_QUOTE : SINGLE_QUOTE;
-    while (i < len && buf[i] !== quote) i++;
-    if (i === len) break;
-    i++;
+    const close = buf.indexOf(quote, i);
+    if (close < 0) {
+      i = len;
+      break;
+    }
+    i = close + 1;
     state = BEFORE_NAME;
   }
   return -1 - state;
