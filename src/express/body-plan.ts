@@ -2,6 +2,8 @@ import type { IncomingMessage, ServerResponse } from 'node:http';
 import { ErrorCodes, GeonoticeError } from '../errors';
 import { inlineStyleAllowed } from '../inject/csp';
 import { createHtmlInjector, type Insertions } from '../inject/injector';
+import { createCharsetAwareInjector, type PageInjector } from './charset-sniff';
+import { createFailSafeInjector } from './fail-safe-injector';
 import { encodedTransform, isSupportedEncoding, plainTransform } from './body-transform';
 import { hasNoTransform } from './cache-headers';
 import type { BodyPlan } from './response-hook';
@@ -12,14 +14,18 @@ const CHARSET = /;\s*charset\s*=\s*"?([^";\s]+)/i;
 /** Why a response is left as it is; for tests and debugging, never shown to visitors. */
 export type PassReason = 'head' | 'status' | 'not-html' | 'no-transform' | 'encoding' | 'charset';
 
-/** The checks `compression` makes before touching a body, ours in the same order. */
+/**
+ * The checks `compression` makes before touching a body, ours in the same order, except that
+ * HEAD comes last: a HEAD response is never given a body, but when the same GET would be
+ * injected, its Content-Length (the length of the page without the notice) must go.
+ */
 export function passReason(req: IncomingMessage, res: ServerResponse): PassReason | null {
-  if (req.method === 'HEAD') return 'head';
   const status = res.statusCode;
   if (status < 200 || status === 204 || status === 206 || status === 304) return 'status';
   const type = res.getHeader('Content-Type');
   if (typeof type !== 'string' || !HTML_TYPE.test(type)) return 'not-html';
   if (hasNoTransform(res.getHeader('Cache-Control'))) return 'no-transform';
+  if (req.method === 'HEAD') return 'head';
   return null;
 }
 
@@ -33,25 +39,48 @@ export interface BodyPlanInput {
 
 /** Decides, at header time, whether and how this response's body gets the notices. */
 export function planBody({ req, res, styles, buildInsertions, onError }: BodyPlanInput): BodyPlan | null {
-  if (passReason(req, res) !== null) return null;
+  const reason = passReason(req, res);
+  if (reason !== null && reason !== 'head') return null;
+  const head = reason === 'head';
 
   const encodingHeader = res.getHeader('Content-Encoding');
   const encoding = typeof encodingHeader === 'string' ? encodingHeader.trim().toLowerCase() : 'identity';
   if (encoding !== 'identity' && !isSupportedEncoding(encoding)) {
-    onError(new GeonoticeError(ErrorCodes.encoding, `geonotice: cannot decode Content-Encoding "${encoding}" on ${req.url ?? ''}; passed through without notices`));
+    if (!head) {
+      onError(new GeonoticeError(ErrorCodes.encoding, `geonotice: cannot decode Content-Encoding "${encoding}" on ${req.url ?? ''}; passed through without notices`));
+    }
     return null;
   }
 
   const type = String(res.getHeader('Content-Type'));
-  const charset = CHARSET.exec(type)?.[1]?.toLowerCase() ?? 'utf-8';
+  const declared = CHARSET.exec(type)?.[1]?.toLowerCase() ?? null;
   const nonce = typeof res.locals?.cspNonce === 'string' ? res.locals.cspNonce : undefined;
   const styleAllowed = styles && inlineStyleAllowed(res.getHeader('Content-Security-Policy'), nonce);
-  const insertions = buildInsertions(charset, styleAllowed ? (nonce === undefined ? {} : { nonce }) : null);
+  const style = styleAllowed ? (nonce === undefined ? {} : { nonce }) : null;
+  // Built for the declared charset now, so that a page in a charset markup cannot be written in
+  // (UTF-16) keeps its Content-Length and is never hooked; a page without a declared charset
+  // gets its insertions once its first bytes tell the charset.
+  const insertions = declared === null ? undefined : buildInsertions(declared, style);
   if (insertions === null) return null;
 
-  if (encoding === 'identity') {
-    return { sync: true, create: (sink) => plainTransform(createHtmlInjector(insertions), sink) };
+  // The body will differ from the one the application described: byte ranges of it are not on
+  // offer, and a HEAD response cannot know the new length, so it declares none.
+  res.removeHeader('Accept-Ranges');
+  if (head) {
+    res.removeHeader('Content-Length');
+    return null;
   }
-  if (!isSupportedEncoding(encoding)) return null;
-  return { sync: false, create: (sink) => encodedTransform(createHtmlInjector(insertions), encoding, sink) };
+  const injectorFor = (charset: string): PageInjector | null => {
+    const forCharset = charset === declared ? insertions : buildInsertions(charset, style);
+    return forCharset === null || forCharset === undefined ? null : createHtmlInjector(forCharset);
+  };
+  const injectionFailed = (error: unknown): void => {
+    const cause = error instanceof Error ? error : new Error(String(error));
+    onError(new GeonoticeError(ErrorCodes.inject, `geonotice: injection failed: ${cause.message}`, { cause }));
+  };
+  const injector = (): PageInjector => createFailSafeInjector(() => createCharsetAwareInjector(declared, injectorFor), injectionFailed);
+  if (encoding === 'identity') {
+    return { sync: true, create: (sink) => plainTransform(injector(), sink) };
+  }
+  return { sync: false, create: (sink) => encodedTransform(injector(), encoding, sink) };
 }

@@ -1,6 +1,6 @@
 import { Transform, pipeline, type Duplex } from 'node:stream';
 import zlib from 'node:zlib';
-import type { HtmlInjector } from '../inject/injector';
+import type { PageInjector } from './charset-sniff';
 
 /**
  * What a hooked response body goes through: chunks in, transformed bytes out to `emit` (the
@@ -24,7 +24,7 @@ export interface BodySink {
 }
 
 /** A plain body: every chunk goes straight through the injector. */
-export function plainTransform(injector: HtmlInjector, sink: BodySink): BodyTransform {
+export function plainTransform(injector: PageInjector, sink: BodySink): BodyTransform {
   const emitAll = (pieces: Buffer[]): boolean => {
     let ok = true;
     for (const piece of pieces) if (piece.length > 0) ok = sink.emit(piece) && ok;
@@ -64,16 +64,26 @@ function codecs(encoding: SupportedEncoding): [Duplex, Duplex] {
  * way (a slow client pauses the encoder, which pauses the decoder, whose `write` then returns
  * false to the application).
  */
-export function encodedTransform(injector: HtmlInjector, encoding: SupportedEncoding, sink: BodySink): BodyTransform {
+export function encodedTransform(injector: PageInjector, encoding: SupportedEncoding, sink: BodySink): BodyTransform {
   const [decoder, encoder] = codecs(encoding);
+  // A throw inside a stream callback would escape the pipeline as an uncaught exception; turned
+  // into a stream error, it ends the response through the pipeline's error path instead.
   const inject = new Transform({
     transform(chunk: Buffer, _encoding, callback) {
-      for (const piece of injector.write(chunk)) this.push(piece);
-      callback();
+      try {
+        for (const piece of injector.write(chunk)) this.push(piece);
+        callback();
+      } catch (error) {
+        callback(error instanceof Error ? error : new Error(String(error)));
+      }
     },
     flush(callback) {
-      for (const piece of injector.end()) this.push(piece);
-      callback();
+      try {
+        for (const piece of injector.end()) this.push(piece);
+        callback();
+      } catch (error) {
+        callback(error instanceof Error ? error : new Error(String(error)));
+      }
     },
   });
   // `done` runs once: after the encoder's last byte was emitted, or at once after a failure

@@ -1,6 +1,6 @@
 import type { IncomingMessage } from 'node:http';
 import { ErrorCodes, GeonoticeError } from '../errors';
-import { didYouMean } from '../util/suggest';
+import { closestMatch, didYouMean } from '../util/suggest';
 import { OPTION_KEYS, type CacheOption, type DecisionRecord, type GeonoticeOptions } from './options';
 import type { DecidedNotice } from '../core/types';
 import type { GeoProvider } from '../geo/types';
@@ -41,6 +41,18 @@ function optional<T>(options: GeonoticeOptions, key: keyof GeonoticeOptions, typ
 const isFunction = (v: unknown): boolean => typeof v === 'function';
 const isBoolean = (v: unknown): boolean => typeof v === 'boolean';
 
+/** The top-level keys of a rule file: someone who passes one of these as an option meant to write a rule. */
+const RULE_FILE_KEYS = ['regions', 'notices', 'tests'];
+
+/** "Did you mean" for an unknown option: another option, or else a rule-file key that belongs in YAML. */
+function suggestOption(key: string): string {
+  const option = didYouMean(key, OPTION_KEYS);
+  if (option !== '') return option;
+  const ruleKey = RULE_FILE_KEYS.includes(key) ? key : closestMatch(key, RULE_FILE_KEYS);
+  if (ruleKey === undefined) return '';
+  return ` (did you mean "${ruleKey}"? that is a key of a rule file: write it in a YAML file under the rules directory, not in the options)`;
+}
+
 /** Checks the options once, at start-up: a typo must fail loudly there, never be ignored per request. */
 export function resolveConfig(options: unknown, argumentCount: number): ResolvedConfig {
   if (argumentCount > 1 || looksLikeRequest(options)) {
@@ -50,9 +62,7 @@ export function resolveConfig(options: unknown, argumentCount: number): Resolved
   const given = options as GeonoticeOptions;
 
   for (const key of Object.keys(given)) {
-    if (!OPTION_KEYS.includes(key)) {
-      fail(`unknown option "${key}"${didYouMean(key, OPTION_KEYS)}; known options: ${OPTION_KEYS.join(', ')}`);
-    }
+    if (!OPTION_KEYS.includes(key)) fail(`unknown option "${key}"${suggestOption(key)}; known options: ${OPTION_KEYS.join(', ')}`);
   }
 
   const rules = given.rules;

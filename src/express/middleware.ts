@@ -54,7 +54,6 @@ function requestPath(req: GeonoticeRequest): string {
  * located, the index consulted and the response hooked where a notice can change it.
  */
 export function geonotice(options: GeonoticeOptions): GeonoticeMiddleware {
-  // eslint-disable-next-line prefer-rest-params
   const config = resolveConfig(options, arguments.length);
   const ruleSet = isRuleSet(config.rules) ? config.rules : loadRules(config.rules);
   const variance = createVarianceLookup(ruleSet);

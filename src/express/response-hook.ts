@@ -26,6 +26,18 @@ function normaliseArgs(args: unknown[]): { chunk?: Chunk; encoding?: BufferEncod
 }
 
 /**
+ * Node gives `res.end(body)` before any header a Content-Length of its own. The hook writes the
+ * headers a moment earlier (to decide on the body first), which would lose that and send the
+ * unchanged body chunked, so the length is set here, where Node would have set it.
+ */
+function keepImplicitLength(res: ServerResponse, length: number): void {
+  if (res.hasHeader('Content-Length') || res.hasHeader('Transfer-Encoding')) return;
+  const status = res.statusCode;
+  if (status < 200 || status === 204 || status === 304 || res.req?.method === 'HEAD') return;
+  res.setHeader('Content-Length', length);
+}
+
+/**
  * Takes over a response's body the way `compression` does: `atHeaders` runs once, at the moment
  * the headers are written (on-headers), may change them, and says whether the body is to be
  * transformed. `write`/`end` keep every signature, callback and return value (backpressure);
@@ -66,7 +78,9 @@ export function hookResponse(res: ServerResponse, atHeaders: () => BodyPlan | nu
     } catch (error) {
       fail(error);
     }
-    if (plan !== null) {
+    if (plan === null) {
+      if (wholeBody !== undefined) keepImplicitLength(res, wholeBody.length);
+    } else {
       if (wholeBody !== undefined && plan.sync) {
         const collected: Buffer[] = [];
         try {
@@ -77,6 +91,7 @@ export function hookResponse(res: ServerResponse, atHeaders: () => BodyPlan | nu
           res.setHeader('Content-Length', oneShot.length);
         } catch (error) {
           fail(error);
+          keepImplicitLength(res, wholeBody.length);
         }
       } else {
         res.removeHeader('Content-Length');
@@ -105,7 +120,7 @@ export function hookResponse(res: ServerResponse, atHeaders: () => BodyPlan | nu
     if (!this.headersSent) this.writeHead(this.statusCode);
     const active = transform;
     if (active === null) return write.apply(this, args);
-    const { chunk, encoding, callback } = normaliseArgs(args);
+    const { chunk, encoding, callback } = normaliseArgs([...args]);
     let ok = true;
     try {
       if (chunk !== undefined) ok = active.write(toBuffer(chunk, encoding));
