@@ -1,4 +1,5 @@
 import type { IncomingMessage } from 'node:http';
+import { Writable } from 'node:stream';
 import { ErrorCodes, GeonoticeError } from '../errors';
 import { closestMatch, didYouMean } from '../util/suggest';
 import { OPTION_KEYS, type CacheOption, type DecisionRecord, type GeonoticeOptions } from './options';
@@ -20,6 +21,8 @@ export interface ResolvedConfig {
   onError: (error: Error, req?: IncomingMessage) => void;
   now: () => Date;
   endpoint: string | null;
+  audit: string | Writable | null;
+  previewSecret: string | null;
 }
 
 function fail(message: string): never {
@@ -96,7 +99,18 @@ export function resolveConfig(options: unknown, argumentCount: number): Resolved
     onError: optional(given, 'onError', 'a function', isFunction) ?? defaultOnError,
     now: optional(given, 'now', 'a function returning a Date', isFunction) ?? (() => new Date()),
     endpoint: endpoint ?? null,
+    audit:
+      optional<string | Writable>(given, 'audit', 'a file path or a writable stream', (v) => (typeof v === 'string' && v !== '') || v instanceof Writable) ?? null,
+    previewSecret: resolvePreview(given.preview),
   };
+}
+
+function resolvePreview(preview: GeonoticeOptions['preview']): string | null {
+  if (preview === undefined) return null;
+  if (typeof preview === 'object' && preview !== null && typeof preview.secret === 'string' && preview.secret.length >= 16) {
+    return preview.secret;
+  }
+  fail('option "preview" must be { secret } with a secret of at least 16 characters (anyone who knows it can choose their location)');
 }
 
 function resolveCache(cache: CacheOption | undefined): readonly string[] | null {

@@ -15,8 +15,12 @@ import { planBody } from './body-plan';
 import { resolveConfig } from './config';
 import { decisionTag, translateConditionalHeaders } from './conditional';
 import { createInsertionBuilder } from './insertions';
-import type { GeonoticeOptions } from './options';
+import type { DecisionRecord, GeonoticeOptions } from './options';
 import { hookResponse } from './response-hook';
+import { createAuditLog } from './audit-log';
+import { previewVisitor } from './preview';
+import { createRuleSource, type RulesStatus } from './rule-source';
+import type { PreviewVisitor } from '../preview/token';
 import { applyVisitorHeaders } from './response-headers';
 import { createTrustProxyWatch, warnIfGeoDataIsOld } from './start-up-warnings';
 
@@ -30,8 +34,19 @@ export interface GeonoticeLocals {
 export type GeonoticeRequest = IncomingMessage & { ip?: string | undefined; originalUrl?: string };
 export type GeonoticeResponse = ServerResponse & { locals?: Record<string, unknown> };
 
+/** What `status()` reports: the rules in use, the last reload problem, and audit records dropped. */
+export interface GeonoticeStatus extends RulesStatus {
+  auditDropped: number;
+}
+
 /** Typed against node:http, so it serves Express 4, Express 5 and a plain `http` server alike. */
-export type GeonoticeMiddleware = (req: GeonoticeRequest, res: GeonoticeResponse, next: (error?: unknown) => void) => void;
+export interface GeonoticeMiddleware {
+  (req: GeonoticeRequest, res: GeonoticeResponse, next: (error?: unknown) => void): void;
+  /** The rule set version in use, when it was loaded, and the last failed reload (with `watch`). */
+  status(): GeonoticeStatus;
+  /** Stops watching the rule files and flushes the audit log. */
+  close(): Promise<void>;
+}
 
 /** Marks a request already handled, so a middleware mounted twice still gives one notice. */
 const HANDLED = Symbol.for('geonotice.handled');
@@ -55,11 +70,21 @@ function requestPath(req: GeonoticeRequest): string {
  */
 export function geonotice(options: GeonoticeOptions): GeonoticeMiddleware {
   const config = resolveConfig(options, arguments.length);
-  const ruleSet = isRuleSet(config.rules) ? config.rules : loadRules(config.rules);
-  const variance = createVarianceLookup(ruleSet);
+  const initialRules = isRuleSet(config.rules) ? config.rules : loadRules(config.rules);
+  // What a request is served from; a reload swaps it whole, so a request in flight keeps its own.
+  let served = { ruleSet: initialRules, variance: createVarianceLookup(initialRules) };
   const providers = config.geo ?? [geoipLiteProvider({ preload: true })];
   if (config.geo === null) warnIfGeoDataIsOld(config.now());
   const buildInsertions = createInsertionBuilder(config.render);
+  const rulePaths = isRuleSet(config.rules) ? null : typeof config.rules === 'string' ? [config.rules] : [...config.rules];
+  const rules = createRuleSource(initialRules, rulePaths, {
+    watch: config.watch,
+    onError: (error) => report(error),
+    onReload: (ruleSet) => {
+      served = { ruleSet, variance: createVarianceLookup(ruleSet) };
+    },
+  });
+  const audit = config.audit === null ? null : createAuditLog(config.audit, { onError: (error) => report(error) });
   const watchTrustProxy = createTrustProxyWatch();
   const report = (error: unknown, req?: IncomingMessage): void => {
     try {
@@ -69,12 +94,19 @@ export function geonotice(options: GeonoticeOptions): GeonoticeMiddleware {
     }
   };
 
-  function respond(req: GeonoticeRequest, res: GeonoticeResponse, next: (error?: unknown) => void, answer: GeoAnswer): void {
+  function respond(
+    req: GeonoticeRequest,
+    res: GeonoticeResponse,
+    next: (error?: unknown) => void,
+    answer: GeoAnswer,
+    preview: PreviewVisitor | null,
+  ): void {
+    const { ruleSet, variance } = served;
     const path = requestPath(req);
     const visitor: Visitor = {
       country: answer.location?.country ?? null,
       region: answer.location?.region ?? null,
-      languages: parseAcceptLanguage(req.headers['accept-language']),
+      languages: parseAcceptLanguage(preview?.lang ?? req.headers['accept-language']),
       path,
     };
     const now = config.now();
@@ -84,7 +116,9 @@ export function geonotice(options: GeonoticeOptions): GeonoticeMiddleware {
     res.locals.geonotice = locals;
 
     if (config.header && notices.length > 0) res.setHeader('Geonotice', notices.map((notice) => notice.id).join(', '));
-    if (config.onDecision !== null) recordDecision(req, visitor, notices, now);
+    if (config.onDecision !== null || audit !== null) recordDecision(req, visitor, notices, now, ruleSet.version);
+    // A preview is one person's view of the site as someone else: no cache may keep it.
+    if (preview !== null) onHeaders(res, () => res.setHeader('Cache-Control', 'no-store'));
 
     if (config.endpoint !== null && path === config.endpoint && (req.method === 'GET' || req.method === 'HEAD')) {
       res.statusCode = 200;
@@ -122,25 +156,33 @@ export function geonotice(options: GeonoticeOptions): GeonoticeMiddleware {
     next();
   }
 
-  function recordDecision(req: GeonoticeRequest, visitor: Visitor, notices: readonly DecidedNotice[], now: Date): void {
+  function recordDecision(req: GeonoticeRequest, visitor: Visitor, notices: readonly DecidedNotice[], now: Date, rulesVersion: string): void {
+    const record: DecisionRecord = {
+      time: now.toISOString(),
+      ip: anonymiseIp(normaliseIp(req.ip ?? req.socket?.remoteAddress)?.address),
+      country: visitor.country,
+      region: visitor.region,
+      languages: visitor.languages,
+      path: visitor.path,
+      notices: notices.map((notice) => notice.id),
+      rulesVersion,
+    };
+    audit?.record(record);
     try {
-      config.onDecision?.({
-        time: now.toISOString(),
-        ip: anonymiseIp(normaliseIp(req.ip ?? req.socket?.remoteAddress)?.address),
-        country: visitor.country,
-        region: visitor.region,
-        languages: visitor.languages,
-        path: visitor.path,
-        notices: notices.map((notice) => notice.id),
-        rulesVersion: ruleSet.version,
-      });
+      config.onDecision?.(record);
     } catch (error) {
       report(new GeonoticeError(ErrorCodes.hook, 'geonotice: the onDecision hook threw', { cause: error }), req);
     }
   }
 
   /** Fail open: whatever goes wrong, the page is served without notices, and `next` runs exactly once. */
-  function respondSafely(req: GeonoticeRequest, res: GeonoticeResponse, next: (error?: unknown) => void, answer: () => GeoAnswer | Promise<GeoAnswer>): void {
+  function respondSafely(
+    req: GeonoticeRequest,
+    res: GeonoticeResponse,
+    next: (error?: unknown) => void,
+    answer: () => GeoAnswer | Promise<GeoAnswer>,
+    preview: PreviewVisitor | null,
+  ): void {
     let nextCalled = false;
     const once = (error?: unknown): void => {
       if (nextCalled) return;
@@ -154,24 +196,38 @@ export function geonotice(options: GeonoticeOptions): GeonoticeMiddleware {
     try {
       const located = answer();
       if (located instanceof Promise) {
-        located.then((value) => respond(req, res, once, value)).catch(failOpen);
+        located.then((value) => respond(req, res, once, value, preview)).catch(failOpen);
       } else {
-        respond(req, res, once, located);
+        respond(req, res, once, located, preview);
       }
     } catch (error) {
       failOpen(error);
     }
   }
 
-  return function geonoticeMiddleware(req, res, next) {
+  const middleware = function geonoticeMiddleware(req, res, next) {
     const marked = req as GeonoticeRequest & { [HANDLED]?: true };
     if (marked[HANDLED]) return next();
     marked[HANDLED] = true;
-    respondSafely(req, res, next, () => {
-      watchTrustProxy(req.ip ?? req.socket?.remoteAddress);
-      return locate(providers, req, (error, provider) =>
-        report(new GeonoticeError(ErrorCodes.geo, `geonotice: geo provider ${provider} failed`, { cause: error }), req),
-      );
-    });
+    const preview = config.previewSecret === null ? null : previewVisitor(req, config.previewSecret, config.now());
+    respondSafely(
+      req,
+      res,
+      next,
+      () => {
+        if (preview !== null) return { location: { country: preview.country, region: preview.region }, source: 'preview' };
+        watchTrustProxy(req.ip ?? req.socket?.remoteAddress);
+        return locate(providers, req, (error, provider) =>
+          report(new GeonoticeError(ErrorCodes.geo, `geonotice: geo provider ${provider} failed`, { cause: error }), req),
+        );
+      },
+      preview,
+    );
+  } as GeonoticeMiddleware;
+  middleware.status = () => ({ ...rules.status(), auditDropped: audit?.dropped ?? 0 });
+  middleware.close = async () => {
+    rules.close();
+    await audit?.close();
   };
+  return middleware;
 }

@@ -1,4 +1,5 @@
 import type { IncomingMessage } from 'node:http';
+import type { Writable } from 'node:stream';
 import type { RuleSet } from '../core/rule-set';
 import type { DecidedNotice } from '../core/types';
 import type { GeoProvider } from '../geo/types';
@@ -48,6 +49,20 @@ export interface GeonoticeOptions {
   now?: () => Date;
   /** A path answered with the visitor's decision as JSON, for client-side rendering (e.g. '/geonotice.json'). @default none */
   endpoint?: string;
+  /**
+   * Append every decision as a JSON line (the `onDecision` record) to this file or stream, through
+   * a bounded queue: a slow disk drops records (counted in `status()`), never slows a request.
+   * @default none
+   */
+  audit?: string | Writable;
+  /**
+   * Let QA see the site as a visitor from elsewhere: a request carrying a valid signed token
+   * (`Geonotice-Preview` header or `geonotice_preview` query parameter, made with
+   * `geonotice preview-token`) is decided for the token's country, region and languages, and its
+   * response is `Cache-Control: no-store`. Forged, expired or absent tokens are ignored.
+   * @default off
+   */
+  preview?: { secret: string };
 }
 
 /** Every option key, spelled out so the compiler fails when an option is added without being listed. */
@@ -63,5 +78,7 @@ const optionKeys: { [K in keyof Required<GeonoticeOptions>]: true } = {
   onError: true,
   now: true,
   endpoint: true,
+  audit: true,
+  preview: true,
 };
 export const OPTION_KEYS: readonly string[] = Object.keys(optionKeys);
