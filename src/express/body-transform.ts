@@ -12,14 +12,17 @@ export interface BodyTransform {
   write(chunk: Buffer): boolean;
   /** Ends the body; `done` runs once every byte has been emitted. */
   end(chunk: Buffer | undefined, done: () => void): void;
-  /** Where a writer's 'drain' listeners belong: the transform's input when it buffers, else null (the response's). */
-  readonly drainSource: NodeJS.EventEmitter | null;
 }
 
-/** The response side: its original write, and a way to wait for its socket to drain. */
+/** The response side: its original write, a way to wait for its socket to drain, and to announce our own drain. */
 export interface BodySink {
   emit(chunk: Buffer): boolean;
   onDrain(listener: () => void): void;
+  /**
+   * Tells the application's writer (e.g. a piped stream waiting on the response's 'drain') that
+   * the transform took in what it held back: the response emits 'drain'.
+   */
+  drained(): void;
   onError(error: Error): void;
 }
 
@@ -36,7 +39,6 @@ export function plainTransform(injector: PageInjector, sink: BodySink): BodyTran
       emitAll(injector.end(chunk));
       done();
     },
-    drainSource: null,
   };
 }
 
@@ -101,6 +103,9 @@ export function encodedTransform(injector: PageInjector, encoding: SupportedEnco
   });
   encoder.once('end', settle);
   sink.onDrain(() => encoder.resume());
+  // The decoder's write() returns false when it is full; its 'drain' must reach the writer, which
+  // listens on the response. (Extra 'drain' events are harmless: a writer just tries again.)
+  decoder.on('drain', () => sink.drained());
   pipeline(decoder, inject, encoder, (error) => {
     if (!error) return;
     failed = true;
@@ -115,6 +120,5 @@ export function encodedTransform(injector: PageInjector, encoding: SupportedEnco
       else if (chunk) decoder.end(chunk);
       else decoder.end();
     },
-    drainSource: decoder,
   };
 }

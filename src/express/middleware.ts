@@ -86,6 +86,16 @@ export function geonotice(options: GeonoticeOptions): GeonoticeMiddleware {
   });
   const audit = config.audit === null ? null : createAuditLog(config.audit, { onError: (error) => report(error) });
   const watchTrustProxy = createTrustProxyWatch();
+  // Decided notices are shared objects per rule set, so the common one-notice decision's tag is
+  // computed once, not hashed again on every request.
+  const singleTags = new WeakMap<DecidedNotice, string | null>();
+  const tagFor = (version: string, injectable: readonly DecidedNotice[]): string | null => {
+    const only = injectable.length === 1 ? injectable[0] : undefined;
+    if (only === undefined) return decisionTag(version, injectable);
+    let tag = singleTags.get(only);
+    if (tag === undefined) singleTags.set(only, (tag = decisionTag(version, injectable)));
+    return tag;
+  };
   const report = (error: unknown, req?: IncomingMessage): void => {
     try {
       config.onError(error instanceof Error ? error : new Error(String(error)), req);
@@ -132,7 +142,7 @@ export function geonotice(options: GeonoticeOptions): GeonoticeMiddleware {
     const pathVariance = variance(path);
     if (!pathVariance.any) return next();
     const injectable = notices.filter((notice) => notice.placement !== 'none');
-    const tag = decisionTag(ruleSet.version, injectable);
+    const tag = tagFor(ruleSet.version, injectable);
     translateConditionalHeaders(req.headers, tag);
 
     if (injectable.length === 0) {
@@ -216,7 +226,7 @@ export function geonotice(options: GeonoticeOptions): GeonoticeMiddleware {
       next,
       () => {
         if (preview !== null) return { location: { country: preview.country, region: preview.region }, source: 'preview' };
-        watchTrustProxy(req.ip ?? req.socket?.remoteAddress);
+        watchTrustProxy(() => req.ip ?? req.socket?.remoteAddress);
         return locate(providers, req, (error, provider) =>
           report(new GeonoticeError(ErrorCodes.geo, `geonotice: geo provider ${provider} failed`, { cause: error }), req),
         );

@@ -10,6 +10,14 @@ export interface BodyPlan {
 }
 
 type WriteCallback = (error?: Error | null) => void;
+
+const EMPTY = Buffer.alloc(0);
+const noop = (): void => undefined;
+
+function byteLength(chunk: Chunk | undefined, encoding: BufferEncoding | undefined): number {
+  if (chunk === undefined) return 0;
+  return typeof chunk === 'string' ? Buffer.byteLength(chunk, encoding ?? 'utf8') : chunk.byteLength;
+}
 type Chunk = string | Buffer | Uint8Array;
 
 function toBuffer(chunk: Chunk, encoding: BufferEncoding | undefined): Buffer {
@@ -53,15 +61,16 @@ export function hookResponse(res: ServerResponse, atHeaders: () => BodyPlan | nu
   const on = res.on as (this: ServerResponse, type: string | symbol, listener: (...args: unknown[]) => void) => ServerResponse;
 
   let transform: BodyTransform | null = null;
-  let decided = false;
-  let wholeBody: Buffer | undefined;
-  let oneShot: Buffer | undefined;
+  // The body given to an `end()` that came before any header, kept as given: it is only turned
+  // into bytes when it is to be injected.
+  let whole: { chunk: Chunk | undefined; encoding: BufferEncoding | undefined } | undefined;
+  let oneShot: Buffer[] | undefined;
   let ended = false;
-  const pendingDrainListeners: ((...args: unknown[]) => void)[] = [];
 
   const sink: BodySink = {
     emit: (chunk) => write.call(res, chunk),
     onDrain: (listener) => void on.call(res, 'drain', listener),
+    drained: () => void res.emit('drain'),
     onError,
   };
 
@@ -71,7 +80,6 @@ export function hookResponse(res: ServerResponse, atHeaders: () => BodyPlan | nu
   };
 
   onHeaders(res, () => {
-    decided = true;
     let plan: BodyPlan | null = null;
     try {
       plan = atHeaders();
@@ -79,41 +87,28 @@ export function hookResponse(res: ServerResponse, atHeaders: () => BodyPlan | nu
       fail(error);
     }
     if (plan === null) {
-      if (wholeBody !== undefined) keepImplicitLength(res, wholeBody.length);
-    } else {
-      if (wholeBody !== undefined && plan.sync) {
-        const collected: Buffer[] = [];
-        try {
-          plan
-            .create({ emit: (chunk) => collected.push(chunk) > 0, onDrain: () => undefined, onError })
-            .end(wholeBody, () => undefined);
-          oneShot = Buffer.concat(collected);
-          res.setHeader('Content-Length', oneShot.length);
-        } catch (error) {
-          fail(error);
-          keepImplicitLength(res, wholeBody.length);
-        }
-      } else {
-        res.removeHeader('Content-Length');
-        transform = plan.create(sink);
+      if (whole !== undefined) keepImplicitLength(res, byteLength(whole.chunk, whole.encoding));
+    } else if (whole !== undefined && plan.sync) {
+      // The whole body is here and the transform is synchronous: run it now, so the
+      // Content-Length can be exact. The pieces are sent as they are, without a copy.
+      const collected: Buffer[] = [];
+      let length = 0;
+      try {
+        const body = whole.chunk === undefined ? EMPTY : toBuffer(whole.chunk, whole.encoding);
+        plan
+          .create({ emit: (chunk) => (length += chunk.length) >= 0 && collected.push(chunk) > 0, onDrain: noop, drained: noop, onError })
+          .end(body, noop);
+        oneShot = collected;
+        res.setHeader('Content-Length', length);
+      } catch (error) {
+        fail(error);
+        keepImplicitLength(res, byteLength(whole.chunk, whole.encoding));
       }
-    }
-    const source = transform?.drainSource ?? null;
-    for (const listener of pendingDrainListeners.splice(0)) {
-      if (source) source.on('drain', listener);
-      else on.call(res, 'drain', listener);
+    } else {
+      res.removeHeader('Content-Length');
+      transform = plan.create(sink);
     }
   });
-
-  function onDrainAware(this: ServerResponse, type: string | symbol, listener: (...args: unknown[]) => void): ServerResponse {
-    if (type !== 'drain') return on.call(this, type, listener);
-    if (!decided) pendingDrainListeners.push(listener);
-    else if (transform?.drainSource) transform.drainSource.on('drain', listener);
-    else on.call(this, type, listener);
-    return this;
-  }
-  res.on = onDrainAware as ServerResponse['on'];
-  res.addListener = onDrainAware as ServerResponse['addListener'];
 
   res.write = function hookedWrite(this: ServerResponse, ...args: unknown[]): boolean {
     if (ended) return false;
@@ -132,15 +127,22 @@ export function hookResponse(res: ServerResponse, atHeaders: () => BodyPlan | nu
     return ok;
   } as ServerResponse['write'];
 
+  /** Sends the pieces of a one-shot body and ends, corked so that they leave in one write (end uncorks). */
+  function endWith(self: ServerResponse, pieces: readonly Buffer[], callback: WriteCallback | undefined): ServerResponse {
+    if (pieces.length > 1) self.cork();
+    for (let i = 0; i < pieces.length - 1; i++) write.call(self, pieces[i]);
+    return end.call(self, pieces[pieces.length - 1], callback);
+  }
+
   res.end = function hookedEnd(this: ServerResponse, ...args: unknown[]): ServerResponse {
     if (ended) return this;
     ended = true;
     const { chunk, encoding, callback } = normaliseArgs([...args]);
     if (!this.headersSent) {
-      wholeBody = chunk === undefined ? Buffer.alloc(0) : toBuffer(chunk, encoding);
+      whole = { chunk, encoding };
       this.writeHead(this.statusCode);
     }
-    if (oneShot !== undefined) return end.call(this, oneShot, callback);
+    if (oneShot !== undefined) return endWith(this, oneShot, callback);
     const active = transform;
     if (active === null) return end.apply(this, args);
     try {

@@ -26,14 +26,15 @@ export function warnIfGeoDataIsOld(now: Date): void {
  * almost certainly behind a proxy that Express does not trust (`trust proxy`), every visitor looks
  * like the proxy, and every location is unknown. Says so once, then stops looking.
  */
-export function createTrustProxyWatch(): (ip: string | undefined) => void {
+export function createTrustProxyWatch(): (clientIp: () => string | undefined) => void {
   let seen = 0;
   let nonPublic = 0;
   let done = false;
-  return (ip) => {
+  // Takes the address lazily: after the sample, a request costs no address parsing at all.
+  return (clientIp) => {
     if (done) return;
     seen += 1;
-    const kind = parseClientAddress(ip)?.kind;
+    const kind = parseClientAddress(clientIp())?.kind;
     if (kind !== 'public') nonPublic += 1;
     if (seen < TRUST_PROXY_SAMPLE) return;
     done = true;
