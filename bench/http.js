@@ -5,9 +5,14 @@
  * from this one. Scenarios alternate within each round, and the figures are medians over rounds,
  * so a slow moment of the machine hits every scenario alike.
  */
-const { spawn } = require('node:child_process');
+const { execFile, spawn, spawnSync } = require('node:child_process');
 const path = require('node:path');
-const autocannon = require('autocannon');
+
+// On two cores, the server and the load generator fight for the same CPU unless each has its
+// own: pin them (server on the last core, autocannon on the first) where taskset exists.
+const cores = require('node:os').cpus().length;
+const pin = cores > 1 && spawnSync('taskset', ['--version']).status === 0;
+const pinned = (core, command, args) => (pin ? ['taskset', ['-c', String(core), command, ...args]] : [command, args]);
 
 const CRIMEA = '31.135.112.1'; // UA-43 in the pinned data: gets the body-start notice
 const SEVASTOPOL = '78.30.208.1'; // UA-40: gets the body-end notice
@@ -24,7 +29,8 @@ const SCENARIOS = [
 
 function startServer(variant) {
   return new Promise((resolve, reject) => {
-    const child = spawn(process.execPath, [path.join(__dirname, 'http-server.js'), variant], { stdio: ['ignore', 'pipe', 'inherit'] });
+    const [command, args] = pinned(cores - 1, process.execPath, [path.join(__dirname, 'http-server.js'), variant]);
+    const child = spawn(command, args, { stdio: ['ignore', 'pipe', 'inherit'] });
     child.stdout.once('data', (data) => {
       const match = /listening (\d+)/.exec(String(data));
       if (match) resolve({ child, port: Number(match[1]) });
@@ -35,11 +41,10 @@ function startServer(variant) {
 }
 
 function load(port, scenario, seconds) {
-  return autocannon({
-    url: `http://127.0.0.1:${port}/page`,
-    connections: 10,
-    duration: seconds,
-    headers: { 'x-forwarded-for': scenario.ip, 'accept-language': 'en', ...(scenario.gzip ? { 'accept-encoding': 'gzip' } : {}) },
+  const headers = { 'x-forwarded-for': scenario.ip, 'accept-language': 'en', ...(scenario.gzip ? { 'accept-encoding': 'gzip' } : {}) };
+  const [command, args] = pinned(0, process.execPath, [path.join(__dirname, 'load.js'), `http://127.0.0.1:${port}/page`, String(seconds), JSON.stringify(headers)]);
+  return new Promise((resolve, reject) => {
+    execFile(command, args, { encoding: 'utf8' }, (error, stdout) => (error ? reject(error) : resolve(JSON.parse(stdout.trim()))));
   });
 }
 
@@ -60,9 +65,9 @@ async function runHttpBench({ rounds = 3, seconds = 5, log = console.log } = {})
     for (let round = 1; round <= rounds; round++) {
       for (const scenario of SCENARIOS) {
         const result = await load(servers[scenario.server].port, scenario, seconds);
-        samples[scenario.name].rps.push(result.requests.average);
-        samples[scenario.name].p99.push(result.latency.p99);
-        samples[scenario.name].errors += result.errors + result.non2xx;
+        samples[scenario.name].rps.push(result.rps);
+        samples[scenario.name].p99.push(result.p99);
+        samples[scenario.name].errors += result.errors;
       }
       log(`  http round ${round}/${rounds} done`);
     }
@@ -77,7 +82,7 @@ async function runHttpBench({ rounds = 3, seconds = 5, log = console.log } = {})
     for (const row of rows) {
       if (row.baseline) row.ratio = row.rps / rows.find((r) => r.name === row.baseline).rps;
     }
-    return { rounds, seconds, connections: 10, pageBytes: 30 * 1024, rows };
+    return { rounds, seconds, connections: 10, pageBytes: 30 * 1024, pinned: pin, rows };
   } finally {
     for (const { child } of Object.values(servers)) child.kill();
   }

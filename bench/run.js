@@ -11,7 +11,7 @@ const os = require('node:os');
 const path = require('node:path');
 const { runHttpBench } = require('./http');
 
-const rounds = Number(process.env.BENCH_ROUNDS || 3);
+const rounds = Number(process.env.BENCH_ROUNDS || 5);
 const seconds = Number(process.env.BENCH_SECONDS || 5);
 
 function jsonChild(script, env = {}) {
@@ -34,6 +34,8 @@ async function main() {
   console.log('injector …');
   const inject = jsonChild('inject.js', { ROUNDS: String(Math.max(rounds, 5)) });
   const stream = jsonChild('inject.js', { GEONOTICE_BENCH_PART: 'stream' });
+  console.log('memory …');
+  const memory = JSON.parse(spawnSync(process.execPath, [path.join(__dirname, 'memory.js')], { encoding: 'utf8' }).stdout.trim());
   console.log(`http (${rounds} rounds × ${seconds} s per scenario) …`);
   const http = await runHttpBench({ rounds, seconds });
 
@@ -43,7 +45,8 @@ async function main() {
     `Measured ${new Date().toISOString().slice(0, 10)} on ${os.cpus().length} × ${os.cpus()[0]?.model ?? 'unknown CPU'}, ` +
       `${(os.totalmem() / 2 ** 30).toFixed(0)} GiB, Node ${process.version}, by \`npm run bench\`.`,
     '',
-    `## Throughput, 30 KB HTML page over loopback (autocannon, 10 connections, median of ${http.rounds} rounds of ${http.seconds} s)`,
+    `## Throughput, 30 KB HTML page over loopback (autocannon, 10 connections, median of ${http.rounds} rounds of ${http.seconds} s` +
+      `${http.pinned ? '; server and load generator pinned to separate cores' : ''})`,
     '',
     '| scenario | req/s | ratio to baseline | budget | met | p99 latency (ms) |',
     '| --- | ---: | ---: | ---: | --- | ---: |',
@@ -80,6 +83,14 @@ async function main() {
     `| median, known location | ${fixed(decide.knownLocation.medianUs)} µs | | |`,
     `| median, unknown location (${decide.unknownLocation.count ?? ''} visitors; hundreds of notices apply) | ${fixed(decide.unknownLocation.medianUs)} µs | | |`,
     `| index build | ${fixed(decide.indexBuildMs, 0)} ms | | |`,
+    '',
+    '## Memory per process (RSS after start and 100 decisions)',
+    '',
+    '| process | RSS |',
+    '| --- | ---: |',
+    `| Express alone | ${fixed(memory.baselineMiB, 0)} MiB |`,
+    `| geonotice, default geo source (geoip-lite, full city data) | ${fixed(memory.geoipLite.rssMiB, 0)} MiB |`,
+    `| geonotice, CDN country header only (no geo data loaded) | ${fixed(memory.cdnHeader.rssMiB, 0)} MiB |`,
     '',
   ];
   const markdown = lines.join('\n');
