@@ -48,6 +48,12 @@ export async function run(args: readonly string[], io: CliIO): Promise<ExitCode>
     io.stderr(`geonotice: unknown command "${name}"\n\n${mainHelp()}`);
     return ExitCode.usage;
   }
+  // Every command's --help is answered here, whatever else is on the line, so each command's
+  // own parsing only deals with its real options.
+  if (rest.includes('--help') || rest.includes('-h')) {
+    io.stdout(command.help);
+    return ExitCode.ok;
+  }
   try {
     return await command.run(rest, io);
   } catch (error) {

@@ -1,4 +1,4 @@
-import type { NoticeStyle, Placement, UnknownLocationPolicy } from '../core/types';
+import type { NoticeStyle, Placement, RuleTestCase, UnknownLocationPolicy } from '../core/types';
 
 /**
  * The shapes of a rule file as the schema guarantees them, keys as written in YAML. Only data
@@ -44,15 +44,5 @@ export interface RawNotice {
   messages: Record<string, RawMessage>;
 }
 
-export interface RawTestCase {
-  name: string;
-  visitor: {
-    ip?: string;
-    country?: string;
-    region?: string;
-    accept_language?: string;
-    path?: string;
-    at?: string;
-  };
-  expect: { notices: string[]; language?: string };
-}
+/** A `tests:` case as parsed: the compiled case without its source location. */
+export type RawTestCase = Omit<RuleTestCase, 'source'>;

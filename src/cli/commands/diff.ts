@@ -32,12 +32,7 @@ export function diffCommand(args: readonly string[], io: CliIO): ExitCode {
     path: { type: 'string' },
     'exit-code': { type: 'boolean' },
     json: { type: 'boolean' },
-    help: { type: 'boolean', short: 'h' },
   });
-  if (values.help) {
-    io.stdout(diffHelp);
-    return ExitCode.ok;
-  }
   const at = values.at === undefined ? new Date() : parseInstant(values.at);
   const path = values.path ?? '/';
   if (!path.startsWith('/')) throw new UsageError(`--path must start with "/": got "${path}"`);

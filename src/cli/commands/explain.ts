@@ -32,12 +32,7 @@ export function explainCommand(args: readonly string[], io: CliIO): ExitCode {
     path: { type: 'string' },
     at: { type: 'string' },
     json: { type: 'boolean' },
-    help: { type: 'boolean', short: 'h' },
   });
-  if (values.help) {
-    io.stdout(explainHelp);
-    return ExitCode.ok;
-  }
 
   const resolved = resolveVisitor({
     ip: values.ip,

@@ -34,12 +34,7 @@ export function previewTokenCommand(args: readonly string[], io: CliIO): ExitCod
     ttl: { type: 'string' },
     exp: { type: 'string' },
     json: { type: 'boolean' },
-    help: { type: 'boolean', short: 'h' },
   });
-  if (values.help) {
-    io.stdout(previewTokenHelp);
-    return ExitCode.ok;
-  }
   if (positionals.length > 0) throw new UsageError(`unexpected argument "${positionals[0]}"`);
 
   const secret = values.secret ?? io.env?.[PREVIEW_SECRET_ENV];

@@ -32,12 +32,7 @@ export function reportCommand(args: readonly string[], io: CliIO): ExitCode {
     at: { type: 'string' },
     path: { type: 'string' },
     json: { type: 'boolean' },
-    help: { type: 'boolean', short: 'h' },
   });
-  if (values.help) {
-    io.stdout(reportHelp);
-    return ExitCode.ok;
-  }
   if (values.out === undefined || values.out === '') throw new UsageError('say where to write the page: --out report.html');
   if (values.out === '-' && values.json) throw new UsageError('--json prints a summary to standard output, so it cannot go with --out -');
   const path = values.path ?? '/';

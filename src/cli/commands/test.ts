@@ -27,12 +27,7 @@ export function testCommand(args: readonly string[], io: CliIO): ExitCode {
     'coverage-threshold': { type: 'string' },
     at: { type: 'string' },
     json: { type: 'boolean' },
-    help: { type: 'boolean', short: 'h' },
   });
-  if (values.help) {
-    io.stdout(testHelp);
-    return ExitCode.ok;
-  }
   const threshold = values['coverage-threshold'] === undefined ? undefined : parseThreshold(values['coverage-threshold']);
   const now = values.at === undefined ? new Date() : parseInstant(values.at);
   const ruleSet = loadRulesForCommand(rulePaths(positionals), io);

@@ -19,12 +19,7 @@ export function validateCommand(args: readonly string[], io: CliIO): ExitCode {
   const { values, positionals } = parseCommandArgs(args, {
     strict: { type: 'boolean' },
     json: { type: 'boolean' },
-    help: { type: 'boolean', short: 'h' },
   });
-  if (values.help) {
-    io.stdout(validateHelp);
-    return ExitCode.ok;
-  }
 
   const check = checkRules(rulePaths(positionals));
   const ok = check.errors.length === 0 && (!values.strict || check.warnings.length === 0);
