@@ -22,6 +22,22 @@ if (variant.startsWith('geonotice')) {
   app.use(geonotice({ rules: path.join(__dirname, 'rules') }));
 }
 app.get('/page', (req, res) => res.type('html').send(page));
+
+// A 100 MB page streamed with backpressure, and the process's peak RSS while serving it.
+const { Readable } = require('node:stream');
+const { pageParts } = require('./inject');
+let peakRss = 0;
+setInterval(() => {
+  peakRss = Math.max(peakRss, process.memoryUsage().rss);
+}, 20).unref();
+app.get('/big', (req, res) => {
+  res.type('html');
+  Readable.from(pageParts(100 * 1024 * 1024)).pipe(res);
+});
+app.get('/rss', (req, res) => {
+  res.json({ rss: process.memoryUsage().rss, peakRss });
+  if (req.query.reset !== undefined) peakRss = process.memoryUsage().rss;
+});
 const server = app.listen(0, '127.0.0.1', () => {
   process.stdout.write(`listening ${server.address().port}\n`);
 });

@@ -256,5 +256,5 @@ if (require.main === module && process.env.GEONOTICE_BENCH_JSON) {
     if (child.status !== 0) process.exitCode = child.status ?? 1;
   }
 } else {
-  module.exports = { buildPage, runThrough, injector, passthrough };
+  module.exports = { buildPage, pageParts, runThrough, injector, passthrough };
 }

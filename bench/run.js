@@ -10,6 +10,7 @@ const fs = require('node:fs');
 const os = require('node:os');
 const path = require('node:path');
 const { runHttpBench } = require('./http');
+const { runTtfbBench } = require('./ttfb');
 
 const rounds = Number(process.env.BENCH_ROUNDS || 5);
 const seconds = Number(process.env.BENCH_SECONDS || 5);
@@ -34,6 +35,8 @@ async function main() {
   console.log('injector …');
   const inject = jsonChild('inject.js', { ROUNDS: String(Math.max(rounds, 5)) });
   const stream = jsonChild('inject.js', { GEONOTICE_BENCH_PART: 'stream' });
+  console.log('100 MB page over HTTP …');
+  const big = await runTtfbBench();
   console.log('memory …');
   const memory = JSON.parse(spawnSync(process.execPath, [path.join(__dirname, 'memory.js')], { encoding: 'utf8' }).stdout.trim());
   console.log(`http (${rounds} rounds × ${seconds} s per scenario) …`);
@@ -73,6 +76,15 @@ async function main() {
     `| peak extra RSS | ${fixed(stream.peakExtraRssMiB, 1)} MiB | < 32 MiB | ${verdict(stream.peakExtraRssMiB < 32)} |`,
     `| peak extra heap + external | ${fixed(stream.peakExtraHeapMiB, 1)} MiB | | |`,
     `| output identical to one-shot injection | ${stream.identicalToOneShot} | true | ${verdict(stream.identicalToOneShot)} |`,
+    '',
+    `Served over HTTP (Express, piped from a generator, median of ${big.runs} runs):`,
+    '',
+    '| measure | bare | geonotice, notice at body-start |',
+    '| --- | ---: | ---: |',
+    `| time to first byte | ${fixed(big.bare.ttfbMs)} ms | ${fixed(big.geonotice.ttfbMs)} ms |`,
+    `| time to last byte | ${fixed(big.bare.totalMs, 0)} ms | ${fixed(big.geonotice.totalMs, 0)} ms |`,
+    `| server's peak RSS above idle | ${fixed(big.bare.extraRssMiB, 1)} MiB | ${fixed(big.geonotice.extraRssMiB, 1)} MiB (budget < 32 MiB: ${verdict(big.geonotice.extraRssMiB < 32)}) |`,
+    `| notice within the first 64 KiB | | ${big.geonotice.noticeInFirst64KiB} |`,
     '',
     `## decide(), ${decide.notices} notices × ${decide.visitors} visitors`,
     '',

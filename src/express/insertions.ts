@@ -27,8 +27,23 @@ export function createInsertionBuilder(render: ((notice: DecidedNotice) => strin
     return bytes;
   }
 
+  // The commonest decision, one notice with a nonce-less stylesheet (or none), is the same bytes on
+  // every request: kept whole, per notice, charset and style choice.
+  const single = new WeakMap<DecidedNotice, Map<string, Insertions | null>>();
+
   /** Null when the charset cannot carry inserted markup (UTF-16 and the like): pass the page through. */
   return function buildInsertions(notices: readonly DecidedNotice[], charset: string, styles: { nonce?: string } | null): Insertions | null {
+    const only = notices.length === 1 ? notices[0] : undefined;
+    if (only === undefined || styles?.nonce !== undefined) return assemble(notices, charset, styles);
+    let byKey = single.get(only);
+    if (byKey === undefined) single.set(only, (byKey = new Map()));
+    const key = `${charset}|${styles === null ? 'plain' : 'styled'}`;
+    let insertions = byKey.get(key);
+    if (insertions === undefined) byKey.set(key, (insertions = assemble(notices, charset, styles)));
+    return insertions;
+  };
+
+  function assemble(notices: readonly DecidedNotice[], charset: string, styles: { nonce?: string } | null): Insertions | null {
     const groups: Record<'body-start' | 'body-end' | 'marker', Buffer[]> = { 'body-start': [], 'body-end': [], marker: [] };
     for (const notice of notices) {
       if (notice.placement === 'none') continue;
@@ -45,5 +60,5 @@ export function createInsertionBuilder(render: ((notice: DecidedNotice) => strin
     const join = (parts: Buffer[]): Buffer | undefined =>
       parts.length === 0 ? undefined : parts.length === 1 ? parts[0] : Buffer.concat(parts);
     return { bodyStart: join(groups['body-start']), marker: join(groups.marker), bodyEnd: join(groups['body-end']) };
-  };
+  }
 }
