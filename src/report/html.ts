@@ -3,6 +3,7 @@
  * a rule's text can never become markup in the report. Markup nests as `Html` values, which pass
  * through unescaped because they were built the same way.
  */
+import { escapeHtml, safeHref } from '../inject/markup';
 
 /** A piece of markup that is safe to place as it is. */
 export class Html {
@@ -15,13 +16,6 @@ export class Html {
 
 /** What a template may interpolate: text (escaped), markup, lists of either; nullish and false render nothing. */
 export type HtmlValue = string | number | Html | null | undefined | false | readonly HtmlValue[];
-
-const ESCAPES: Readonly<Record<string, string>> = { '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;', "'": '&#39;' };
-
-/** Escapes text for element content and for quoted attribute values alike. */
-export function escapeHtml(text: string): string {
-  return text.replace(/[&<>"']/g, (character) => ESCAPES[character] ?? character);
-}
 
 function render(value: HtmlValue): string {
   if (value === null || value === undefined || value === false) return '';
@@ -38,12 +32,12 @@ export function html(strings: TemplateStringsArray, ...values: readonly HtmlValu
   return new Html(markup);
 }
 
-/** An `href` only for web addresses: a rule's `javascript:` or `data:` link is shown as text instead. */
-export function safeHref(candidate: string): string | null {
-  try {
-    const url = new URL(candidate);
-    return url.protocol === 'https:' || url.protocol === 'http:' ? url.href : null;
-  } catch {
-    return null;
-  }
+/**
+ * An `href` only for absolute web addresses. The markup's own filter (`safeHref`) already refuses
+ * `javascript:` and `data:` links; a standalone report also has no site for relative links to
+ * resolve against, so those are shown as text too.
+ */
+export function webHref(candidate: string): string | null {
+  const href = safeHref(candidate);
+  return href !== null && /^https?:\/\//i.test(href) ? href : null;
 }

@@ -2,7 +2,7 @@
 import { formatInstant } from '../core/active-window';
 import type { RuleSet } from '../core/rule-set';
 import type { Condition, Notice, NoticeMessage } from '../core/types';
-import { html, safeHref, type Html } from './html';
+import { html, webHref, type Html } from './html';
 
 export function noticesSection(ruleSet: RuleSet, today: string): Html {
   const overriddenBy = new Map<string, string[]>();
@@ -41,7 +41,7 @@ function noticeRow(notice: Notice, overriddenBy: readonly string[], today: strin
 
 function reference(value: string | undefined): Html | string {
   if (value === undefined) return html`<span class="muted">—</span>`;
-  const href = safeHref(value);
+  const href = webHref(value);
   return href === null ? value : html`<a href="${href}">${value}</a>`;
 }
 
@@ -66,7 +66,7 @@ function describeCondition(condition: Condition): string {
 }
 
 function messageBlock(tag: string, message: NoticeMessage): Html {
-  const href = message.link === undefined ? null : safeHref(message.link.href);
+  const href = message.link === undefined ? null : webHref(message.link.href);
   return html`<blockquote lang="${tag}"><span class="muted">${tag}</span>
 ${message.title === undefined ? '' : html`<br><strong>${message.title}</strong>`}
 <br>${message.text ?? html`<span class="muted">(HTML, shown as source)</span> <code>${message.html ?? ''}</code>`}
