@@ -1,5 +1,6 @@
-import { Transform, pipeline, type Duplex } from 'node:stream';
+import { pipeline, type Duplex } from 'node:stream';
 import zlib from 'node:zlib';
+import { InjectionTransform } from '../inject/stream';
 import type { PageInjector } from './charset-sniff';
 
 /**
@@ -68,26 +69,8 @@ function codecs(encoding: SupportedEncoding): [Duplex, Duplex] {
  */
 export function encodedTransform(injector: PageInjector, encoding: SupportedEncoding, sink: BodySink): BodyTransform {
   const [decoder, encoder] = codecs(encoding);
-  // A throw inside a stream callback would escape the pipeline as an uncaught exception; turned
-  // into a stream error, it ends the response through the pipeline's error path instead.
-  const inject = new Transform({
-    transform(chunk: Buffer, _encoding, callback) {
-      try {
-        for (const piece of injector.write(chunk)) this.push(piece);
-        callback();
-      } catch (error) {
-        callback(error instanceof Error ? error : new Error(String(error)));
-      }
-    },
-    flush(callback) {
-      try {
-        for (const piece of injector.end()) this.push(piece);
-        callback();
-      } catch (error) {
-        callback(error instanceof Error ? error : new Error(String(error)));
-      }
-    },
-  });
+  // The injector runs inside the pipeline; a throw there ends the response through its error path.
+  const inject = new InjectionTransform(injector);
   // `done` runs once: after the encoder's last byte was emitted, or at once after a failure
   // (a corrupt upstream body), when nothing more can be sent.
   let finished: (() => void) | null = null;
