@@ -12,7 +12,7 @@ const HTML_TYPE = /^\s*(text\/html|application\/xhtml\+xml)\s*(;|$)/i;
 const CHARSET = /;\s*charset\s*=\s*"?([^";\s]+)/i;
 
 /** Why a response is left as it is; for tests and debugging, never shown to visitors. */
-export type PassReason = 'head' | 'status' | 'not-html' | 'no-transform' | 'encoding' | 'charset';
+export type PassReason = 'head' | 'status' | 'not-html' | 'no-transform';
 
 /**
  * The checks `compression` makes before touching a body, ours in the same order, except that
