@@ -1,15 +1,22 @@
 'use strict';
 /**
  * RSS of a process serving geonotice, after start-up and a few requests, with the default geo
- * source (geoip-lite's full data, loaded at start) and with a CDN country header as the only
- * source. Each in a fresh process: `node bench/memory.js geoip-lite|cdn-header` prints JSON.
+ * source (geoip-lite's full data, loaded at start), with the country-only source (geoip-lite's
+ * country files, loaded at start) and with a CDN country header as the only source. Each in a
+ * fresh process: `node bench/memory.js geoip-lite|geoip-country|cdn-header` prints JSON.
  */
 const { spawnSync } = require('node:child_process');
 const path = require('node:path');
 
 function measure(source) {
-  const { geonotice, cdnHeaderProvider } = require('../dist');
-  const geo = source === 'cdn-header' ? cdnHeaderProvider({ header: 'CF-IPCountry' }) : undefined;
+  const { geonotice, cdnHeaderProvider, geoipCountryProvider } = require('../dist');
+  const sources = {
+    'geoip-lite': () => undefined,
+    'geoip-country': () => geoipCountryProvider({ preload: true }),
+    'cdn-header': () => cdnHeaderProvider({ header: 'CF-IPCountry' }),
+  };
+  if (!(source in sources)) throw new Error(`unknown source "${source}" (known: ${Object.keys(sources).join(', ')})`);
+  const geo = sources[source]();
   process.removeAllListeners('warning');
   process.emitWarning = () => undefined;
   const middleware = geonotice({ rules: path.join(__dirname, '../rules'), ...(geo ? { geo } : {}) });
@@ -38,6 +45,11 @@ if (process.argv[2]) {
       cwd: path.join(__dirname, '..'),
     }).stdout,
   );
-  const result = { baselineMiB: baseline.rssMiB, geoipLite: run('geoip-lite'), cdnHeader: run('cdn-header') };
+  const result = {
+    baselineMiB: baseline.rssMiB,
+    geoipLite: run('geoip-lite'),
+    geoipCountry: run('geoip-country'),
+    cdnHeader: run('cdn-header'),
+  };
   process.stdout.write(`${JSON.stringify(result)}\n`);
 }

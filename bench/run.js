@@ -102,6 +102,7 @@ async function main() {
     '| --- | ---: |',
     `| Express alone | ${fixed(memory.baselineMiB, 0)} MiB |`,
     `| geonotice, default geo source (geoip-lite, full city data) | ${fixed(memory.geoipLite.rssMiB, 0)} MiB |`,
+    `| geonotice, country-only geo source (geoipCountryProvider) | ${fixed(memory.geoipCountry.rssMiB, 0)} MiB |`,
     `| geonotice, CDN country header only (no geo data loaded) | ${fixed(memory.cdnHeader.rssMiB, 0)} MiB |`,
     '',
   ];

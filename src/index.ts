@@ -29,6 +29,7 @@ export type {
 
 export { geoipLiteProvider, lookupIp, geoDataInfo } from './geo/geoip-lite';
 export type { GeoDataInfo } from './geo/geoip-lite';
+export { geoipCountryProvider, lookupCountry } from './geo/geoip-country';
 export { cdnHeaderProvider } from './geo/cdn-header';
 export { staticProvider } from './geo/static';
 export type { GeoLocation, GeoProvider } from './geo/types';

@@ -1,5 +1,5 @@
 import { locationOf } from './location';
-import { nameProvider, type RequestLike, type SyncGeoProvider } from './provider';
+import { checkOptionKeys, nameProvider, type RequestLike, type SyncGeoProvider } from './provider';
 
 export interface CdnHeaderOptions {
   /**
@@ -23,7 +23,7 @@ const DERIVED_REGION_HEADER: Readonly<Record<string, string>> = {
   'x-vercel-ip-country': 'x-vercel-ip-country-region',
 };
 
-const OPTION_KEYS: ReadonlySet<string> = new Set<keyof CdnHeaderOptions>(['header', 'regionHeader']);
+const OPTION_KEYS: readonly (keyof CdnHeaderOptions)[] = ['header', 'regionHeader'];
 /** RFC 9110 token: the characters a header name may have. */
 const HEADER_NAME = /^[!#$%&'*+.^_`|~0-9A-Za-z-]+$/;
 
@@ -62,14 +62,7 @@ function headerValue(req: RequestLike, name: string): string | undefined {
 }
 
 function checkOptions(options: CdnHeaderOptions): void {
-  if (typeof options !== 'object' || options === null) {
-    throw new TypeError("cdnHeaderProvider: pass the header to read, e.g. cdnHeaderProvider({ header: 'CF-IPCountry' })");
-  }
-  for (const key of Object.keys(options)) {
-    if (!OPTION_KEYS.has(key)) {
-      throw new TypeError(`cdnHeaderProvider: unknown option "${key}" (known: ${[...OPTION_KEYS].join(', ')})`);
-    }
-  }
+  checkOptionKeys('cdnHeaderProvider', options, OPTION_KEYS, "pass the header to read, e.g. cdnHeaderProvider({ header: 'CF-IPCountry' })");
   if (typeof options.header !== 'string' || !HEADER_NAME.test(options.header)) {
     throw new TypeError(
       `cdnHeaderProvider: option "header" must be a header name such as 'CF-IPCountry', not ${JSON.stringify(options.header)}`,

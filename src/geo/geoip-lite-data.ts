@@ -88,6 +88,14 @@ export function readGeoDataInfo(packageDir: string, dataDir: string): GeoDataInf
   return { provider: 'geoip-lite', packageVersion, builtAt, refreshed: true };
 }
 
+/**
+ * The directory geoip-lite reads its data from, found without loading geoip-lite (the country-only
+ * provider reads the same files itself).
+ */
+export function geoipLiteDataDir(): string {
+  return geoipDataDir(dirname(require.resolve('geoip-lite/package.json')));
+}
+
 /** The directory geoip-lite reads, resolved exactly as it resolves it (`global.geodatadir`, `GEODATADIR`). */
 function geoipDataDir(packageDir: string): string {
   const configured = (globalThis as { geodatadir?: unknown }).geodatadir;

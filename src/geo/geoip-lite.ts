@@ -1,7 +1,7 @@
 import type * as GeoipLite from 'geoip-lite';
 import { ipv4ToNumber, parseClientAddress } from './ip';
 import { locationOf } from './location';
-import { nameProvider, type RequestLike, type SyncGeoProvider } from './provider';
+import { checkPreloadOption, clientAddress, nameProvider, type RequestLike, type SyncGeoProvider } from './provider';
 import type { GeoLocation } from './types';
 
 export { geoDataInfo, type GeoDataInfo } from './geoip-lite-data';
@@ -14,8 +14,6 @@ export interface GeoipLiteOptions {
    */
   preload?: boolean;
 }
-
-const OPTION_KEYS: ReadonlySet<string> = new Set<keyof GeoipLiteOptions>(['preload']);
 
 let geoip: typeof GeoipLite | undefined;
 
@@ -50,31 +48,10 @@ export function lookupIp(ip: string): GeoLocation | null {
  * decision, made once in `trust proxy`.
  */
 export function geoipLiteProvider(options: GeoipLiteOptions = {}): SyncGeoProvider {
-  checkOptions(options);
+  checkPreloadOption('geoipLiteProvider', options);
   if (options.preload === true) loadGeoip();
   return nameProvider((req: RequestLike) => {
-    const ip = clientIp(req);
+    const ip = clientAddress(req);
     return ip === undefined ? null : lookupIp(ip);
   }, 'geoip-lite');
-}
-
-function clientIp(req: RequestLike): string | undefined {
-  const ip = req?.ip;
-  if (typeof ip === 'string' && ip !== '') return ip;
-  const peer = req?.socket?.remoteAddress;
-  return typeof peer === 'string' ? peer : undefined;
-}
-
-function checkOptions(options: GeoipLiteOptions): void {
-  if (typeof options !== 'object' || options === null) {
-    throw new TypeError('geoipLiteProvider: options must be an object, e.g. { preload: true }');
-  }
-  for (const key of Object.keys(options)) {
-    if (!OPTION_KEYS.has(key)) {
-      throw new TypeError(`geoipLiteProvider: unknown option "${key}" (known: ${[...OPTION_KEYS].join(', ')})`);
-    }
-  }
-  if (options.preload !== undefined && typeof options.preload !== 'boolean') {
-    throw new TypeError(`geoipLiteProvider: option "preload" must be true or false, not ${JSON.stringify(options.preload)}`);
-  }
 }

@@ -15,6 +15,19 @@ export interface RequestLike {
   headers?: IncomingHttpHeaders | undefined;
 }
 
+/**
+ * The client address a provider that works from addresses should locate: `req.ip`, which Express
+ * derives from its `trust proxy` setting, else the socket's peer (outside Express). Never
+ * `X-Forwarded-For`: whether that header can be trusted is the site's decision, made once in
+ * `trust proxy`.
+ */
+export function clientAddress(req: RequestLike): string | undefined {
+  const ip = req?.ip;
+  if (typeof ip === 'string' && ip !== '') return ip;
+  const peer = req?.socket?.remoteAddress;
+  return typeof peer === 'string' ? peer : undefined;
+}
+
 /** A built-in provider: synchronous, and usable wherever a `GeoProvider` is expected. */
 export type SyncGeoProvider = (req: RequestLike) => GeoLocation | null;
 
@@ -31,4 +44,23 @@ export function nameProvider<T extends (...args: never[]) => unknown>(provider: 
 /** The name `locate` reports for the provider at `index` of a chain. */
 export function providerName(provider: GeoProvider, index: number): string {
   return provider.name !== '' ? provider.name : `provider #${index + 1}`;
+}
+
+/**
+ * Checks an options object the way every built-in provider does: an object, no unknown keys.
+ * `notAnObject` is the message for anything else, so each provider can show its own example.
+ */
+export function checkOptionKeys(factory: string, options: unknown, known: readonly string[], notAnObject: string): void {
+  if (typeof options !== 'object' || options === null) throw new TypeError(`${factory}: ${notAnObject}`);
+  for (const key of Object.keys(options)) {
+    if (!known.includes(key)) throw new TypeError(`${factory}: unknown option "${key}" (known: ${known.join(', ')})`);
+  }
+}
+
+/** Checks `{ preload }` for a provider that takes nothing else. */
+export function checkPreloadOption(factory: string, options: { preload?: boolean }): void {
+  checkOptionKeys(factory, options, ['preload'], 'options must be an object, e.g. { preload: true }');
+  if (options.preload !== undefined && typeof options.preload !== 'boolean') {
+    throw new TypeError(`${factory}: option "preload" must be true or false, not ${JSON.stringify(options.preload)}`);
+  }
 }

@@ -1,15 +1,24 @@
 import { geoipLiteProvider, lookupIp } from '../../src/geo/geoip-lite';
 
+import { geoipCountryProvider, lookupCountry } from '../../src/geo/geoip-country';
+
 describe('lookupIp', () => {
   it('gives the country alone when the data has no subdivision', () => {
     // The address SPEC calls a Crimean ISP's: the pinned data places it in Russia, region unknown.
     expect(lookupIp('5.183.68.7')).toEqual({ country: 'RU' });
   });
+});
 
+// geoip-lite's full data and its country-only files (geoipCountryProvider) read client
+// addresses alike and know nothing of the same non-public ones.
+describe.each([
+  ['lookupIp', lookupIp],
+  ['lookupCountry', lookupCountry],
+])('%s', (_name, lookup) => {
   it.each(['::ffff:5.183.68.7', '5.183.68.7:5678', '[::ffff:5.183.68.7]:443', ' 5.183.68.7 '])(
     'reads the client address written as %j',
     (ip) => {
-      expect(lookupIp(ip)).toEqual({ country: 'RU' });
+      expect(lookup(ip)).toEqual({ country: 'RU' });
     },
   );
 
@@ -27,15 +36,18 @@ describe('lookupIp', () => {
     ['not an address', 'not-an-ip'],
     ['empty', ''],
   ])('knows nothing of a %s address (%s)', (_kind, ip) => {
-    expect(lookupIp(ip)).toBeNull();
+    expect(lookup(ip)).toBeNull();
   });
 });
 
-describe('geoipLiteProvider', () => {
-  const provider = geoipLiteProvider();
+describe.each([
+  ['geoipLiteProvider', geoipLiteProvider, 'geoip-lite'],
+  ['geoipCountryProvider', geoipCountryProvider, 'geoip-country'],
+] as const)('%s', (factoryName, factory, providerName) => {
+  const provider = factory();
 
   it('is named for the audit', () => {
-    expect(provider.name).toBe('geoip-lite');
+    expect(provider.name).toBe(providerName);
   });
 
   it('reads req.ip, as Express sets it from its trust proxy setting', () => {
@@ -54,8 +66,9 @@ describe('geoipLiteProvider', () => {
   });
 
   it('refuses unknown or mistyped options', () => {
-    expect(() => geoipLiteProvider({ preloda: true } as never)).toThrow(/unknown option "preloda" \(known: preload\)/);
-    expect(() => geoipLiteProvider({ preload: 'yes' } as never)).toThrow(/"preload" must be true or false/);
+    expect(() => factory({ preloda: true } as never)).toThrow(new TypeError(`${factoryName}: unknown option "preloda" (known: preload)`));
+    expect(() => factory({ preload: 'yes' } as never)).toThrow(/"preload" must be true or false, not "yes"/);
+    expect(() => factory(null as never)).toThrow(/options must be an object/);
   });
 });
 

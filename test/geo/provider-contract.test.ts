@@ -4,6 +4,7 @@
  */
 import fc from 'fast-check';
 import { cdnHeaderProvider } from '../../src/geo/cdn-header';
+import { geoipCountryProvider } from '../../src/geo/geoip-country';
 import { geoipLiteProvider } from '../../src/geo/geoip-lite';
 import type { RequestLike, SyncGeoProvider } from '../../src/geo/provider';
 import { staticProvider } from '../../src/geo/static';
@@ -25,6 +26,7 @@ const crimea = golden.entries.find((entry) => entry.region === 'UA-43' && !entry
 if (crimea === undefined) throw new Error('golden-ips.json has no IPv4 address in UA-43: rerun scripts/find-golden-ips.js');
 
 const geoip = geoipLiteProvider();
+const geoipCountry = geoipCountryProvider();
 const cloudflare = cdnHeaderProvider({ header: 'CF-IPCountry' });
 const cloudfront = cdnHeaderProvider({ header: 'CloudFront-Viewer-Country' });
 const vercel = cdnHeaderProvider({ header: 'X-Vercel-IP-Country' });
@@ -46,6 +48,24 @@ const PROVIDERS: ContractCase[] = [
       [geoip, { socket: { remoteAddress: '::1' } }],
       [geoip, { ip: '4000::1' }],
       [geoip, {}],
+    ],
+    headers: ['x-forwarded-for'],
+  },
+  {
+    name: 'geoip-country',
+    provider: geoipCountry,
+    known: [
+      [{ ip: crimea.ip }, { country: 'UA' }],
+      [{ ip: `::ffff:${crimea.ip}` }, { country: 'UA' }],
+      [{ socket: { remoteAddress: crimea.ip } }, { country: 'UA' }],
+    ],
+    unknown: [
+      [geoipCountry, { ip: '10.0.0.1' }],
+      [geoipCountry, { ip: '127.0.0.1' }],
+      [geoipCountry, { ip: '100.64.0.1' }],
+      [geoipCountry, { socket: { remoteAddress: '::1' } }],
+      [geoipCountry, { ip: '4000::1' }],
+      [geoipCountry, {}],
     ],
     headers: ['x-forwarded-for'],
   },
