@@ -2,7 +2,7 @@ import type { IncomingMessage, ServerResponse } from 'node:http';
 import { ErrorCodes, GeonoticeError } from '../errors';
 import { inlineStyleAllowed } from '../inject/csp';
 import { createHtmlInjector, type Insertions } from '../inject/injector';
-import { createCharsetAwareInjector, type PageInjector } from './charset-sniff';
+import { createCharsetAwareInjector, settleCharset, type PageInjector } from './charset-sniff';
 import { createFailSafeInjector } from './fail-safe-injector';
 import { encodedTransform, isSupportedEncoding, plainTransform } from './body-transform';
 import { hasNoTransform } from './cache-headers';
@@ -79,8 +79,21 @@ export function planBody({ req, res, styles, buildInsertions, onError }: BodyPla
     onError(new GeonoticeError(ErrorCodes.inject, `geonotice: injection failed: ${cause.message}`, { cause }));
   };
   const injector = (): PageInjector => createFailSafeInjector(() => createCharsetAwareInjector(declared, injectorFor), injectionFailed);
-  if (encoding === 'identity') {
-    return { sync: true, create: (sink) => plainTransform(injector(), sink) };
+  if (encoding !== 'identity') {
+    return { create: (sink) => encodedTransform(injector(), encoding, sink) };
   }
-  return { sync: false, create: (sink) => encodedTransform(injector(), encoding, sink) };
+  return {
+    create: (sink) => plainTransform(injector(), sink),
+    // The whole page is here: its charset is settled from it directly and a failure sends it as
+    // written, which is what the charset-aware and fail-safe wrappers do for a streamed page.
+    whole: (body) => {
+      try {
+        const forCharset = injectorFor(settleCharset(body, declared, true) ?? 'utf-8');
+        return forCharset === null ? null : forCharset.end(body);
+      } catch (error) {
+        injectionFailed(error);
+        return null;
+      }
+    },
+  };
 }

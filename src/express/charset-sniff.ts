@@ -51,6 +51,19 @@ export function charsetFromMeta(head: Buffer): string | null {
 }
 
 /**
+ * The charset of a page from its first bytes, the way a browser settles it: byte order mark, then
+ * the Content-Type's charset (`declared`), then `<meta>`. Null when none of them names one (the
+ * caller's default applies); undefined while the bytes so far (`complete` false) cannot tell yet.
+ */
+export function settleCharset(head: Buffer, declared: string | null, complete: boolean): string | null | undefined {
+  const fromBom = charsetFromBom(head, complete);
+  if (fromBom === undefined) return undefined;
+  const charset = fromBom ?? declared ?? charsetFromMeta(head);
+  if (charset === null && !complete && head.length < META_PRESCAN_BYTES) return undefined;
+  return charset;
+}
+
+/**
  * An injector for a page whose charset is only known once its first bytes are: it holds them
  * back (at most `META_PRESCAN_BYTES`, and only three when the Content-Type names a charset and
  * just a byte order mark could overrule it), settles the charset the way a browser would — byte
@@ -60,26 +73,18 @@ export function charsetFromMeta(head: Buffer): string | null {
  */
 export function createCharsetAwareInjector(declared: string | null, create: (charset: string) => PageInjector | null): PageInjector {
   const held: Buffer[] = [];
-  let heldBytes = 0;
   let inner: PageInjector | null | undefined;
 
   /** Settles the charset when the bytes held allow it; undefined while they do not yet. */
   function settle(complete: boolean): PageInjector | null | undefined {
-    const head = held.length === 1 ? held[0]! : Buffer.concat(held);
-    const fromBom = charsetFromBom(head, complete);
-    if (fromBom === undefined) return undefined;
-    let charset = fromBom ?? declared;
-    if (charset === null) {
-      charset = charsetFromMeta(head);
-      if (charset === null && !complete && heldBytes < META_PRESCAN_BYTES) return undefined;
-    }
+    const charset = settleCharset(held.length === 1 ? held[0]! : Buffer.concat(held), declared, complete);
+    if (charset === undefined) return undefined;
     inner = create(charset ?? 'utf-8');
     return inner;
   }
 
   function release(): Buffer[] {
     const pending = held.splice(0);
-    heldBytes = 0;
     if (inner === null || inner === undefined) return pending;
     const out: Buffer[] = [];
     for (const chunk of pending) out.push(...inner.write(chunk));
@@ -91,15 +96,11 @@ export function createCharsetAwareInjector(declared: string | null, create: (cha
       if (inner === null) return [chunk];
       if (inner !== undefined) return inner.write(chunk);
       held.push(chunk);
-      heldBytes += chunk.length;
       return settle(false) === undefined ? [] : release();
     },
     end(chunk) {
       if (inner === undefined) {
-        if (chunk !== undefined && chunk.length > 0) {
-          held.push(chunk);
-          heldBytes += chunk.length;
-        }
+        if (chunk !== undefined && chunk.length > 0) held.push(chunk);
         const settled = settle(true);
         const out = release();
         return settled === null || settled === undefined ? out : [...out, ...settled.end()];

@@ -92,8 +92,12 @@ it('the mock is wired: without a failure, the notice is injected', async () => {
   expect(raw.body.toString()).toContain('<aside');
 });
 
-describe.each(['create', 'write'] as const)('an injector that throws at %s', (where) => {
-  it.each(['/send', '/writes', '/undeclared'])('%s: the original page, status 200, onError told', async (urlPath) => {
+// A one-shot body (`/send`) goes to the injector's `end` in one call and never to `write`.
+describe.each([
+  ['create', ['/send', '/writes', '/undeclared']],
+  ['write', ['/writes', '/undeclared']],
+] as const)('an injector that throws at %s', (where, urlPaths) => {
+  it.each(urlPaths)('%s: the original page, status 200, onError told', async (urlPath) => {
     failAt = where;
     const raw = await fetchRaw(app, urlPath);
     expect(raw.status).toBe(200);
