@@ -5,6 +5,7 @@ import type { OutgoingHttpHeader } from 'node:http';
  * a response that differs by visitor), everything else stays, `no-store` included.
  */
 export function mergePrivate(value: OutgoingHttpHeader | undefined): string {
+  if (value === undefined) return 'private';
   const kept = directives(value).filter((directive) => {
     const name = directive.split('=', 1)[0]?.trim().toLowerCase();
     return name !== 'public' && name !== 's-maxage' && name !== 'private';
@@ -14,6 +15,7 @@ export function mergePrivate(value: OutgoingHttpHeader | undefined): string {
 
 /** Adds header names to a Vary value, once each, case-insensitively; `*` already covers everything. */
 export function mergeVary(value: OutgoingHttpHeader | undefined, names: readonly string[]): string {
+  if (value === undefined && names.length === 1) return names[0]!;
   const present = directives(value);
   if (present.includes('*')) return '*';
   const lower = new Set(present.map((name) => name.toLowerCase()));

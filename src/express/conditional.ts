@@ -44,7 +44,7 @@ export function translateConditionalHeaders(headers: IncomingHttpHeaders, tag: s
     if (kept.length > 0) headers['if-none-match'] = kept.join(', ');
     else delete headers['if-none-match'];
   }
-  if (tag !== null) delete headers['if-modified-since'];
+  if (tag !== null && headers['if-modified-since'] !== undefined) delete headers['if-modified-since'];
 }
 
 /** The response ETag with the decision's tag, or unchanged when there is no ETag or no tag. */

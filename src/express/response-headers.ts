@@ -15,11 +15,21 @@ export function applyVisitorHeaders(
 ): void {
   if (variance.region || variance.language) {
     if (varyHeaders === null) res.setHeader('Cache-Control', mergePrivate(res.getHeader('Cache-Control')));
-    const vary = [...(variance.region && varyHeaders !== null ? varyHeaders : []), ...(variance.language ? ['Accept-Language'] : [])];
+    const vary = varyNames(variance, varyHeaders);
     if (vary.length > 0) res.setHeader('Vary', mergeVary(res.getHeader('Vary'), vary));
   }
   if (decisionTag !== null && (res.statusCode === 200 || res.statusCode === 304)) {
     const etag = tagEtag(res.getHeader('ETag'), decisionTag);
     if (etag !== undefined) res.setHeader('ETag', etag);
   }
+}
+
+const ACCEPT_LANGUAGE: readonly string[] = ['Accept-Language'];
+const NO_NAMES: readonly string[] = [];
+
+/** The request headers a response varies by; shared arrays in the common cases, as this runs per response. */
+function varyNames(variance: Variance, varyHeaders: readonly string[] | null): readonly string[] {
+  const byRegion = variance.region && varyHeaders !== null ? varyHeaders : NO_NAMES;
+  if (!variance.language) return byRegion;
+  return byRegion.length === 0 ? ACCEPT_LANGUAGE : [...byRegion, ...ACCEPT_LANGUAGE];
 }

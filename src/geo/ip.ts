@@ -86,9 +86,19 @@ function blockListOf(ranges: ReadonlyArray<readonly [string, number, IpKind]>): 
 
 /** A dotted quad (already validated by `net.isIP`) as an unsigned 32-bit integer. */
 export function ipv4ToNumber(address: string): number {
+  // Digit by digit rather than split('.'): it runs on every request and allocates nothing.
   let value = 0;
-  for (const octet of address.split('.')) value = value * 256 + Number(octet);
-  return value;
+  let octet = 0;
+  for (let i = 0; i < address.length; i++) {
+    const code = address.charCodeAt(i);
+    if (code === 0x2e) {
+      value = value * 256 + octet;
+      octet = 0;
+    } else {
+      octet = octet * 10 + (code - 0x30);
+    }
+  }
+  return value * 256 + octet;
 }
 
 const PORT = /^:\d{1,5}$/;
