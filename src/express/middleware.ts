@@ -8,6 +8,7 @@ import { ErrorCodes, GeonoticeError } from '../errors';
 import { locate, type GeoAnswer } from '../geo/chain';
 import { geoipLiteProvider } from '../geo/geoip-lite';
 import { normaliseIp } from '../geo/ip';
+import { readsGeoipData } from '../geo/provider';
 import { loadRules } from '../rules';
 import { parseAcceptLanguage } from '../visitor/accept-language';
 import { anonymiseIp } from './anonymise';
@@ -74,7 +75,7 @@ export function geonotice(options: GeonoticeOptions): GeonoticeMiddleware {
   // What a request is served from; a reload swaps it whole, so a request in flight keeps its own.
   let served = { ruleSet: initialRules, variance: createVarianceLookup(initialRules) };
   const providers = config.geo ?? [geoipLiteProvider({ preload: true })];
-  if (config.geo === null) warnIfGeoDataIsOld(config.now());
+  if (providers.some(readsGeoipData)) warnIfGeoDataIsOld(config.now());
   const buildInsertions = createInsertionBuilder(config.render);
   const rulePaths = isRuleSet(config.rules) ? null : typeof config.rules === 'string' ? [config.rules] : [...config.rules];
   const rules = createRuleSource(initialRules, rulePaths, {

@@ -3,7 +3,7 @@ import { join } from 'node:path';
 import { geoipLiteDataDir } from './geoip-lite-data';
 import { ipv4ToNumber, parseClientAddress } from './ip';
 import { locationOf } from './location';
-import { checkPreloadOption, clientAddress, nameProvider, type RequestLike, type SyncGeoProvider } from './provider';
+import { checkPreloadOption, clientAddress, markReadsGeoipData, nameProvider, type RequestLike, type SyncGeoProvider } from './provider';
 import type { GeoLocation } from './types';
 
 export interface GeoipCountryOptions {
@@ -88,10 +88,11 @@ export function lookupCountry(ip: string): GeoLocation | null {
 export function geoipCountryProvider(options: GeoipCountryOptions = {}): SyncGeoProvider {
   checkPreloadOption('geoipCountryProvider', options);
   if (options.preload === true) loadTables();
-  return nameProvider((req: RequestLike) => {
+  const provider = nameProvider((req: RequestLike) => {
     const ip = clientAddress(req);
     return ip === undefined ? null : lookupCountry(ip);
   }, 'geoip-country');
+  return markReadsGeoipData(provider);
 }
 
 /**

@@ -1,7 +1,7 @@
 import type * as GeoipLite from 'geoip-lite';
 import { ipv4ToNumber, parseClientAddress } from './ip';
 import { locationOf } from './location';
-import { checkPreloadOption, clientAddress, nameProvider, type RequestLike, type SyncGeoProvider } from './provider';
+import { checkPreloadOption, clientAddress, markReadsGeoipData, nameProvider, type RequestLike, type SyncGeoProvider } from './provider';
 import type { GeoLocation } from './types';
 
 export { geoDataInfo, type GeoDataInfo } from './geoip-lite-data';
@@ -50,8 +50,9 @@ export function lookupIp(ip: string): GeoLocation | null {
 export function geoipLiteProvider(options: GeoipLiteOptions = {}): SyncGeoProvider {
   checkPreloadOption('geoipLiteProvider', options);
   if (options.preload === true) loadGeoip();
-  return nameProvider((req: RequestLike) => {
+  const provider = nameProvider((req: RequestLike) => {
     const ip = clientAddress(req);
     return ip === undefined ? null : lookupIp(ip);
   }, 'geoip-lite');
+  return markReadsGeoipData(provider);
 }

@@ -64,3 +64,17 @@ export function checkPreloadOption(factory: string, options: { preload?: boolean
     throw new TypeError(`${factory}: option "preload" must be true or false, not ${JSON.stringify(options.preload)}`);
   }
 }
+
+/** The built-in providers that read geoip-lite's data files, whose age the middleware warns about. */
+const READS_GEOIP_DATA = new WeakSet<object>();
+
+/** Marks a provider as reading geoip-lite's data (city or country files). */
+export function markReadsGeoipData<T extends object>(provider: T): T {
+  READS_GEOIP_DATA.add(provider);
+  return provider;
+}
+
+/** Whether a provider reads geoip-lite's data, so that the data's age matters to the site. */
+export function readsGeoipData(provider: unknown): boolean {
+  return typeof provider === 'function' && READS_GEOIP_DATA.has(provider);
+}
