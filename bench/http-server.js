@@ -16,6 +16,12 @@ const page = buildHtmlPage(30 * 1024);
 const app = express();
 app.set('trust proxy', 'loopback');
 app.set('etag', false);
+// The server's own CPU time (user + system, µs), read before and after a load run: CPU per
+// request does not depend on how fast the load generator is. Mounted before geonotice.
+app.get('/cpu', (req, res) => {
+  const { user, system } = process.cpuUsage();
+  res.json({ cpu: user + system });
+});
 if (variant.endsWith('-gzip')) app.use(compression());
 if (variant.startsWith('geonotice')) {
   process.removeAllListeners('warning'); // the geo-data age warning is expected here

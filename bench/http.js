@@ -40,6 +40,19 @@ function startServer(variant) {
   });
 }
 
+async function serverCpu(port) {
+  const response = await fetch(`http://127.0.0.1:${port}/cpu`);
+  return (await response.json()).cpu;
+}
+
+/** One load run, with the server's CPU time per request over it. */
+async function measure(port, scenario, seconds) {
+  const before = await serverCpu(port);
+  const result = await load(port, scenario, seconds);
+  const after = await serverCpu(port);
+  return { ...result, cpuPerRequest: (after - before) / Math.max(1, result.requests) };
+}
+
 function load(port, scenario, seconds) {
   const headers = { 'x-forwarded-for': scenario.ip, 'accept-language': 'en', ...(scenario.gzip ? { 'accept-encoding': 'gzip' } : {}) };
   const [command, args] = pinned(0, process.execPath, [path.join(__dirname, 'load.js'), `http://127.0.0.1:${port}/page`, String(seconds), JSON.stringify(headers)]);
@@ -61,11 +74,12 @@ async function runHttpBench({ rounds = 3, seconds = 5, log = console.log } = {})
   try {
     // Warm-up: JIT, the geo data's first pages, zlib.
     for (const scenario of SCENARIOS) await load(servers[scenario.server].port, scenario, 1);
-    const samples = Object.fromEntries(SCENARIOS.map((s) => [s.name, { rps: [], p99: [], errors: 0 }]));
+    const samples = Object.fromEntries(SCENARIOS.map((s) => [s.name, { rps: [], p99: [], cpu: [], errors: 0 }]));
     for (let round = 1; round <= rounds; round++) {
       for (const scenario of SCENARIOS) {
-        const result = await load(servers[scenario.server].port, scenario, seconds);
+        const result = await measure(servers[scenario.server].port, scenario, seconds);
         samples[scenario.name].rps.push(result.rps);
+        samples[scenario.name].cpu.push(result.cpuPerRequest);
         samples[scenario.name].p99.push(result.p99);
         samples[scenario.name].errors += result.errors;
       }
@@ -75,12 +89,16 @@ async function runHttpBench({ rounds = 3, seconds = 5, log = console.log } = {})
       name: scenario.name,
       rps: median(samples[scenario.name].rps),
       p99: median(samples[scenario.name].p99),
+      cpuPerRequest: median(samples[scenario.name].cpu),
       errors: samples[scenario.name].errors,
       baseline: scenario.baseline,
       budget: scenario.budget,
     }));
     for (const row of rows) {
-      if (row.baseline) row.ratio = row.rps / rows.find((r) => r.name === row.baseline).rps;
+      if (!row.baseline) continue;
+      const baseline = rows.find((r) => r.name === row.baseline);
+      row.ratio = row.rps / baseline.rps;
+      row.cpuOverBaseline = row.cpuPerRequest - baseline.cpuPerRequest;
     }
     return { rounds, seconds, connections: 10, pageBytes: 30 * 1024, pinned: pin, rows };
   } finally {

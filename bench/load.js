@@ -4,5 +4,7 @@ const autocannon = require('autocannon');
 
 const [url, seconds, headers] = process.argv.slice(2);
 autocannon({ url, connections: 10, duration: Number(seconds), headers: JSON.parse(headers) }).then((result) => {
-  process.stdout.write(`${JSON.stringify({ rps: result.requests.average, p99: result.latency.p99, errors: result.errors + result.non2xx })}\n`);
+  process.stdout.write(
+    `${JSON.stringify({ rps: result.requests.average, p99: result.latency.p99, requests: result.requests.total, errors: result.errors + result.non2xx })}\n`,
+  );
 });

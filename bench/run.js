@@ -51,13 +51,18 @@ async function main() {
     `## Throughput, 30 KB HTML page over loopback (autocannon, 10 connections, median of ${http.rounds} rounds of ${http.seconds} s` +
       `${http.pinned ? '; server and load generator pinned to separate cores' : ''})`,
     '',
-    '| scenario | req/s | ratio to baseline | budget | met | p99 latency (ms) |',
-    '| --- | ---: | ---: | ---: | --- | ---: |',
+    '| scenario | req/s | ratio to baseline | budget | met | p99 latency (ms) | server CPU per request (µs) |',
+    '| --- | ---: | ---: | ---: | --- | ---: | ---: |',
     ...http.rows.map(
       (row) =>
         `| ${row.name} | ${row.rps.toFixed(0)} | ${row.baseline ? `${fixed(row.ratio)} of ${row.baseline}` : 'baseline'} | ` +
-        `${row.budget ? `≥ ${row.budget}` : ''} | ${row.budget ? verdict(row.ratio >= row.budget) : ''} | ${row.p99} |`,
+        `${row.budget ? `≥ ${row.budget}` : ''} | ${row.budget ? verdict(row.ratio >= row.budget) : ''} | ${row.p99} | ` +
+        `${row.cpuPerRequest.toFixed(0)}${row.baseline ? ` (+${row.cpuOverBaseline.toFixed(0)})` : ''} |`,
     ),
+    '',
+    'Server CPU per request: the server process\'s user + system CPU time over each run, divided by the requests ' +
+      'served (median over rounds; in brackets, more than the baseline). It does not depend on the load generator, ' +
+      'which on two cores can be the limit of the bare runs.',
     '',
     '## The injector alone, 10 MB page in 64 KiB chunks',
     '',
