@@ -94,15 +94,14 @@ export function hookResponse(res: ServerResponse, atHeaders: () => BodyPlan | nu
     if (plan === null) {
       if (whole !== undefined) keepImplicitLength(res, byteLength(whole.chunk, whole.encoding));
     } else if (whole !== undefined && plan.whole !== undefined) {
-      const body = whole.chunk === undefined ? EMPTY : toBuffer(whole.chunk, whole.encoding);
       let pieces: Buffer[] | null = null;
       try {
-        pieces = plan.whole(body);
+        pieces = plan.whole(whole.chunk === undefined ? EMPTY : toBuffer(whole.chunk, whole.encoding));
       } catch (error) {
         fail(error);
       }
       if (pieces === null) {
-        keepImplicitLength(res, body.length);
+        keepImplicitLength(res, byteLength(whole.chunk, whole.encoding));
       } else {
         let length = 0;
         for (const piece of pieces) length += piece.length;
@@ -135,10 +134,11 @@ export function hookResponse(res: ServerResponse, atHeaders: () => BodyPlan | nu
   /**
    * Sends the pieces of a one-shot body (slices of the application's buffer around the shared
    * notice markup). Straight to Node, they go with its own `write`: it corks the socket on the
-   * first write and `end` sends them all in one writev, where joining them would copy the page into
-   * a new backing store per response (measured with a bare-bones wrapper on the 30 KB bench
-   * page: about 20 µs more CPU per request, most of it garbage collection). Through another middleware's hook (compression's), they are joined: every
-   * write there is a step of its own (a zlib call), dearer than the copy.
+   * first write and `end` sends them all in one writev, where joining them would copy the page
+   * into a new backing store per response (measured with a bare-bones wrapper on the 30 KB bench
+   * page: about 20 µs more CPU per request, most of it garbage collection). Through another
+   * middleware's hook (compression's) they are joined: every write there is a step of its own (a
+   * zlib call), dearer than the copy.
    */
   function endWith(self: ServerResponse, pieces: readonly Buffer[], callback: WriteCallback | undefined): ServerResponse {
     if (pieces.length === 0) return end.call(self, callback);
