@@ -49,8 +49,15 @@ export interface GeonoticeMiddleware {
   close(): Promise<void>;
 }
 
-/** Marks a request already handled, so a middleware mounted twice still gives one notice. */
-const HANDLED = Symbol.for('geonotice.handled');
+const HANDLED_KEY = Symbol.for('geonotice.handled');
+/**
+ * The requests already handled, so a middleware mounted twice still gives one notice. Kept beside
+ * the requests rather than marked on them: Express gives every request object a shape of its own,
+ * so adding a property to one builds a new hidden class each time. Shared through the global
+ * symbol registry, so that two copies of geonotice in one process agree.
+ */
+type HandledRegistry = { [HANDLED_KEY]?: WeakSet<IncomingMessage> };
+const handled = ((globalThis as HandledRegistry)[HANDLED_KEY] ??= new WeakSet<IncomingMessage>());
 
 function isRuleSet(value: GeonoticeOptions['rules']): value is RuleSet {
   return typeof value === 'object' && !Array.isArray(value);
@@ -217,9 +224,8 @@ export function geonotice(options: GeonoticeOptions): GeonoticeMiddleware {
   }
 
   const middleware = function geonoticeMiddleware(req, res, next) {
-    const marked = req as GeonoticeRequest & { [HANDLED]?: true };
-    if (marked[HANDLED]) return next();
-    marked[HANDLED] = true;
+    if (handled.has(req)) return next();
+    handled.add(req);
     const preview = config.previewSecret === null ? null : previewVisitor(req, config.previewSecret, config.now());
     respondSafely(
       req,

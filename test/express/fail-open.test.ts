@@ -141,6 +141,21 @@ describe('mounted twice', () => {
     const res = await request(app).get('/news/page').expect(200);
     expect(noticeCount(res.text)).toBe(1);
   });
+
+  it('from two copies of the package in one process: one notice', async () => {
+    let copy: typeof geonotice | undefined;
+    jest.isolateModules(() => {
+      copy = (require('../../src') as { geonotice: typeof geonotice }).geonotice;
+    });
+    if (copy === undefined || copy === geonotice) throw new Error('no separate copy of the module was loaded');
+    const options = { rules: rules('shipped'), geo: inCrimea, onError: failOnError };
+    const app = express();
+    app.use(geonotice(options));
+    app.use(copy(options));
+    app.get('/', (req, res) => res.send(PAGE));
+    const res = await request(app).get('/').expect(200);
+    expect(noticeCount(res.text)).toBe(1);
+  });
 });
 
 describe('mounting and option mistakes', () => {
