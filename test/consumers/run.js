@@ -88,8 +88,10 @@ check('ESM: import { geonotice } and the default export', () =>
     'esm',
     [],
     {
-      'index.mjs': `import geonoticeDefault, { geonotice, loadRules, decide } from 'geonotice';
+      'index.mjs': `import geonoticeDefault, { geonotice, loadRules, decide, lookupCountry } from 'geonotice';
 if (geonoticeDefault !== geonotice) throw new Error('default export is not geonotice');
+// The country-only source finds geoip-lite's data files from an installed package too.
+if (lookupCountry('5.183.68.7')?.country !== 'RU') throw new Error('lookupCountry: ' + JSON.stringify(lookupCountry('5.183.68.7')));
 const set = loadRules('rules');
 const notices = decide(set, { country: 'UA', region: 'UA-43', languages: ['uk'], path: '/' });
 if (notices[0]?.language !== 'uk') throw new Error('wrong decision: ' + JSON.stringify(notices));
@@ -121,8 +123,8 @@ check('TypeScript --strict project type-checks against the published types', () 
     ['typescript@5.9', '@types/express@5', 'express@5', '@types/node@20'],
     {
       'index.ts': `import express from 'express';
-import { geonotice, loadRules, decide, cdnHeaderProvider, geoipLiteProvider, type GeonoticeOptions, type DecidedNotice, type Visitor } from 'geonotice';
-const options: GeonoticeOptions = { rules: 'rules', geo: [cdnHeaderProvider({ header: 'CF-IPCountry' }), geoipLiteProvider()], onError: (error: Error) => console.error(error.message) };
+import { geonotice, loadRules, decide, cdnHeaderProvider, geoipLiteProvider, geoipCountryProvider, type GeonoticeOptions, type DecidedNotice, type Visitor } from 'geonotice';
+const options: GeonoticeOptions = { rules: 'rules', geo: [cdnHeaderProvider({ header: 'CF-IPCountry' }), geoipLiteProvider(), geoipCountryProvider({ preload: false })], onError: (error: Error) => console.error(error.message) };
 const app = express();
 app.use(geonotice(options));
 const visitor: Visitor = { country: 'RU', region: null, languages: ['ru'], path: '/' };
