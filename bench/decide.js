@@ -12,17 +12,12 @@
 const picomatch = require('picomatch');
 const { createRuleSet } = require('../dist/core/rule-set');
 const { decide } = require('../dist/core/decide');
+const { seededWords } = require('../scripts/seeded-random');
 
-/** mulberry32: a small seeded PRNG, so runs are comparable. */
+/** A seeded generator of floats in [0, 1), so runs are comparable. */
 function seededRandom(seed) {
-  let state = seed >>> 0;
-  return () => {
-    state = (state + 0x6d2b79f5) >>> 0;
-    let t = state;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
+  const next = seededWords(seed);
+  return () => next() / 4294967296;
 }
 
 /** The 249 ISO 3166-1 alpha-2 codes (the list the loader checks against). */

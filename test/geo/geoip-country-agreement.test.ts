@@ -11,22 +11,11 @@ import { lookupCountry } from '../../src/geo/geoip-country';
 import { lookupIp } from '../../src/geo/geoip-lite';
 import { geoipLiteDataDir } from '../../src/geo/geoip-lite-data';
 import { parseClientAddress } from '../../src/geo/ip';
-
-/** A seeded generator of 32-bit values (mulberry32), so every run draws the same addresses. */
-function randomWords(seed: number): () => number {
-  let state = seed >>> 0;
-  return () => {
-    state = (state + 0x6d2b79f5) >>> 0;
-    let t = state;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return (t ^ (t >>> 14)) >>> 0;
-  };
-}
+import { seededWords } from '../../scripts/seeded-random';
 
 /** `count` public IPv4 addresses, uniform over the whole space. */
 function publicIpv4(count: number, seed: number): string[] {
-  const next = randomWords(seed);
+  const next = seededWords(seed);
   const addresses: string[] = [];
   while (addresses.length < count) {
     const value = next();
@@ -41,7 +30,7 @@ function publicIpv4(count: number, seed: number): string[] {
  * good share of them is in the data at all (random addresses in 2000::/3 almost never are).
  */
 function publicIpv6(count: number, seed: number): string[] {
-  const next = randomWords(seed);
+  const next = seededWords(seed);
   const prefixes = [
     ...['2001', '2400', '2401', '2404', '2405', '2600', '2601', '2603', '2604', '2605', '2607'],
     ...['2800', '2803', '2a00', '2a01', '2a02', '2a03', '2a05', '2a0e', '2c0f'],
@@ -62,7 +51,7 @@ function publicIpv6(count: number, seed: number): string[] {
  * whole question.
  */
 function ipv6InCountryRanges(count: number, seed: number): string[] {
-  const next = randomWords(seed);
+  const next = seededWords(seed);
   const table = readFileSync(join(geoipLiteDataDir(), 'geoip-country6.dat'));
   const records = table.length / 34;
   const addresses: string[] = [];
