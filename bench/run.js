@@ -28,6 +28,8 @@ function jsonChild(script, env = {}) {
 
 const fixed = (n, digits = 2) => (n === undefined ? '' : n.toFixed(digits));
 const verdict = (ok) => (ok ? 'yes' : '**no**');
+/** A difference with its sign: a run where geonotice measured cheaper than bare shows as such. */
+const signed = (n) => `${n >= 0 ? '+' : ''}${n.toFixed(0)}`;
 
 async function main() {
   console.log('decide …');
@@ -57,7 +59,7 @@ async function main() {
       (row) =>
         `| ${row.name} | ${row.rps.toFixed(0)} | ${row.baseline ? `${fixed(row.ratio)} of ${row.baseline}` : 'baseline'} | ` +
         `${row.budget ? `≥ ${row.budget}` : ''} | ${row.budget ? verdict(row.ratio >= row.budget) : ''} | ${row.p99} | ` +
-        `${row.cpuPerRequest.toFixed(0)}${row.baseline ? ` (+${row.cpuOverBaseline.toFixed(0)})` : ''} |`,
+        `${row.cpuPerRequest.toFixed(0)}${row.baseline ? ` (${signed(row.cpuOverBaseline)})` : ''} |`,
     ),
     '',
     'Server CPU per request: the server process\'s user + system CPU time over each run, divided by the requests ' +
