@@ -18,6 +18,7 @@ import { decisionTag, translateConditionalHeaders } from './conditional';
 import { createInsertionBuilder } from './insertions';
 import type { DecisionRecord, GeonoticeOptions } from './options';
 import { hookResponse } from './response-hook';
+import { onResponseHeaders } from './response-methods';
 import { createAuditLog } from './audit-log';
 import { previewVisitor } from './preview';
 import { createRuleSource, type RulesStatus } from './rule-source';
@@ -154,7 +155,7 @@ export function geonotice(options: GeonoticeOptions): GeonoticeMiddleware {
     translateConditionalHeaders(req.headers, tag);
 
     if (injectable.length === 0) {
-      onHeaders(res, () => applyVisitorHeaders(res, pathVariance, config.varyHeaders, null));
+      onResponseHeaders(res, () => applyVisitorHeaders(res, pathVariance, config.varyHeaders, null));
     } else {
       hookResponse(
         res,

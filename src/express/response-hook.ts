@@ -1,6 +1,6 @@
 import { OutgoingMessage, type ServerResponse } from 'node:http';
-import onHeaders from 'on-headers';
 import type { BodySink, BodyTransform } from './body-transform';
+import { replaceResponseMethods, writeHeadWithListener, type ResponseMethods } from './response-methods';
 
 /** What to do with a body, decided when the headers are written. */
 export interface BodyPlan {
@@ -59,10 +59,16 @@ function keepImplicitLength(res: ServerResponse, length: number): void {
  * A transform that throws is reported and the rest of the body passes through unmodified.
  */
 export function hookResponse(res: ServerResponse, atHeaders: () => BodyPlan | null, onError: (error: Error) => void): void {
-  // The originals, loosely typed: they are only ever called with the arguments they were given.
-  const write = res.write as (this: ServerResponse, ...args: unknown[]) => boolean;
-  const end = res.end as (this: ServerResponse, ...args: unknown[]) => ServerResponse;
-  const writesToNode = res.write === OutgoingMessage.prototype.write;
+  replaceResponseMethods(res, (original) => bodyHook(res, original, atHeaders, onError));
+}
+
+function bodyHook(
+  res: ServerResponse,
+  { writeHead, write, end }: ResponseMethods,
+  atHeaders: () => BodyPlan | null,
+  onError: (error: Error) => void,
+): ResponseMethods {
+  const writesToNode = write === (OutgoingMessage.prototype.write as unknown);
   const on = res.on as (this: ServerResponse, type: string | symbol, listener: (...args: unknown[]) => void) => ServerResponse;
 
   let transform: BodyTransform | null = null;
@@ -84,7 +90,7 @@ export function hookResponse(res: ServerResponse, atHeaders: () => BodyPlan | nu
     transform = null;
   };
 
-  onHeaders(res, () => {
+  const atHeadersOnce = (): void => {
     let plan: BodyPlan | null = null;
     try {
       plan = atHeaders();
@@ -112,9 +118,9 @@ export function hookResponse(res: ServerResponse, atHeaders: () => BodyPlan | nu
       res.removeHeader('Content-Length');
       transform = plan.create(sink());
     }
-  });
+  };
 
-  res.write = function hookedWrite(this: ServerResponse, ...args: unknown[]): boolean {
+  const hookedWrite = function hookedWrite(this: ServerResponse, ...args: unknown[]): boolean {
     if (ended) return false;
     if (!this.headersSent) this.writeHead(this.statusCode);
     const active = transform;
@@ -129,7 +135,7 @@ export function hookResponse(res: ServerResponse, atHeaders: () => BodyPlan | nu
     }
     if (callback) process.nextTick(callback);
     return ok;
-  } as ServerResponse['write'];
+  };
 
   /**
    * Sends the pieces of a one-shot body (slices of the application's buffer around the shared
@@ -148,7 +154,7 @@ export function hookResponse(res: ServerResponse, atHeaders: () => BodyPlan | nu
     return end.call(self, pieces[last], callback);
   }
 
-  res.end = function hookedEnd(this: ServerResponse, ...args: unknown[]): ServerResponse {
+  const hookedEnd = function hookedEnd(this: ServerResponse, ...args: unknown[]): ServerResponse {
     if (ended) return this;
     ended = true;
     const { chunk, encoding, callback } = normaliseArgs([...args]);
@@ -166,5 +172,7 @@ export function hookResponse(res: ServerResponse, atHeaders: () => BodyPlan | nu
       end.call(this, callback);
     }
     return this;
-  } as ServerResponse['end'];
+  };
+
+  return { writeHead: writeHeadWithListener(writeHead, atHeadersOnce), write: hookedWrite, end: hookedEnd };
 }
