@@ -74,6 +74,7 @@ async function main() {
     `| injector, body-start + body-end | ${inject.injectorMBps.toFixed(0)} MB/s | | |`,
     `| ratio, body-start + body-end | ${fixed(inject.ratio)} | ≥ 0.30 | ${verdict(inject.ratio >= 0.3)} |`,
     `| ratio, body-start only (scan stops at \`<body>\`) | ${fixed(inject.startOnlyRatio)} | ≥ 0.30 | ${verdict(inject.startOnlyRatio >= 0.3)} |`,
+    `| for scale: naive \`indexOf('</body>')\` per chunk (misplaces notices, inserts nothing) | ${fixed(inject.naiveRatio)} | | |`,
     `| page density | one \`<\` per ${inject.bytesPerTag.toFixed(0)} bytes | | |`,
     '',
     '## 100 MB streamed page with a notice',
