@@ -18,7 +18,6 @@ import { decisionTag, translateConditionalHeaders } from './conditional';
 import { createInsertionBuilder } from './insertions';
 import type { DecisionRecord, GeonoticeOptions } from './options';
 import { hookResponse } from './response-hook';
-import { onResponseHeaders } from './response-methods';
 import { createAuditLog } from './audit-log';
 import { previewVisitor } from './preview';
 import { createRuleSource, type RulesStatus } from './rule-source';
@@ -155,7 +154,7 @@ export function geonotice(options: GeonoticeOptions): GeonoticeMiddleware {
     translateConditionalHeaders(req.headers, tag);
 
     if (injectable.length === 0) {
-      onResponseHeaders(res, () => applyVisitorHeaders(res, pathVariance, config.varyHeaders, null));
+      onHeaders(res, () => applyVisitorHeaders(res, pathVariance, config.varyHeaders, null));
     } else {
       hookResponse(
         res,

@@ -1,6 +1,6 @@
 import { OutgoingMessage, type ServerResponse } from 'node:http';
+import onHeaders from 'on-headers';
 import type { BodySink, BodyTransform } from './body-transform';
-import { replaceResponseMethods, writeHeadWithListener, type ResponseMethods } from './response-methods';
 
 /** What to do with a body, decided when the headers are written. */
 export interface BodyPlan {
@@ -59,16 +59,10 @@ function keepImplicitLength(res: ServerResponse, length: number): void {
  * A transform that throws is reported and the rest of the body passes through unmodified.
  */
 export function hookResponse(res: ServerResponse, atHeaders: () => BodyPlan | null, onError: (error: Error) => void): void {
-  replaceResponseMethods(res, (original) => bodyHook(res, original, atHeaders, onError));
-}
-
-function bodyHook(
-  res: ServerResponse,
-  { writeHead, write, end }: ResponseMethods,
-  atHeaders: () => BodyPlan | null,
-  onError: (error: Error) => void,
-): ResponseMethods {
-  const writesToNode = write === (OutgoingMessage.prototype.write as unknown);
+  // The originals, loosely typed: they are only ever called with the arguments they were given.
+  const write = res.write as (this: ServerResponse, ...args: unknown[]) => boolean;
+  const end = res.end as (this: ServerResponse, ...args: unknown[]) => ServerResponse;
+  const writesToNode = res.write === OutgoingMessage.prototype.write;
   const on = res.on as (this: ServerResponse, type: string | symbol, listener: (...args: unknown[]) => void) => ServerResponse;
 
   let transform: BodyTransform | null = null;
@@ -90,7 +84,7 @@ function bodyHook(
     transform = null;
   };
 
-  const atHeadersOnce = (): void => {
+  onHeaders(res, () => {
     let plan: BodyPlan | null = null;
     try {
       plan = atHeaders();
@@ -118,9 +112,9 @@ function bodyHook(
       res.removeHeader('Content-Length');
       transform = plan.create(sink());
     }
-  };
+  });
 
-  const hookedWrite = function hookedWrite(this: ServerResponse, ...args: unknown[]): boolean {
+  res.write = function hookedWrite(this: ServerResponse, ...args: unknown[]): boolean {
     if (ended) return false;
     if (!this.headersSent) this.writeHead(this.statusCode);
     const active = transform;
@@ -135,7 +129,7 @@ function bodyHook(
     }
     if (callback) process.nextTick(callback);
     return ok;
-  };
+  } as ServerResponse['write'];
 
   /**
    * Sends the pieces of a one-shot body (slices of the application's buffer around the shared
@@ -154,7 +148,7 @@ function bodyHook(
     return end.call(self, pieces[last], callback);
   }
 
-  const hookedEnd = function hookedEnd(this: ServerResponse, ...args: unknown[]): ServerResponse {
+  res.end = function hookedEnd(this: ServerResponse, ...args: unknown[]): ServerResponse {
     if (ended) return this;
     ended = true;
     const { chunk, encoding, callback } = normaliseArgs([...args]);
@@ -172,7 +166,5 @@ function bodyHook(
       end.call(this, callback);
     }
     return this;
-  };
-
-  return { writeHead: writeHeadWithListener(writeHead, atHeadersOnce), write: hookedWrite, end: hookedEnd };
+  } as ServerResponse['end'];
 }
