@@ -5,29 +5,17 @@
  * Every variant is the same Express app with the same 30 KB page; only geonotice and
  * compression() are mounted or not.
  */
-const path = require('node:path');
-const express = require('express');
-const compression = require('compression');
-const { geonotice } = require('../dist');
-const { buildHtmlPage } = require('./page');
+const { createBenchApp } = require('./bench-app');
 
 const variant = process.argv[2] ?? 'bare';
-const page = buildHtmlPage(30 * 1024);
-const app = express();
-app.set('trust proxy', 'loopback');
-app.set('etag', false);
 // The server's own CPU time (user + system, µs), read before and after a load run: CPU per
 // request does not depend on how fast the load generator is. Mounted before geonotice.
-app.get('/cpu', (req, res) => {
-  const { user, system } = process.cpuUsage();
-  res.json({ cpu: user + system });
-});
-if (variant.endsWith('-gzip')) app.use(compression());
-if (variant.startsWith('geonotice')) {
-  process.removeAllListeners('warning'); // the geo-data age warning is expected here
-  app.use(geonotice({ rules: path.join(__dirname, 'rules') }));
-}
-app.get('/page', (req, res) => res.type('html').send(page));
+const app = createBenchApp(variant, (app) =>
+  app.get('/cpu', (req, res) => {
+    const { user, system } = process.cpuUsage();
+    res.json({ cpu: user + system });
+  }),
+);
 
 // A 100 MB page streamed with backpressure, and the process's peak RSS while serving it.
 const { Readable } = require('node:stream');

@@ -29,7 +29,7 @@ function jsonChild(script, env = {}) {
 const fixed = (n, digits = 2) => (n === undefined ? '' : n.toFixed(digits));
 const verdict = (ok) => (ok ? 'yes' : '**no**');
 /** A difference with its sign: a run where geonotice measured cheaper than bare shows as such. */
-const signed = (n) => `${n >= 0 ? '+' : ''}${n.toFixed(0)}`;
+const signed = (n, digits = 0) => `${n >= 0 ? '+' : ''}${n.toFixed(digits)}`;
 
 async function main() {
   console.log('decide …');
@@ -41,6 +41,9 @@ async function main() {
   const big = await runTtfbBench();
   console.log('memory …');
   const memory = JSON.parse(spawnSync(process.execPath, [path.join(__dirname, 'memory.js')], { encoding: 'utf8' }).stdout.trim());
+  console.log('heap allocated per request …');
+  const alloc = JSON.parse(spawnSync(process.execPath, [path.join(__dirname, 'alloc.js')], { encoding: 'utf8' }).stdout.trim());
+  const allocBare = alloc.find((row) => row.name === 'bare').bytesPerRequest;
   console.log(`http (${rounds} rounds × ${seconds} s per scenario) …`);
   const http = await runHttpBench({ rounds, seconds });
 
@@ -65,6 +68,15 @@ async function main() {
     'Server CPU per request: the server process\'s user + system CPU time over each run, divided by the requests ' +
       'served (median over rounds; in brackets, more than the baseline). It does not depend on the load generator, ' +
       'which on two cores can be the limit of the bare runs.',
+    '',
+    '## Heap allocated per request, same app and page (in-process, V8 sampling heap profiler; `node bench/alloc.js`)',
+    '',
+    '| scenario | KB per request | more than bare |',
+    '| --- | ---: | ---: |',
+    ...alloc.map(
+      (row) =>
+        `| ${row.name} | ${(row.bytesPerRequest / 1024).toFixed(1)} | ${row.name === 'bare' ? '' : signed((row.bytesPerRequest - allocBare) / 1024, 1)} |`,
+    ),
     '',
     '## The injector alone, 10 MB page in 64 KiB chunks',
     '',

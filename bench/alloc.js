@@ -1,0 +1,101 @@
+'use strict';
+/**
+ * Heap allocated per request: the throughput benchmark's app (same page, rules and visitors),
+ * driven in-process through `app.handle` with in-memory sockets, under V8's sampling heap
+ * profiler counting collected objects too. On a shared machine this is the steady measure of
+ * the request path: throughput and CPU move by ±10 % from run to run, allocation does not.
+ *
+ * `node bench/alloc.js` runs every scenario, each in a fresh process, and prints JSON.
+ * `node bench/alloc.js VARIANT IP [SITES]` runs one and also lists its SITES largest
+ * allocation sites (function, file and line, bytes per request).
+ */
+const { spawnSync } = require('node:child_process');
+const http = require('node:http');
+const inspector = require('node:inspector');
+const { Duplex } = require('node:stream');
+
+const SCENARIOS = [
+  { name: 'bare', variant: 'bare', ip: '8.8.8.8' },
+  { name: 'geonotice, no notice applies', variant: 'geonotice', ip: '8.8.8.8' },
+  { name: 'geonotice, notice at body-start', variant: 'geonotice', ip: '31.135.112.1' },
+  { name: 'geonotice, notice at body-end', variant: 'geonotice', ip: '78.30.208.1' },
+];
+const WARM_UP = 5000;
+const MEASURED = 20000;
+/** Requests in flight at once, as with the throughput benchmark's 10 connections. */
+const CONCURRENCY = 10;
+
+/** One GET /page through the app, answered into a socket that only counts bytes. */
+function request(app, ip) {
+  const socket = new Duplex({
+    write: (chunk, encoding, callback) => callback(),
+    writev: (chunks, callback) => callback(),
+    read: () => undefined,
+  });
+  socket.remoteAddress = '127.0.0.1';
+  const req = new http.IncomingMessage(socket);
+  Object.assign(req, { method: 'GET', url: '/page', httpVersionMajor: 1, httpVersionMinor: 1, httpVersion: '1.1' });
+  req.headers = { host: 'bench', 'x-forwarded-for': ip, 'accept-language': 'en' };
+  const res = new http.ServerResponse(req);
+  res.assignSocket(socket);
+  return new Promise((resolve, reject) => {
+    res.on('finish', resolve);
+    app.handle(req, res, (error) => reject(error ?? new Error('no route answered')));
+  });
+}
+
+async function requests(app, ip, count) {
+  for (let done = 0; done < count; done += CONCURRENCY) {
+    await Promise.all(Array.from({ length: CONCURRENCY }, () => request(app, ip)));
+  }
+}
+
+function post(session, method, params) {
+  return new Promise((resolve, reject) => session.post(method, params, (error, result) => (error ? reject(error) : resolve(result))));
+}
+
+async function measure(variant, ip, sites) {
+  const { createBenchApp } = require('./bench-app');
+  const app = createBenchApp(variant);
+  await requests(app, ip, WARM_UP);
+  const session = new inspector.Session();
+  session.connect();
+  await post(session, 'HeapProfiler.startSampling', {
+    samplingInterval: 256,
+    includeObjectsCollectedByMajorGC: true,
+    includeObjectsCollectedByMinorGC: true,
+  });
+  await requests(app, ip, MEASURED);
+  const { profile } = await post(session, 'HeapProfiler.stopSampling');
+  const bySite = new Map();
+  let total = 0;
+  const walk = (node) => {
+    const { functionName, url, lineNumber } = node.callFrame;
+    const site = `${functionName || '(anonymous)'} ${url.replace(/^.*node_modules\//, '').replace(/^.*\/(dist|bench)\//, '$1/')}:${lineNumber + 1}`;
+    bySite.set(site, (bySite.get(site) ?? 0) + node.selfSize);
+    total += node.selfSize;
+    node.children.forEach(walk);
+  };
+  walk(profile.head);
+  const top = [...bySite].sort((a, b) => b[1] - a[1]).slice(0, sites);
+  return {
+    variant,
+    ip,
+    requests: MEASURED,
+    bytesPerRequest: total / MEASURED,
+    sites: top.map(([site, bytes]) => ({ site, bytesPerRequest: bytes / MEASURED })),
+  };
+}
+
+if (process.argv[2]) {
+  const [variant, ip, sites = '0'] = process.argv.slice(2);
+  measure(variant, ip, Number(sites)).then((result) => process.stdout.write(`${JSON.stringify(result)}\n`));
+} else {
+  const results = SCENARIOS.map((scenario) => {
+    const child = spawnSync(process.execPath, [__filename, scenario.variant, scenario.ip], { encoding: 'utf8' });
+    if (child.status !== 0) throw new Error(`alloc.js ${scenario.variant} failed: ${child.stderr}`);
+    const { bytesPerRequest } = JSON.parse(child.stdout.trim().split('\n').pop());
+    return { name: scenario.name, bytesPerRequest };
+  });
+  process.stdout.write(`${JSON.stringify(results)}\n`);
+}
