@@ -12,7 +12,11 @@
 const { spawnSync } = require('node:child_process');
 const http = require('node:http');
 const inspector = require('node:inspector');
+const path = require('node:path');
 const { Duplex } = require('node:stream');
+
+/** Allocation sites are named relative to the project, or to node_modules. */
+const ROOT = `${path.resolve(__dirname, '..')}/`;
 
 const SCENARIOS = [
   { name: 'bare', variant: 'bare', ip: '8.8.8.8' },
@@ -71,7 +75,8 @@ async function measure(variant, ip, sites) {
   let total = 0;
   const walk = (node) => {
     const { functionName, url, lineNumber } = node.callFrame;
-    const site = `${functionName || '(anonymous)'} ${url.replace(/^.*node_modules\//, '').replace(/^.*\/(dist|bench)\//, '$1/')}:${lineNumber + 1}`;
+    const file = url.replace(/^file:\/\//, '').replace(ROOT, '').replace(/^.*node_modules\//, '');
+    const site = `${functionName || '(anonymous)'} ${file}:${lineNumber + 1}`;
     bySite.set(site, (bySite.get(site) ?? 0) + node.selfSize);
     total += node.selfSize;
     node.children.forEach(walk);
