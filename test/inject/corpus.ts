@@ -16,6 +16,11 @@ export const PLACEMENT_CASES: readonly PlacementCase[] = [
   { name: '</body> inside a script string in the body', expected: '<body>[S]<script>var end = "</body>";</script><p>x</p>[E]</body>' },
   { name: '<body> inside an attribute value in the head', expected: '<html><head><meta name="x" content="<body>"></head><body>[S]x[E]</body></html>' },
   { name: '</body> inside quoted attribute values', expected: `<body>[S]<div title="</body>" data-x='a > </body>'>x</div>[E]</body>` },
+  {
+    // Past the first 64 bytes of a value the scanner hands over to indexOf: the same rules hold there.
+    name: '</body> and > deep inside long quoted values',
+    expected: `<body>[S]<img src="data:${'A'.repeat(100)}</body>>" alt='${'b'.repeat(80)}> </body>'><p>x</p>[E]</body>`,
+  },
   { name: '</body> inside an unquoted attribute value', expected: '<body>[S]<a title=</body>x</a>[E]</body>' },
   { name: '<body> in <title>, </body> in <textarea>', expected: '<html><head><title><body></title></head><body>[S]<textarea></body></textarea>[E]</body></html>' },
   { name: '<body> and </body> inside <template>', expected: '<html><head><template><body><p>a</p></body></template></head><body>[S]<template></body></template>x[E]</body></html>' },
