@@ -3,7 +3,7 @@ import { join } from 'node:path';
 import { geoipLiteDataDir } from './geoip-lite-data';
 import { ipv4ToNumber, parseClientAddress } from './ip';
 import { locationOf } from './location';
-import { checkPreloadOption, clientAddress, markReadsGeoipData, nameProvider, type RequestLike, type SyncGeoProvider } from './provider';
+import { geoipDataProvider, type SyncGeoProvider } from './provider';
 import type { GeoLocation } from './types';
 
 export interface GeoipCountryOptions {
@@ -86,13 +86,7 @@ export function lookupCountry(ip: string): GeoLocation | null {
  * `geoipLiteProvider` uses: `req.ip`, else the socket's peer, never `X-Forwarded-For`.
  */
 export function geoipCountryProvider(options: GeoipCountryOptions = {}): SyncGeoProvider {
-  checkPreloadOption('geoipCountryProvider', options);
-  if (options.preload === true) loadTables();
-  const provider = nameProvider((req: RequestLike) => {
-    const ip = clientAddress(req);
-    return ip === undefined ? null : lookupCountry(ip);
-  }, 'geoip-country');
-  return markReadsGeoipData(provider);
+  return geoipDataProvider({ factory: 'geoipCountryProvider', source: 'geoip-country' }, options, loadTables, lookupCountry);
 }
 
 /**

@@ -1,7 +1,7 @@
 import type * as GeoipLite from 'geoip-lite';
 import { ipv4ToNumber, parseClientAddress } from './ip';
 import { locationOf } from './location';
-import { checkPreloadOption, clientAddress, markReadsGeoipData, nameProvider, type RequestLike, type SyncGeoProvider } from './provider';
+import { geoipDataProvider, type SyncGeoProvider } from './provider';
 import type { GeoLocation } from './types';
 
 export { geoDataInfo, type GeoDataInfo } from './geoip-lite-data';
@@ -48,11 +48,5 @@ export function lookupIp(ip: string): GeoLocation | null {
  * decision, made once in `trust proxy`.
  */
 export function geoipLiteProvider(options: GeoipLiteOptions = {}): SyncGeoProvider {
-  checkPreloadOption('geoipLiteProvider', options);
-  if (options.preload === true) loadGeoip();
-  const provider = nameProvider((req: RequestLike) => {
-    const ip = clientAddress(req);
-    return ip === undefined ? null : lookupIp(ip);
-  }, 'geoip-lite');
-  return markReadsGeoipData(provider);
+  return geoipDataProvider({ factory: 'geoipLiteProvider', source: 'geoip-lite' }, options, loadGeoip, lookupIp);
 }

@@ -21,7 +21,7 @@ export interface RequestLike {
  * `X-Forwarded-For`: whether that header can be trusted is the site's decision, made once in
  * `trust proxy`.
  */
-export function clientAddress(req: RequestLike): string | undefined {
+function clientAddress(req: RequestLike): string | undefined {
   const ip = req?.ip;
   if (typeof ip === 'string' && ip !== '') return ip;
   const peer = req?.socket?.remoteAddress;
@@ -58,18 +58,37 @@ export function checkOptionKeys(factory: string, options: unknown, known: readon
 }
 
 /** Checks `{ preload }` for a provider that takes nothing else. */
-export function checkPreloadOption(factory: string, options: { preload?: boolean }): void {
+function checkPreloadOption(factory: string, options: { preload?: boolean }): void {
   checkOptionKeys(factory, options, ['preload'], 'options must be an object, e.g. { preload: true }');
   if (options.preload !== undefined && typeof options.preload !== 'boolean') {
     throw new TypeError(`${factory}: option "preload" must be true or false, not ${JSON.stringify(options.preload)}`);
   }
 }
 
+/**
+ * The shape of both geoip providers: options checked, the data loaded now when `preload` is set,
+ * and per request the client address (never `X-Forwarded-For`) looked up with `lookup`.
+ */
+export function geoipDataProvider(
+  names: { factory: string; source: string },
+  options: { preload?: boolean },
+  load: () => void,
+  lookup: (ip: string) => GeoLocation | null,
+): SyncGeoProvider {
+  checkPreloadOption(names.factory, options);
+  if (options.preload === true) load();
+  const provider = nameProvider((req: RequestLike) => {
+    const ip = clientAddress(req);
+    return ip === undefined ? null : lookup(ip);
+  }, names.source);
+  return markReadsGeoipData(provider);
+}
+
 /** The built-in providers that read geoip-lite's data files, whose age the middleware warns about. */
 const READS_GEOIP_DATA = new WeakSet<object>();
 
 /** Marks a provider as reading geoip-lite's data (city or country files). */
-export function markReadsGeoipData<T extends object>(provider: T): T {
+function markReadsGeoipData<T extends object>(provider: T): T {
   READS_GEOIP_DATA.add(provider);
   return provider;
 }
