@@ -2,8 +2,9 @@
 /**
  * Throughput of a 30 KB HTML page over loopback: the same Express app bare and with geonotice,
  * plain and behind compression(). Servers run in their own processes; autocannon drives them
- * from this one. Scenarios alternate within each round, and the figures are medians over rounds,
- * so a slow moment of the machine hits every scenario alike.
+ * from this one. Scenarios alternate within each round (in reverse every other round), and a
+ * scenario's ratio is the median over rounds of its throughput over its baseline's in the same
+ * round, so a slow moment of the machine hits both sides of a pair alike.
  */
 const { execFile, spawn, spawnSync } = require('node:child_process');
 const path = require('node:path');
@@ -76,7 +77,10 @@ async function runHttpBench({ rounds = 3, seconds = 5, log = console.log } = {})
     for (const scenario of SCENARIOS) await load(servers[scenario.server].port, scenario, 1);
     const samples = Object.fromEntries(SCENARIOS.map((s) => [s.name, { rps: [], p99: [], cpu: [], errors: 0 }]));
     for (let round = 1; round <= rounds; round++) {
-      for (const scenario of SCENARIOS) {
+      // Every other round runs the scenarios in reverse, so that a machine that speeds up or slows
+      // down during a round does not always favour the same side of a pair.
+      const order = round % 2 === 1 ? SCENARIOS : [...SCENARIOS].reverse();
+      for (const scenario of order) {
         const result = await measure(servers[scenario.server].port, scenario, seconds);
         samples[scenario.name].rps.push(result.rps);
         samples[scenario.name].cpu.push(result.cpuPerRequest);
@@ -94,11 +98,14 @@ async function runHttpBench({ rounds = 3, seconds = 5, log = console.log } = {})
       baseline: scenario.baseline,
       budget: scenario.budget,
     }));
+    // Each scenario against its baseline measured in the same round, then the median over rounds:
+    // this VM's speed drifts over minutes, and a pair taken within one round shares the drift.
     for (const row of rows) {
       if (!row.baseline) continue;
-      const baseline = rows.find((r) => r.name === row.baseline);
-      row.ratio = row.rps / baseline.rps;
-      row.cpuOverBaseline = row.cpuPerRequest - baseline.cpuPerRequest;
+      const own = samples[row.name];
+      const base = samples[row.baseline];
+      row.ratio = median(own.rps.map((rps, round) => rps / base.rps[round]));
+      row.cpuOverBaseline = median(own.cpu.map((cpu, round) => cpu - base.cpu[round]));
     }
     return { rounds, seconds, connections: 10, pageBytes: 30 * 1024, pinned: pin, rows };
   } finally {

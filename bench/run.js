@@ -65,8 +65,11 @@ async function main() {
         `${row.cpuPerRequest.toFixed(0)}${row.baseline ? ` (${signed(row.cpuOverBaseline)})` : ''} |`,
     ),
     '',
-    'Server CPU per request: the server process\'s user + system CPU time over each run, divided by the requests ' +
-      'served (median over rounds; in brackets, more than the baseline). It does not depend on the load generator, ' +
+    'Ratio: the median over rounds of the scenario\'s req/s over its baseline\'s in the same round (every other round ' +
+      'runs the scenarios in reverse order). ' +
+      'Server CPU per request: the server process\'s user + system CPU time over each run, divided by the requests ' +
+      'served (median over rounds; in brackets, the median over rounds of the difference from the baseline in the same ' +
+      'round). It does not depend on the load generator, ' +
       'which on two cores can be the limit of the bare runs.',
     '',
     '## Heap allocated per request, same app and page (in-process, V8 sampling heap profiler; `node bench/alloc.js`)',
