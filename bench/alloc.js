@@ -10,10 +10,9 @@
  * allocation sites (function, file and line, bytes per request).
  */
 const { spawnSync } = require('node:child_process');
-const http = require('node:http');
 const inspector = require('node:inspector');
 const path = require('node:path');
-const { Duplex } = require('node:stream');
+const { requests } = require('./in-process');
 
 /** Allocation sites are named relative to the project, or to node_modules. */
 const ROOT = `${path.resolve(__dirname, '..')}/`;
@@ -26,33 +25,6 @@ const SCENARIOS = [
 ];
 const WARM_UP = 5000;
 const MEASURED = 20000;
-/** Requests in flight at once, as with the throughput benchmark's 10 connections. */
-const CONCURRENCY = 10;
-
-/** One GET /page through the app, answered into a socket that only counts bytes. */
-function request(app, ip) {
-  const socket = new Duplex({
-    write: (chunk, encoding, callback) => callback(),
-    writev: (chunks, callback) => callback(),
-    read: () => undefined,
-  });
-  socket.remoteAddress = '127.0.0.1';
-  const req = new http.IncomingMessage(socket);
-  Object.assign(req, { method: 'GET', url: '/page', httpVersionMajor: 1, httpVersionMinor: 1, httpVersion: '1.1' });
-  req.headers = { host: 'bench', 'x-forwarded-for': ip, 'accept-language': 'en' };
-  const res = new http.ServerResponse(req);
-  res.assignSocket(socket);
-  return new Promise((resolve, reject) => {
-    res.on('finish', resolve);
-    app.handle(req, res, (error) => reject(error ?? new Error('no route answered')));
-  });
-}
-
-async function requests(app, ip, count) {
-  for (let done = 0; done < count; done += CONCURRENCY) {
-    await Promise.all(Array.from({ length: CONCURRENCY }, () => request(app, ip)));
-  }
-}
 
 function post(session, method, params) {
   return new Promise((resolve, reject) => session.post(method, params, (error, result) => (error ? reject(error) : resolve(result))));

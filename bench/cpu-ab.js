@@ -1,0 +1,73 @@
+'use strict';
+/**
+ * CPU per request of several apps in one process, alternated: the tool for asking whether a
+ * change to the request path is worth its microseconds on a machine whose speed drifts. Each
+ * round runs a batch through every app (starting with a different one each round) and the
+ * medians over rounds are printed, with each app's median difference from the first app within
+ * the same round.
+ *
+ *   node bench/cpu-ab.js IP APP [APP …]     e.g. node bench/cpu-ab.js 31.135.112.1 bare geonotice
+ *
+ * APP is a variant of the bench app (bare, geonotice, bare-gzip, geonotice-gzip) or a probe of
+ * one cost on its own, in front of the bare app: `bare+req.ip` reads `req.ip`,
+ * `bare+own-method` assigns one method to each response (what on-headers does).
+ * Environment: ROUNDS (default 15), BATCH (requests per app per round, default 2000).
+ */
+const { createBenchApp } = require('./bench-app');
+const { requests } = require('./in-process');
+
+const ROUNDS = Number(process.env.ROUNDS || 15);
+const BATCH = Number(process.env.BATCH || 2000);
+
+const PROBES = {
+  'bare+req.ip': (app) =>
+    app.use((req, res, next) => {
+      if (req.ip === undefined) throw new Error('no req.ip');
+      next();
+    }),
+  'bare+own-method': (app) =>
+    app.use((req, res, next) => {
+      const writeHead = res.writeHead;
+      res.writeHead = function (...args) {
+        return writeHead.apply(this, args);
+      };
+      next();
+    }),
+};
+
+function appFor(name) {
+  const probe = PROBES[name];
+  return probe === undefined ? createBenchApp(name) : createBenchApp('bare', probe);
+}
+
+const median = (values) => [...values].sort((a, b) => a - b)[values.length >> 1];
+
+async function main() {
+  const [ip, ...names] = process.argv.slice(2);
+  if (ip === undefined || names.length === 0) throw new Error('usage: node bench/cpu-ab.js IP APP [APP …]');
+  const gzip = { 'accept-encoding': 'gzip' };
+  const apps = names.map((name) => ({ name, app: appFor(name), headers: name.endsWith('-gzip') ? gzip : {} }));
+  for (const { app, headers } of apps) await requests(app, ip, BATCH * 2, headers);
+  const perRequest = apps.map(() => []);
+  for (let round = 0; round < ROUNDS; round++) {
+    for (let k = 0; k < apps.length; k++) {
+      const index = (k + round) % apps.length;
+      const { app, headers } = apps[index];
+      const before = process.cpuUsage();
+      await requests(app, ip, BATCH, headers);
+      const used = process.cpuUsage(before);
+      perRequest[index].push((used.user + used.system) / BATCH);
+    }
+  }
+  apps.forEach(({ name }, index) => {
+    const difference = median(perRequest[index].map((us, round) => us - perRequest[0][round]));
+    const sign = difference >= 0 ? '+' : '';
+    const paired = index === 0 ? '' : ` (${sign}${difference.toFixed(1)} against ${names[0]})`;
+    console.log(`${name.padEnd(20)} ${median(perRequest[index]).toFixed(1).padStart(7)} µs per request${paired}`);
+  });
+}
+
+main().catch((error) => {
+  console.error(error.message);
+  process.exitCode = 1;
+});
