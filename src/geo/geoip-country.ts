@@ -14,7 +14,6 @@ export interface GeoipCountryOptions {
   preload?: boolean;
 }
 
-
 /**
  * geoip-lite ships these beside its city files and falls back to them when the city files are
  * missing. Each is a list of address ranges sorted by first address, every record the same size:
@@ -32,7 +31,7 @@ interface CountryTables {
   v6: Buffer;
 }
 
-/** Read once per process and shared by every provider: a few MB, against about 150 MB for the city data. */
+/** Read once per process and shared by every provider: about 14 MB, against about 150 MB for the city data. */
 let tables: CountryTables | undefined;
 
 function loadTables(): CountryTables {
@@ -71,18 +70,21 @@ function readTable(path: string, recordSize: number): Buffer {
 export function lookupCountry(ip: string): GeoLocation | null {
   const client = parseClientAddress(ip);
   if (client === null || client.kind !== 'public') return null;
-  const data = loadTables();
-  const record = client.family === 4 ? findIpv4(data.v4, ipv4ToNumber(client.address)) : findIpv6(data.v6, client.address);
+  const isV4 = client.family === 4;
+  const table = isV4 ? loadTables().v4 : loadTables().v6;
+  const recordSize = isV4 ? IPV4_RECORD : IPV6_RECORD;
+  const record = isV4 ? findIpv4(table, ipv4ToNumber(client.address)) : findIpv6(table, client.address);
   if (record < 0) return null;
-  const table = client.family === 4 ? data.v4 : data.v6;
-  const at = (record + 1) * (client.family === 4 ? IPV4_RECORD : IPV6_RECORD) - 2;
+  // The country is the record's last two bytes.
+  const at = (record + 1) * recordSize - 2;
   return locationOf(String.fromCharCode(table[at] ?? 0, table[at + 1] ?? 0));
 }
 
 /**
  * A provider that looks up the client address in geoip-lite's country-only data, for sites that
- * need the country and not the region: it costs a few MB per process where geoip-lite's full data
- * costs about 150 MB, and it never loads geoip-lite itself. The address is the one
+ * need the country and not the region: it costs about 14 MB per process where geoip-lite's full
+ * data costs about 150 MB (`node bench/memory.js`: 81 against 208 MiB RSS), and it never loads
+ * geoip-lite itself. The address is the one
  * `geoipLiteProvider` uses: `req.ip`, else the socket's peer, never `X-Forwarded-For`.
  */
 export function geoipCountryProvider(options: GeoipCountryOptions = {}): SyncGeoProvider {
