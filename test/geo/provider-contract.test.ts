@@ -32,6 +32,16 @@ const cloudfront = cdnHeaderProvider({ header: 'CloudFront-Viewer-Country' });
 const vercel = cdnHeaderProvider({ header: 'X-Vercel-IP-Country' });
 const fixed = staticProvider({ country: 'UA', region: 'UA-43' });
 
+/** Addresses no address-based provider can place: private, loopback, shared, unallocated, none. */
+const UNPLACEABLE_ADDRESSES: RequestLike[] = [
+  { ip: '10.0.0.1' },
+  { ip: '127.0.0.1' },
+  { ip: '100.64.0.1' },
+  { socket: { remoteAddress: '::1' } },
+  { ip: '4000::1' },
+  {},
+];
+
 const PROVIDERS: ContractCase[] = [
   {
     name: 'geoip-lite',
@@ -41,14 +51,7 @@ const PROVIDERS: ContractCase[] = [
       [{ ip: `::ffff:${crimea.ip}` }, { country: 'UA', region: 'UA-43' }],
       [{ socket: { remoteAddress: crimea.ip } }, { country: 'UA', region: 'UA-43' }],
     ],
-    unknown: [
-      [geoip, { ip: '10.0.0.1' }],
-      [geoip, { ip: '127.0.0.1' }],
-      [geoip, { ip: '100.64.0.1' }],
-      [geoip, { socket: { remoteAddress: '::1' } }],
-      [geoip, { ip: '4000::1' }],
-      [geoip, {}],
-    ],
+    unknown: UNPLACEABLE_ADDRESSES.map((request) => [geoip, request]),
     headers: ['x-forwarded-for'],
   },
   {
@@ -59,14 +62,7 @@ const PROVIDERS: ContractCase[] = [
       [{ ip: `::ffff:${crimea.ip}` }, { country: 'UA' }],
       [{ socket: { remoteAddress: crimea.ip } }, { country: 'UA' }],
     ],
-    unknown: [
-      [geoipCountry, { ip: '10.0.0.1' }],
-      [geoipCountry, { ip: '127.0.0.1' }],
-      [geoipCountry, { ip: '100.64.0.1' }],
-      [geoipCountry, { socket: { remoteAddress: '::1' } }],
-      [geoipCountry, { ip: '4000::1' }],
-      [geoipCountry, {}],
-    ],
+    unknown: UNPLACEABLE_ADDRESSES.map((request) => [geoipCountry, request]),
     headers: ['x-forwarded-for'],
   },
   {
