@@ -8,7 +8,7 @@ export { geoDataInfo, type GeoDataInfo } from './geoip-lite-data';
 
 export interface GeoipLiteOptions {
   /**
-   * Load geoip-lite's data (about 150 MB, read synchronously, a few hundred ms) when the provider
+   * Load geoip-lite's data (about 140 MiB of RSS, read synchronously, a few hundred ms) when the provider
    * is created rather than on the first lookup, so that no visitor's request pays for it.
    * Default: false.
    */
