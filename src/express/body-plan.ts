@@ -86,6 +86,8 @@ export function planBody({ req, res, styles, buildInsertions, onError }: BodyPla
     create: (sink) => plainTransform(injector(), sink),
     // The whole page is here: its charset is settled from it directly and a failure sends it as
     // written, which is what the charset-aware and fail-safe wrappers do for a streamed page.
+    // Going through those wrappers instead (`injector().end(body)`) gives the same bytes and
+    // allocates 1.6 KB more per request (`node bench/alloc.js geonotice 31.135.112.1`).
     whole: (body) => {
       try {
         const forCharset = injectorFor(settleCharset(body, declared, true) ?? 'utf-8');
