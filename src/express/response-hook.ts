@@ -138,7 +138,8 @@ export function hookResponse(res: ServerResponse, atHeaders: () => BodyPlan | nu
    * into a new backing store per response (measured with a bare-bones wrapper on the 30 KB bench
    * page: about 20 µs more CPU per request, most of it garbage collection). Through another
    * middleware's hook (compression's) they are joined: every write there is a step of its own (a
-   * zlib call), dearer than the copy.
+   * zlib call), a little dearer than the copy (in-process behind compression, two A/B runs: +115
+   * and +129 µs over bare joined, +134 and +141 µs written one by one).
    */
   function endWith(self: ServerResponse, pieces: readonly Buffer[], callback: WriteCallback | undefined): ServerResponse {
     if (pieces.length === 0) return end.call(self, callback);
