@@ -2,9 +2,9 @@
  * The decision: which notices a visitor gets, in display order, each in its negotiated language.
  * Pure: the same rule set, visitor and instant always give the same answer.
  */
-import { candidatesFor, type CompiledNotice } from './decision-index';
+import { candidatesFor, type Candidate, type CompiledNotice } from './decision-index';
 import { chooseMessageLanguage, messageLookupOrder } from './language';
-import { noticeMatches } from './notice-match';
+import { candidateMatches } from './notice-match';
 import { resolveOverrides } from './overrides';
 import { decisionIndexOf, type RuleSet } from './rule-set';
 import type { DecidedNotice, Visitor } from './types';
@@ -25,36 +25,37 @@ function decidedFor(compiled: CompiledNotice, lookupOrder: readonly string[]): D
 /**
  * The notices that apply to `visitor` at `now` (default: the current time), ordered by priority
  * (descending), then id. Only the candidates the rule set's index gives for the visitor's
- * location are evaluated; each is checked in full (active window, every condition, overrides).
+ * location are evaluated: their active window, what the index left of their conditions (it has
+ * answered the region checks for that location already), and overrides.
  *
  * The returned notices are frozen and shared between decisions (built once per rule set);
  * copy one before changing it. The array itself is new on every call.
  */
 export function decide(ruleSet: RuleSet, visitor: Visitor, now: Date = new Date()): DecidedNotice[] {
   const candidates = candidatesFor(decisionIndexOf(ruleSet), visitor.country, visitor.region);
-  const list = candidates.notices;
+  const list = candidates.candidates;
   const nowMs = now.getTime();
   const decided: DecidedNotice[] = [];
   let lookupOrder: string[] | undefined;
 
   if (candidates.overrides === null) {
-    for (const compiled of list) {
-      if (!noticeMatches(compiled, visitor, nowMs)) continue;
+    for (const candidate of list) {
+      if (!candidateMatches(candidate, visitor, nowMs)) continue;
       lookupOrder ??= messageLookupOrder(visitor.languages);
-      decided.push(decidedFor(compiled, lookupOrder));
+      decided.push(decidedFor(candidate.compiled, lookupOrder));
     }
     return decided;
   }
 
   const states = new Uint8Array(list.length);
   for (let index = 0; index < list.length; index += 1) {
-    states[index] = noticeMatches(list[index] as CompiledNotice, visitor, nowMs) ? 1 : 0;
+    states[index] = candidateMatches(list[index] as Candidate, visitor, nowMs) ? 1 : 0;
   }
   resolveOverrides(candidates.overrides, states);
   for (let index = 0; index < list.length; index += 1) {
     if (states[index] !== 1) continue;
     lookupOrder ??= messageLookupOrder(visitor.languages);
-    decided.push(decidedFor(list[index] as CompiledNotice, lookupOrder));
+    decided.push(decidedFor((list[index] as Candidate).compiled, lookupOrder));
   }
   return decided;
 }

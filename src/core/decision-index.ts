@@ -7,12 +7,15 @@
  *   `unknown_location: match`, to a visitor whose location is unknown.
  * For each key a visitor can present (a country, a subdivision, "unknown", "elsewhere") the
  * buckets that concern it are merged once, here, into one list in display order with its override
- * plan. A decision is then one or two Map lookups and a full evaluation of the few candidates:
- * the index only narrows the search; the conditions are always checked in full.
+ * plan. Every visitor of one list is in the same place as far as `regions` can tell, so the region
+ * checks are answered here too (key-conditions.ts): a notice the key rules out leaves the list,
+ * and a request checks what is left of the others (languages, paths, and `not_regions` where the
+ * key does not answer it). A decision is then one or two Map lookups and those checks.
  *
  * Internal: not part of the public API, and kept out of a rule set's JSON.
  */
 import { activeBounds, type ActiveBounds } from './active-window';
+import { createNarrower, uniformCondition, type KeyLocation } from './key-conditions';
 import { planOverrides, type OverridePlan } from './overrides';
 import type { Condition, DecidedNotice, Notice } from './types';
 
@@ -31,9 +34,19 @@ export interface CompiledNotice {
   readonly onlyLanguage: string | undefined;
 }
 
+/** A notice as the visitors of one index key see it. */
+export interface Candidate {
+  readonly compiled: CompiledNotice;
+  /**
+   * What is left of the notice's conditions for these visitors, any one of which must hold; empty
+   * when it holds for all of them (as a notice without conditions does).
+   */
+  readonly conditions: readonly Condition[];
+}
+
 /** The notices that may apply for one index key, in display order, with their override plan. */
 export interface CandidateList {
-  readonly notices: readonly CompiledNotice[];
+  readonly candidates: readonly Candidate[];
   readonly overrides: OverridePlan | null;
 }
 
@@ -78,24 +91,6 @@ function decidedForms(notice: Notice): Map<string, Readonly<DecidedNotice>> {
   return forms;
 }
 
-/**
- * A copy of a condition with every key present in one fixed order. Conditions written with
- * different keys would otherwise have different hidden classes, and the evaluator's property
- * reads would turn megamorphic: measured, that made decisions about twice as slow.
- */
-export function uniformCondition(condition: Condition): Condition {
-  return {
-    regions: condition.regions,
-    notRegions: condition.notRegions,
-    languages: condition.languages,
-    notLanguages: condition.notLanguages,
-    paths: condition.paths,
-    notPaths: condition.notPaths,
-    unknownLocation: condition.unknownLocation,
-    source: condition.source,
-  };
-}
-
 export function compileNotice(notice: Notice, rank: number): CompiledNotice {
   const languages = Object.keys(notice.messages);
   return {
@@ -110,17 +105,29 @@ export function compileNotice(notice: Notice, rank: number): CompiledNotice {
   };
 }
 
-/** Merges buckets into one list in display order, each notice once. */
+/** A notice's conditions as one key's visitors see them; null when none can hold there. */
+type NarrowToKey = (conditions: readonly Condition[]) => readonly Condition[] | null;
+
+/**
+ * Merges buckets into one list in display order, each notice once. With `narrow`, each notice's
+ * conditions are narrowed to what the key leaves open, and notices the key rules out are left
+ * out: they cannot apply, so they suppress nothing either. Without it, conditions stay whole.
+ */
 export function candidateList(
   buckets: readonly (Iterable<CompiledNotice> | undefined)[],
   ranks: ReadonlyMap<string, number>,
+  narrow?: NarrowToKey,
 ): CandidateList {
   const members = new Set<CompiledNotice>();
   for (const bucket of buckets) {
     for (const compiled of bucket ?? []) members.add(compiled);
   }
-  const notices = [...members].sort((a, b) => a.rank - b.rank);
-  return { notices, overrides: planOverrides(notices.map((c) => c.notice), ranks) };
+  const candidates: Candidate[] = [];
+  for (const compiled of [...members].sort((a, b) => a.rank - b.rank)) {
+    const conditions = narrow === undefined ? compiled.conditions : narrow(compiled.conditions);
+    if (conditions !== null) candidates.push({ compiled, conditions });
+  }
+  return { candidates, overrides: planOverrides(candidates.map((c) => c.compiled.notice), ranks) };
 }
 
 function addTo<K>(buckets: Map<K, Set<CompiledNotice>>, key: K, compiled: CompiledNotice): void {
@@ -161,15 +168,23 @@ export function buildDecisionIndex(
     }
   }
 
+  const narrow = createNarrower();
+  const at =
+    (location: KeyLocation): NarrowToKey =>
+    (conditions) =>
+      narrow(conditions, location);
   const byCountry = new Map<string, CandidateList>();
   for (const [country, bucket] of countries) {
-    byCountry.set(country, candidateList([bucket, anywhere], ranks));
+    byCountry.set(country, candidateList([bucket, anywhere], ranks, at({ kind: 'country', country })));
   }
   const bySubdivision = new Map<string, CandidateList>();
   const subdivisionOnly = new Map<string, readonly CompiledNotice[]>();
   for (const [subdivision, bucket] of subdivisions) {
-    const country = countries.get(countryOfSubdivision(subdivision));
-    bySubdivision.set(subdivision, candidateList([bucket, country, anywhere], ranks));
+    const country = countryOfSubdivision(subdivision);
+    bySubdivision.set(
+      subdivision,
+      candidateList([bucket, countries.get(country), anywhere], ranks, at({ kind: 'subdivision', country, subdivision })),
+    );
     subdivisionOnly.set(subdivision, [...bucket]);
   }
 
@@ -178,18 +193,18 @@ export function buildDecisionIndex(
     byCountry,
     bySubdivision,
     subdivisionOnly,
-    unknown: candidateList([matchesUnknown, anywhere], ranks),
-    elsewhere: candidateList([anywhere], ranks),
+    unknown: candidateList([matchesUnknown, anywhere], ranks, at({ kind: 'unknown' })),
+    elsewhere: candidateList([anywhere], ranks, at({ kind: 'elsewhere' })),
     overrideRanks: ranks,
   };
 }
 
-const HYPHEN = 0x2d;
-
 /**
  * The candidates for one visitor: one Map lookup for the usual visitor (two when the subdivision
  * is not indexed). A region whose country part differs from `country` (hand-made input, e.g. a
- * preview of `country=RU;region=UA-43`) is rare; its list is merged on the spot.
+ * preview of `country=RU;region=UA-43`) is rare; its list is merged on the spot, with every
+ * condition whole, since no key's answers fit that visitor. A notice the country's list left out
+ * can then apply only through a condition listing the region, so it is in the region's own bucket.
  */
 export function candidatesFor(
   index: DecisionIndex,
@@ -198,10 +213,8 @@ export function candidatesFor(
 ): CandidateList {
   if (country === null) return index.unknown;
   if (region !== null) {
-    const consistent =
-      region.length > country.length &&
-      region.charCodeAt(country.length) === HYPHEN &&
-      region.startsWith(country);
+    // The region's country part is what countryOfSubdivision gives, as the lists were built with.
+    const consistent = region.indexOf('-') === country.length && region.startsWith(country);
     if (consistent) {
       const list = index.bySubdivision.get(region);
       if (list !== undefined) return list;
@@ -209,7 +222,7 @@ export function candidatesFor(
       const own = index.subdivisionOnly.get(region);
       if (own !== undefined) {
         const countryList = index.byCountry.get(country) ?? index.elsewhere;
-        return candidateList([own, countryList.notices], index.overrideRanks);
+        return candidateList([own, countryList.candidates.map((c) => c.compiled)], index.overrideRanks);
       }
     }
   }

@@ -49,12 +49,12 @@ export function explain(
   visitor: Visitor,
   now: Date = new Date(),
 ): NoticeExplanation[] {
-  const { notices, overrides } = decisionIndexOf(ruleSet).all;
+  const { candidates, overrides } = decisionIndexOf(ruleSet).all;
   const nowMs = now.getTime();
   const lookupOrder = messageLookupOrder(visitor.languages);
-  const states = new Uint8Array(notices.length);
+  const states = new Uint8Array(candidates.length);
 
-  const explanations: NoticeExplanation[] = notices.map((compiled, index) => {
+  const explanations: NoticeExplanation[] = candidates.map(({ compiled }, index) => {
     const { notice } = compiled;
     const reasons = [describeActive(notice.active, nowMs)];
     const active = isActiveAt(compiled.bounds, nowMs);
@@ -75,7 +75,7 @@ export function explain(
     if (matched[index] === 1 && !explanation.applies) {
       for (const suppressor of overrides?.suppressors[index] ?? []) {
         if (states[suppressor] === 1) {
-          explanation.reasons.push(`overridden by notice "${notices[suppressor]?.notice.id}"`);
+          explanation.reasons.push(`overridden by notice "${candidates[suppressor]?.compiled.notice.id}"`);
         }
       }
     }

@@ -4,7 +4,7 @@ import { decisionIndexOf, type RuleSet } from '../../src/core/rule-set';
 import { notice, ruleSetOf, visitor } from './factory';
 
 const candidateIds = (rules: RuleSet, country: string | null, region: string | null): string[] =>
-  candidatesFor(decisionIndexOf(rules), country, region).notices.map((c) => c.notice.id);
+  candidatesFor(decisionIndexOf(rules), country, region).candidates.map((c) => c.compiled.notice.id);
 
 describe('decision index', () => {
   const rules = ruleSetOf(
@@ -50,6 +50,31 @@ describe('decision index', () => {
       'russia',
       'russian-speakers',
     ]);
+  });
+
+  it('answers the region checks a key settles, so a request checks only what is left', () => {
+    const at = (country: string | null, region: string | null) =>
+      new Map(candidatesFor(decisionIndexOf(rules), country, region).candidates.map((c) => [c.compiled.notice.id, c.conditions]));
+    const russia = at('RU', 'RU-MOW');
+    expect(russia.get('russia')).toEqual([]); // holds for every visitor in Russia
+    expect(russia.get('russian-speakers')).toEqual([expect.objectContaining({ regions: undefined, languages: ['ru'] })]);
+    expect(at(null, null).get('germany')).toEqual([]); // unknown_location: match
+  });
+
+  it('leaves out a notice the key rules out, and keeps the not_regions check a country key cannot answer', () => {
+    const narrowed = ruleSetOf(
+      notice('ukraine-outside-crimea', { when: { regions: ['UA'], notRegions: ['UA-43'] } }),
+      notice('crimea', { when: { regions: ['UA-43'] } }),
+    );
+    const ids = (region: string | null) => candidateIds(narrowed, 'UA', region);
+    expect(ids('UA-43')).toEqual(['crimea']);
+    expect(ids('UA-30')).toEqual(['ukraine-outside-crimea']);
+    const kept = candidatesFor(decisionIndexOf(narrowed), 'UA', 'UA-30').candidates[0]?.conditions;
+    expect(kept).toEqual([expect.objectContaining({ regions: undefined, notRegions: expect.objectContaining({ written: ['UA-43'] }) })]);
+    const decideIds = (region: string | null) => decide(narrowed, visitor({ country: 'UA', region })).map((n) => n.id);
+    expect(decideIds('UA-43')).toEqual(['crimea']);
+    expect(decideIds('UA-30')).toEqual(['ukraine-outside-crimea']);
+    expect(decideIds(null)).toEqual(['ukraine-outside-crimea']);
   });
 
   it('stays out of JSON and spreads, and a spread copy still decides the same', () => {
