@@ -10,7 +10,10 @@ import type { Condition, RegionSet, Visitor } from './types';
 /** How a visitor's location relates to a region list. */
 type RegionHit = 'country' | 'subdivision' | 'none' | 'unknown';
 
-function regionHit(regions: RegionSet, visitor: Visitor): RegionHit {
+/** The part of a visitor the region checks read (the decision index asks them of a location). */
+export type Whereabouts = Pick<Visitor, 'country' | 'region'>;
+
+function regionHit(regions: RegionSet, visitor: Whereabouts): RegionHit {
   if (visitor.country === null) return 'unknown';
   if (regions.countries.has(visitor.country)) return 'country';
   if (visitor.region !== null && regions.subdivisions.has(visitor.region)) return 'subdivision';
@@ -31,13 +34,13 @@ function whereabouts(visitor: Visitor, hit: RegionHit): string {
 
 // --- Whether each key holds: the logic `decide` runs ------------------------------------------
 
-function regionsHold(condition: Condition, regions: RegionSet, visitor: Visitor): boolean {
+export function regionsHold(condition: Condition, regions: RegionSet, visitor: Whereabouts): boolean {
   const hit = regionHit(regions, visitor);
   return hit === 'unknown' ? condition.unknownLocation === 'match' : hit !== 'none';
 }
 
 /** `not_regions` excludes only visitors known to be in one of its regions. */
-function notRegionsHold(regions: RegionSet, visitor: Visitor): boolean {
+export function notRegionsHold(regions: RegionSet, visitor: Whereabouts): boolean {
   const hit = regionHit(regions, visitor);
   return hit === 'unknown' || hit === 'none';
 }

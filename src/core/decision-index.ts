@@ -15,7 +15,7 @@
  * Internal: not part of the public API, and kept out of a rule set's JSON.
  */
 import { activeBounds, type ActiveBounds } from './active-window';
-import { createNarrower, uniformCondition, type KeyLocation } from './key-conditions';
+import { createNarrower, uniformCondition } from './key-conditions';
 import { planOverrides, type OverridePlan } from './overrides';
 import type { Condition, DecidedNotice, Notice } from './types';
 
@@ -168,11 +168,8 @@ export function buildDecisionIndex(
     }
   }
 
-  const narrow = createNarrower();
-  const at =
-    (location: KeyLocation): NarrowToKey =>
-    (conditions) =>
-      narrow(conditions, location);
+  // at(location) narrows a notice's conditions to what that key's location leaves open.
+  const at = createNarrower();
   const byCountry = new Map<string, CandidateList>();
   for (const [country, bucket] of countries) {
     byCountry.set(country, candidateList([bucket, anywhere], ranks, at({ kind: 'country', country })));
