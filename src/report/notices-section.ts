@@ -1,7 +1,7 @@
 /** The notices section: one row per notice with what an auditor asks about it, and its wording. */
-import { formatInstant } from '../core/active-window';
 import type { RuleSet } from '../core/rule-set';
-import type { Condition, Notice, NoticeMessage } from '../core/types';
+import type { Notice, NoticeMessage } from '../core/types';
+import { describeActiveWindow, describeCondition } from './content-diff';
 import { html, webHref, type Html } from './html';
 
 export function noticesSection(ruleSet: RuleSet, today: string): Html {
@@ -30,7 +30,7 @@ function noticeRow(notice: Notice, overriddenBy: readonly string[], today: strin
 <details><summary>wording</summary>${Object.entries(notice.messages).map(([tag, message]) => messageBlock(tag, message))}</details></td>
 <td>${notice.owner}</td>
 <td>${reference(notice.reference)}</td>
-<td class="nowrap">${activeWindow(notice)}</td>
+<td class="nowrap">${describeActiveWindow(notice)}</td>
 <td class="nowrap">${notice.reviewBy === undefined ? html`<span class="muted">—</span>` : reviewPassed ? html`<span class="fail">${notice.reviewBy} (passed)</span>` : notice.reviewBy}</td>
 <td>${languages}</td>
 <td>${notice.priority}</td>
@@ -43,26 +43,6 @@ function reference(value: string | undefined): Html | string {
   if (value === undefined) return html`<span class="muted">—</span>`;
   const href = webHref(value);
   return href === null ? value : html`<a href="${href}">${value}</a>`;
-}
-
-function activeWindow(notice: Notice): string {
-  const from = notice.active?.from;
-  const until = notice.active?.until;
-  if (from !== undefined && until !== undefined) return `${formatInstant(from)} to ${formatInstant(until)} (not included)`;
-  if (from !== undefined) return `from ${formatInstant(from)}`;
-  if (until !== undefined) return `until ${formatInstant(until)} (not included)`;
-  return 'always';
-}
-
-function describeCondition(condition: Condition): string {
-  const parts: string[] = [];
-  if (condition.regions) parts.push(`in ${condition.regions.written.join(', ')}${condition.unknownLocation === 'match' ? ' or unknown location' : ''}`);
-  if (condition.notRegions) parts.push(`not in ${condition.notRegions.written.join(', ')}`);
-  if (condition.languages) parts.push(`reading ${condition.languages.join(', ')}`);
-  if (condition.notLanguages) parts.push(`not reading ${condition.notLanguages.join(', ')}`);
-  if (condition.paths) parts.push(`on ${condition.paths.globs.join(', ')}`);
-  if (condition.notPaths) parts.push(`not on ${condition.notPaths.globs.join(', ')}`);
-  return parts.length === 0 ? 'every visitor' : parts.join('; ');
 }
 
 function messageBlock(tag: string, message: NoticeMessage): Html {
