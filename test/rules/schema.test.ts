@@ -51,6 +51,13 @@ describe('the published JSON Schema', () => {
     for (const [at, node] of objects) expect({ at, additionalProperties: node.additionalProperties }).toEqual({ at, additionalProperties: false });
   });
 
+  it('types the items of every uniqueItems list, so a validator checks for repeats by hashing rather than comparing every pair', () => {
+    // ajv looks only at the items schema's own "type" (not through $ref) to pick its linear check.
+    const lists = allSubschemas(schema).filter(([, node]) => node.uniqueItems === true);
+    expect(lists.length).toBeGreaterThan(6);
+    for (const [at, node] of lists) expect({ at, itemType: (node.items as Schema).type }).toEqual({ at, itemType: 'string' });
+  });
+
   it('has examples that validate against their own property', () => {
     const ajv = new Ajv({ strict: false });
     for (const [at, property] of propertySchemas()) {
