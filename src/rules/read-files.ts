@@ -42,13 +42,16 @@ export function readRuleFiles(paths: readonly string[]): ReadResult {
   };
 
   for (const given of paths) {
-    const stat = fs.statSync(given, { throwIfNoEntry: false });
-    if (!stat) {
+    const stat = statEntry(given);
+    if ('problem' in stat) {
+      problems.push(wholeFileProblem(given, stat.problem));
+    } else if (stat.stats === undefined) {
       problems.push(wholeFileProblem(given, 'no such file or directory'));
-    } else if (stat.isDirectory()) {
-      const found = listRuleFiles(given);
-      if (found.length === 0) problems.push(wholeFileProblem(given, 'no rule files (*.yaml, *.yml) in this directory'));
-      for (const relative of found) readOne(path.join(given, ...relative.split('/')), relative);
+    } else if (stat.stats.isDirectory()) {
+      const tree = walkRuleTree(given);
+      problems.push(...tree.problems);
+      if (tree.files.length === 0 && tree.problems.length === 0) problems.push(wholeFileProblem(given, 'no rule files (*.yaml, *.yml) in this directory'));
+      for (const relative of tree.files) readOne(path.join(given, ...relative.split('/')), relative);
     } else {
       readOne(given, path.basename(given));
     }
@@ -56,30 +59,66 @@ export function readRuleFiles(paths: readonly string[]): ReadResult {
   return { files, problems };
 }
 
-/** Relative `/`-separated paths of the rule files under `root`, sorted. */
-function listRuleFiles(root: string): string[] {
-  const found: string[] = [];
+/** What a rule directory holds, as the loader reads it: its rule files and the directories searched. */
+export interface RuleTree {
+  /** Relative `/`-separated paths of the rule files, sorted. */
+  files: string[];
+  /** The directories searched, the root first, as paths under the root as given. */
+  directories: string[];
+  /** Entries that could not be looked at (a symbolic link loop, a link to nothing, no permission). */
+  problems: RuleProblem[];
+}
+
+/**
+ * Searches `root` the way the loader does. A directory reached twice (a link back up the tree)
+ * is searched once; an entry that cannot be looked at is a problem naming it, never skipped in
+ * silence, since a rule set must not load with part of its files missing.
+ */
+export function walkRuleTree(root: string): RuleTree {
+  const tree: RuleTree = { files: [], directories: [], problems: [] };
   const visitedDirectories = new Set<string>([safeRealpath(root)]);
   const visit = (directory: string, prefix: string): void => {
-    const names = fs.readdirSync(directory).sort(byCodePoint);
+    tree.directories.push(directory);
+    let names: string[];
+    try {
+      names = fs.readdirSync(directory).sort(byCodePoint);
+    } catch (error) {
+      tree.problems.push(wholeFileProblem(directory, `cannot list the directory (${describeFsError(error)})`));
+      return;
+    }
     for (const name of names) {
       if (name.startsWith('.') || name === 'node_modules') continue;
       const full = path.join(directory, name);
-      const stat = fs.statSync(full, { throwIfNoEntry: false });
-      if (!stat) continue; // a dangling symlink
       const relative = prefix === '' ? name : `${prefix}/${name}`;
-      if (stat.isDirectory()) {
+      const stat = statEntry(full);
+      if ('problem' in stat) {
+        tree.problems.push(wholeFileProblem(full, stat.problem));
+      } else if (stat.stats === undefined) {
+        // A link to nothing matters only where a rule file was meant to be.
+        if (RULE_FILE_EXTENSION.test(name)) tree.problems.push(wholeFileProblem(full, 'a symbolic link to a file that does not exist'));
+      } else if (stat.stats.isDirectory()) {
         const real = safeRealpath(full);
-        if (visitedDirectories.has(real)) continue; // a symlink loop
+        if (visitedDirectories.has(real)) continue; // a link back up the tree
         visitedDirectories.add(real);
         visit(full, relative);
-      } else if (stat.isFile() && RULE_FILE_EXTENSION.test(name)) {
-        found.push(relative);
+      } else if (stat.stats.isFile() && RULE_FILE_EXTENSION.test(name)) {
+        tree.files.push(relative);
       }
     }
   };
   visit(root, '');
-  return found;
+  return tree;
+}
+
+/** The entry's stats following links; `stats` undefined when nothing is there; a problem when it cannot be looked at. */
+function statEntry(target: string): { stats: fs.Stats | undefined } | { problem: string } {
+  try {
+    return { stats: fs.statSync(target, { throwIfNoEntry: false }) };
+  } catch (error) {
+    const code = (error as NodeJS.ErrnoException | null)?.code;
+    if (code === 'ELOOP') return { problem: 'a symbolic link that leads back to itself (ELOOP); remove it or point it at a rule file or directory' };
+    return { problem: `cannot look at this path (${describeFsError(error)})` };
+  }
 }
 
 function readRuleFile(displayPath: string, versionPath: string): { file: RuleFile } | { problem: RuleProblem } {

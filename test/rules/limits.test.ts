@@ -1,3 +1,5 @@
+import * as fs from 'node:fs';
+import * as path from 'node:path';
 import { checkRules, MAX_RULE_FILE_BYTES } from '../../src/rules';
 import { fixture, noticeYaml, relativeProblem, removeTempDirs, tempRules } from './helpers';
 
@@ -120,5 +122,30 @@ describe('limits that keep a hostile or broken file harmless', () => {
       'missing.yaml:1:1: no such file or directory',
     ]);
     expect(check.version).toBeNull();
+  });
+
+  it('names a symbolic link that leads back to itself instead of throwing ELOOP', () => {
+    const dir = tempRules({ 'rules.yaml': 'notices: []\n' });
+    fs.symlinkSync('self.yaml', path.join(dir, 'self.yaml'));
+    fs.symlinkSync('loop-b', path.join(dir, 'loop-a'));
+    fs.symlinkSync('loop-a', path.join(dir, 'loop-b'));
+    const looping = 'a symbolic link that leads back to itself (ELOOP); remove it or point it at a rule file or directory';
+    const check = checkRules(dir);
+    expect(check.errors.map((problem) => relativeProblem(problem, dir))).toEqual([
+      `loop-a:1:1: ${looping}`,
+      `loop-b:1:1: ${looping}`,
+      `self.yaml:1:1: ${looping}`,
+    ]);
+    expect(check.ruleSet).toBeNull();
+    const given = path.join(dir, 'self.yaml');
+    expect(checkRules(given).errors.map((problem) => relativeProblem(problem, dir))).toEqual([`self.yaml:1:1: ${looping}`]);
+  });
+
+  it('searches a directory linked back up the tree once, and refuses a rule file linked to nothing', () => {
+    const dir = tempRules({ 'rules.yaml': 'notices: []\n' });
+    fs.symlinkSync('.', path.join(dir, 'again'));
+    expect(checkRules(dir).errors).toEqual([]);
+    fs.symlinkSync('moved-away.yaml', path.join(dir, 'shared.yaml'));
+    expect(checkRules(dir).errors.map((problem) => relativeProblem(problem, dir))).toEqual(['shared.yaml:1:1: a symbolic link to a file that does not exist']);
   });
 });
