@@ -1,6 +1,7 @@
 import type { IncomingMessage } from 'node:http';
 import { Writable } from 'node:stream';
 import { ErrorCodes, GeonoticeError } from '../errors';
+import { previewSecretProblem } from '../preview/token';
 import { closestMatch, didYouMean } from '../util/suggest';
 import { OPTION_KEYS, type CacheOption, type DecisionRecord, type GeonoticeOptions } from './options';
 import type { DecidedNotice } from '../core/types';
@@ -107,10 +108,10 @@ export function resolveConfig(options: unknown, argumentCount: number): Resolved
 
 function resolvePreview(preview: GeonoticeOptions['preview']): string | null {
   if (preview === undefined) return null;
-  if (typeof preview === 'object' && preview !== null && typeof preview.secret === 'string' && preview.secret.length >= 16) {
-    return preview.secret;
-  }
-  fail('option "preview" must be { secret } with a secret of at least 16 characters (anyone who knows it can choose their location)');
+  if (typeof preview !== 'object' || preview === null) fail(`option "preview" must be { secret: '…' }; got ${JSON.stringify(preview)}`);
+  const problem = previewSecretProblem(preview.secret);
+  if (problem !== null || typeof preview.secret !== 'string') fail(`option "preview": ${problem ?? 'the preview secret must be text'}`);
+  return preview.secret;
 }
 
 function resolveCache(cache: CacheOption | undefined): readonly string[] | null {

@@ -59,7 +59,10 @@ export interface GeonoticeOptions {
    * Let QA see the site as a visitor from elsewhere: a request carrying a valid signed token
    * (`Geonotice-Preview` header or `geonotice_preview` query parameter, made with
    * `geonotice preview-token`) is decided for the token's country, region and languages, and its
-   * response is `Cache-Control: no-store`. Forged, expired or absent tokens are ignored.
+   * response is `Cache-Control: no-store`. Forged, expired or absent tokens are ignored, and so is
+   * a token valid for more than 7 days (604800 seconds) from now: the CLI never makes one, so it
+   * is treated as forged. The secret must be at least 16 characters, for the middleware and the
+   * CLI alike.
    * @default off
    */
   preview?: { secret: string };

@@ -28,6 +28,12 @@ export type PreviewSecret = string | Uint8Array;
 /** Tokens longer than this are refused unread: a real one is well under 200 characters. */
 export const MAX_PREVIEW_TOKEN_LENGTH = 1024;
 
+/** The longest a token may stay valid, 7 days: a token that leaks with a link stops working within a week. */
+export const MAX_PREVIEW_TOKEN_LIFETIME_SECONDS = 7 * 24 * 60 * 60;
+
+/** The shortest secret accepted, in characters (bytes for a byte secret): a guessed secret lets anyone pick their location. */
+export const MIN_PREVIEW_SECRET_LENGTH = 16;
+
 const COUNTRY = /^[A-Z]{2}$/;
 const REGION = /^[A-Z]{2}-[A-Z0-9]{1,3}$/;
 /** Accept-Language characters, minus the payload's own separators `;` and `=`. */
@@ -38,26 +44,51 @@ const KEYS = ['country', 'region', 'lang', 'exp'] as const;
 type PayloadKey = (typeof KEYS)[number];
 
 /**
+ * Why `secret` cannot sign preview tokens, or null when it can. The middleware's `preview` option
+ * and `geonotice preview-token` both refuse what this refuses, so neither accepts what the other would not.
+ */
+export function previewSecretProblem(secret: unknown): string | null {
+  let length: number;
+  if (typeof secret === 'string') length = secret.length;
+  else if (secret instanceof Uint8Array) length = secret.byteLength;
+  else return `the preview secret must be text, got ${secret === null ? 'null' : typeof secret}`;
+  if (length >= MIN_PREVIEW_SECRET_LENGTH) return null;
+  return `the preview secret must be at least ${MIN_PREVIEW_SECRET_LENGTH} characters (anyone who knows it can choose where a request appears to come from); got ${length}`;
+}
+
+/** Why a token expiring at `exp` (Unix seconds) may not be issued at `now`, or null when it may. */
+export function previewLifetimeProblem(exp: number, now: Date): string | null {
+  const lifetime = exp - Math.floor(now.getTime() / 1000);
+  if (lifetime <= MAX_PREVIEW_TOKEN_LIFETIME_SECONDS) return null;
+  return (
+    `the token would stay valid for ${(lifetime / 86_400).toFixed(1)} days; a preview token may be valid for at most ` +
+    `${MAX_PREVIEW_TOKEN_LIFETIME_SECONDS / 86_400} days (${MAX_PREVIEW_TOKEN_LIFETIME_SECONDS} seconds)`
+  );
+}
+
+/**
  * Signs a preview token for `visitor`. Throws a TypeError when a field cannot be written into the
  * payload (lower-case or malformed codes, a region outside the country, a `lang` containing `;`
- * or `=`, a non-integer `exp`) or when the secret is empty.
+ * or `=`, a non-integer `exp`) or when the secret is one the middleware would refuse
+ * (see `previewSecretProblem`). The lifetime is the caller's to check (`previewLifetimeProblem`):
+ * this function has no clock.
  */
 export function createPreviewToken(visitor: PreviewVisitor, secret: PreviewSecret): string {
-  const problem = visitorProblem(visitor);
+  const problem = visitorProblem(visitor) ?? previewSecretProblem(secret);
   if (problem !== null) throw new TypeError(`createPreviewToken: ${problem}`);
-  if (secretBytes(secret).length === 0) throw new TypeError('createPreviewToken: the secret must not be empty');
   const payload = serialisePayload(visitor);
   return `${Buffer.from(payload, 'utf8').toString('base64url')}.${sign(payload, secret).toString('base64url')}`;
 }
 
 /**
  * The visitor a token stands for, or null when the token is malformed, its signature does not
- * match `secret` (compared in constant time), it has expired at `now`, or the secret is empty.
+ * match `secret` (compared in constant time), it has expired at `now`, it would stay valid longer
+ * than `MAX_PREVIEW_TOKEN_LIFETIME_SECONDS` from `now`, or the secret is too short.
  * Never throws on any input: a bad token is treated as if absent.
  */
 export function verifyPreviewToken(token: string, secret: PreviewSecret, now: Date): PreviewVisitor | null {
   if (typeof token !== 'string' || token.length > MAX_PREVIEW_TOKEN_LENGTH) return null;
-  if (secretBytes(secret).length === 0) return null;
+  if (previewSecretProblem(secret) !== null) return null;
   const parts = token.split('.');
   if (parts.length !== 2) return null;
   const [encodedPayload, encodedSignature] = parts as [string, string];
@@ -72,6 +103,8 @@ export function verifyPreviewToken(token: string, secret: PreviewSecret, now: Da
 
   const visitor = parsePayload(payload);
   if (visitor === null || visitorProblem(visitor) !== null) return null;
+  // A token for longer than the maximum was not made by the CLI: treated like a forged one.
+  if (previewLifetimeProblem(visitor.exp, now) !== null) return null;
   return now.getTime() < visitor.exp * 1000 ? visitor : null;
 }
 

@@ -1,7 +1,7 @@
 import { verifyPreviewToken } from '../../src/preview/token';
 import { runCli, runCliJson } from './run-cli';
 
-const SECRET = 'qa-secret';
+const SECRET = 'qa-preview-secret-for-tests';
 
 describe('geonotice preview-token', () => {
   it('prints a token that verifies to the visitor asked for', () => {
@@ -44,7 +44,7 @@ describe('geonotice preview-token', () => {
   it('reads the secret from GEONOTICE_PREVIEW_SECRET', () => {
     const result = runCli(['preview-token', '--country', 'RU', '--exp', '1767225600'], { env: { GEONOTICE_PREVIEW_SECRET: SECRET } });
     expect(result.code).toBe(0);
-    expect(verifyPreviewToken(result.stdout.trim(), SECRET, new Date('2025-01-01T00:00:00Z'))?.country).toBe('RU');
+    expect(verifyPreviewToken(result.stdout.trim(), SECRET, new Date('2025-12-31T00:00:00Z'))?.country).toBe('RU');
   });
 
   it('rejects bad usage with exit 2', () => {
@@ -65,5 +65,28 @@ describe('geonotice preview-token', () => {
     const help = runCli(['preview-token', '--help']);
     expect(help.code).toBe(0);
     expect(help.stdout).toContain('Usage: geonotice preview-token');
+  });
+
+  it('refuses a secret the site would refuse, from the flag or the environment', () => {
+    const flag = runCli(['preview-token', '--secret', 'qa-secret', '--country', 'RU']);
+    expect(flag.code).toBe(2);
+    expect(flag.stdout).toBe('');
+    expect(flag.stderr).toContain('--secret: the preview secret must be at least 16 characters');
+    const env = runCli(['preview-token', '--country', 'RU'], { env: { GEONOTICE_PREVIEW_SECRET: 'qa-secret' } });
+    expect(env.code).toBe(2);
+    expect(env.stderr).toContain('GEONOTICE_PREVIEW_SECRET: the preview secret must be at least 16 characters');
+  });
+
+  it('mints tokens for at most 7 days, since the site ignores longer ones', () => {
+    const week = runCliJson<{ visitor: { exp: number } }>(['preview-token', '--secret', SECRET, '--country', 'RU', '--ttl', '604800']);
+    expect(week.code).toBe(0);
+    const longer = runCli(['preview-token', '--secret', SECRET, '--country', 'RU', '--ttl', '604801']);
+    expect(longer.code).toBe(2);
+    expect(longer.stdout).toBe('');
+    expect(longer.stderr).toContain('a preview token may be valid for at most 7 days (604800 seconds)');
+    const inAMonth = Math.floor(Date.now() / 1000) + 30 * 86_400;
+    const exp = runCli(['preview-token', '--secret', SECRET, '--country', 'RU', '--exp', String(inAMonth)]);
+    expect(exp.code).toBe(2);
+    expect(exp.stderr).toContain('would stay valid for 30.0 days');
   });
 });

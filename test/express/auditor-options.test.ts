@@ -45,6 +45,16 @@ describe('preview', () => {
     expect(response.headers['cache-control']).toBe('private, max-age=600');
   });
 
+  it('ignores a well-signed token valid for more than 7 days, which the CLI would never make', async () => {
+    const now = Math.floor(Date.now() / 1000);
+    const week = createPreviewToken({ country: 'RU', exp: now + 7 * 86_400 - 60 }, SECRET);
+    expect(noticeCount((await request(app).get('/').set('Geonotice-Preview', week)).text)).toBe(1);
+    const longer = createPreviewToken({ country: 'RU', exp: now + 8 * 86_400 }, SECRET);
+    const response = await request(app).get('/').set('Geonotice-Preview', longer);
+    expect(noticeCount(response.text)).toBe(0);
+    expect(response.headers['cache-control']).toBe('private, max-age=600');
+  });
+
   it('is ignored entirely when the option is off', async () => {
     const { app: plain } = site({ rules: SHIPPED_RULES_DIR, geo: inUnitedStates });
     const token = createPreviewToken({ country: 'RU', exp: inAnHour }, SECRET);

@@ -1,5 +1,12 @@
 import { createHmac } from 'node:crypto';
-import { createPreviewToken, MAX_PREVIEW_TOKEN_LENGTH, serialisePayload, verifyPreviewToken, type PreviewVisitor } from '../../src/preview/token';
+import {
+  createPreviewToken,
+  MAX_PREVIEW_TOKEN_LENGTH,
+  MAX_PREVIEW_TOKEN_LIFETIME_SECONDS,
+  serialisePayload,
+  verifyPreviewToken,
+  type PreviewVisitor,
+} from '../../src/preview/token';
 
 const SECRET = 'correct horse battery staple';
 const EXP = 1_767_225_600; // 2026-01-01T00:00:00Z
@@ -26,7 +33,7 @@ describe('preview tokens', () => {
     expect(verifyPreviewToken(createPreviewToken(crimea, SECRET), SECRET, BEFORE)).toEqual(crimea);
     const minimal = { country: 'RU', exp: EXP };
     expect(verifyPreviewToken(createPreviewToken(minimal, SECRET), SECRET, BEFORE)).toEqual(minimal);
-    const bytesSecret = Buffer.from([0, 1, 2, 3, 255]);
+    const bytesSecret = Buffer.from([0, 1, 2, 3, 4, 5, 6, 7, 8, 9, 10, 11, 12, 13, 14, 255]);
     expect(verifyPreviewToken(createPreviewToken(minimal, bytesSecret), bytesSecret, BEFORE)).toEqual(minimal);
   });
 
@@ -36,7 +43,7 @@ describe('preview tokens', () => {
   });
 
   it('rejects a token signed with another secret', () => {
-    expect(verifyPreviewToken(createPreviewToken(crimea, 'another secret'), SECRET, BEFORE)).toBeNull();
+    expect(verifyPreviewToken(createPreviewToken(crimea, 'another secret, just as long'), SECRET, BEFORE)).toBeNull();
   });
 
   it('rejects a payload changed after signing', () => {
@@ -84,6 +91,25 @@ describe('preview tokens', () => {
   it('never accepts tokens when the secret is empty', () => {
     expect(verifyPreviewToken(specToken('country=UA;exp=1767225600', ''), '', BEFORE)).toBeNull();
     expect(() => createPreviewToken(crimea, '')).toThrow(/secret/);
+  });
+
+  it('neither signs nor accepts anything under a secret shorter than 16 characters, as the middleware refuses it', () => {
+    const short = 'fifteen chars!!';
+    expect(() => createPreviewToken(crimea, short)).toThrow('the preview secret must be at least 16 characters');
+    expect(() => createPreviewToken(crimea, Buffer.alloc(15, 1))).toThrow(/at least 16/);
+    expect(verifyPreviewToken(specToken('country=UA;exp=1767225600', short), short, BEFORE)).toBeNull();
+    const enough = `${short}.`;
+    expect(verifyPreviewToken(specToken('country=UA;exp=1767225600', enough), enough, BEFORE)).toEqual({ country: 'UA', exp: EXP });
+  });
+
+  it('refuses a token valid for more than 7 days from now like a forged one', () => {
+    expect(MAX_PREVIEW_TOKEN_LIFETIME_SECONDS).toBe(604_800);
+    const token = createPreviewToken(crimea, SECRET);
+    const sevenDaysBefore = (EXP - MAX_PREVIEW_TOKEN_LIFETIME_SECONDS) * 1000;
+    expect(verifyPreviewToken(token, SECRET, new Date(sevenDaysBefore))).toEqual(crimea);
+    expect(verifyPreviewToken(token, SECRET, new Date(sevenDaysBefore - 1000))).toBeNull();
+    // Years ahead: a token someone signed with a stolen secret to last, or a mistake; either way, no.
+    expect(verifyPreviewToken(specToken('country=UA;exp=4102444800', SECRET), SECRET, BEFORE)).toBeNull();
   });
 
   it('refuses to sign what the payload cannot carry', () => {

@@ -1,4 +1,11 @@
-import { createPreviewToken, serialisePayload, type PreviewVisitor } from '../../preview/token';
+import {
+  createPreviewToken,
+  MAX_PREVIEW_TOKEN_LIFETIME_SECONDS,
+  previewLifetimeProblem,
+  previewSecretProblem,
+  serialisePayload,
+  type PreviewVisitor,
+} from '../../preview/token';
 import { countryCodeProblem, subdivisionCodeProblem } from '../../rules/iso-codes';
 import { parseAcceptLanguage } from '../../visitor/accept-language';
 import { parseCommandArgs } from '../args';
@@ -20,8 +27,9 @@ Options:
   --region CC-SUB   ISO 3166-2 subdivision inside that country, e.g. RU-MOW
   --lang L          the visitor's languages, as an Accept-Language value, e.g. "uk,ru;q=0.8";
                     written into the token as tags in preference order ("uk,ru")
-  --ttl S           seconds from now until the token expires (default ${DEFAULT_TTL_SECONDS})
-  --exp UNIX        expiry as Unix seconds (instead of --ttl)
+  --ttl S           seconds from now until the token expires (default ${DEFAULT_TTL_SECONDS},
+                    at most ${MAX_PREVIEW_TOKEN_LIFETIME_SECONDS}: 7 days; the site refuses longer-lived tokens)
+  --exp UNIX        expiry as Unix seconds (instead of --ttl), at most 7 days from now
   --json            print { token, payload, visitor, expires }
   -h, --help        show this help`;
 
@@ -41,7 +49,14 @@ export function previewTokenCommand(args: readonly string[], io: CliIO): ExitCod
   if (secret === undefined || secret === '') {
     throw new UsageError(`give the site's preview secret with --secret or the ${PREVIEW_SECRET_ENV} environment variable`);
   }
-  const visitor: PreviewVisitor = { country: parseCountry(values.country), exp: parseExpiry(values.ttl, values.exp) };
+  const secretProblem = previewSecretProblem(secret);
+  if (secretProblem !== null) {
+    throw new UsageError(`${values.secret === undefined ? PREVIEW_SECRET_ENV : '--secret'}: ${secretProblem}; the site refuses it too`);
+  }
+  const now = new Date();
+  const visitor: PreviewVisitor = { country: parseCountry(values.country), exp: parseExpiry(values.ttl, values.exp, now) };
+  const lifetimeProblem = previewLifetimeProblem(visitor.exp, now);
+  if (lifetimeProblem !== null) throw new UsageError(`${lifetimeProblem}; the site would ignore it`);
   if (values.region !== undefined) visitor.region = parseRegion(values.region, visitor.country);
   if (values.lang !== undefined) visitor.lang = parseLanguages(values.lang);
 
@@ -82,12 +97,12 @@ function parseLanguages(value: string): string {
   return tags.join(',');
 }
 
-function parseExpiry(ttl: string | undefined, exp: string | undefined): number {
+function parseExpiry(ttl: string | undefined, exp: string | undefined, now: Date): number {
   if (ttl !== undefined && exp !== undefined) throw new UsageError('give either --ttl or --exp, not both');
   if (exp !== undefined) return wholeSeconds('--exp', exp);
   const seconds = ttl === undefined ? DEFAULT_TTL_SECONDS : wholeSeconds('--ttl', ttl);
   if (seconds === 0) throw new UsageError('--ttl must be at least 1 second');
-  return Math.floor(Date.now() / 1000) + seconds;
+  return Math.floor(now.getTime() / 1000) + seconds;
 }
 
 function wholeSeconds(flag: string, value: string): number {
