@@ -36,5 +36,11 @@ export interface ReportTestCase {
 export interface ReportCoverage {
   percent: number;
   notices: { covered: number; total: number; uncovered: readonly string[] };
-  conditions: { covered: number; total: number };
+  /** Every unit a test can reach (branches, region entries, message languages …) and those none reaches. */
+  units: { covered: number; total: number; uncovered: readonly ReportCoverageUnit[] };
+}
+
+export interface ReportCoverageUnit extends SourceLocation {
+  notice: string;
+  label: string;
 }

@@ -1,14 +1,16 @@
 /** The `tests:` results and their coverage, as `geonotice test` computes them. */
 import { html, type Html } from './html';
 import type { ReportCoverage, ReportTestCase } from './report-input';
+import { formatPercent } from '../util/format-percent';
 
 export function testsSection(cases: readonly ReportTestCase[], coverage: ReportCoverage): Html {
   const passed = cases.filter((testCase) => testCase.ok).length;
-  const percent = `${Math.floor(coverage.percent * 10) / 10}%`;
+  const percent = formatPercent(coverage.percent);
   return html`<section id="tests">
 <h2>Test results</h2>
-<p><strong>${passed} passed, ${cases.length - passed} failed</strong> · coverage ${percent} of conditions (${coverage.conditions.covered}/${coverage.conditions.total}),
+<p><strong>${passed} passed, ${cases.length - passed} failed</strong> · coverage ${percent} (${coverage.units.covered} of ${coverage.units.total} units: each condition branch, region, language and path entry, unknown location, message language and override),
 ${coverage.notices.covered}/${coverage.notices.total} notices${coverage.notices.uncovered.length > 0 ? html` · no passing case shows ${coverage.notices.uncovered.join(', ')}` : ''}</p>
+${coverage.units.uncovered.length === 0 ? '' : html`<p>No passing case reaches:</p><ul class="plain">${coverage.units.uncovered.map((unit) => html`<li><code>${unit.file}:${unit.line}</code> notice <span class="notice-id">${unit.notice}</span>, ${unit.label}</li>`)}</ul>`}
 ${cases.length === 0 ? html`<p class="muted">These rules have no <code>tests:</code> cases.</p>` : html`<table>
 <thead><tr><th></th><th>Case</th><th>Expected</th><th>Actual</th></tr></thead>
 <tbody>${cases.map(caseRow)}</tbody>

@@ -1,4 +1,7 @@
-import { runCli, runCliJson } from './run-cli';
+import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
+import { runCli, runCliJson, runInProcess, runInProcessJson } from './run-cli';
 
 interface TestJson {
   passed: number;
@@ -18,11 +21,14 @@ interface TestJson {
     ok: boolean;
     notices: { covered: number; total: number; uncovered: string[] };
     conditions: { covered: number; total: number; uncovered: { notice: string; condition: number | null; file: string; line: number }[] };
+    units: { covered: number; total: number; uncovered: { kind: string; notice: string; entry: string | null; label: string; file: string; line: number }[] };
+    byKind: Record<string, { covered: number; total: number }>;
   };
 }
 
 const FAILING = 'test/fixtures/cli/failing-test';
 const COVERAGE = 'test/fixtures/cli/coverage';
+const FINE = 'test/fixtures/cli/coverage-fine';
 
 function lastLine(text: string): string {
   return text.trimEnd().split('\n').pop() ?? '';
@@ -33,7 +39,7 @@ describe('geonotice test', () => {
     const result = runCli(['test', 'rules']);
     expect(result.code).toBe(0);
     expect(lastLine(result.stdout)).toBe('16 passed, 0 failed');
-    expect(result.stdout).toMatch(/^coverage: [0-9.]+% of conditions \(\d+\/\d+\), \d+\/\d+ notices$/m);
+    expect(result.stdout).toMatch(/^coverage: 100% of 12 units \(12 reached: 1\/1 when branches, 7\/7 regions entries, 1\/1 unknown locations, 3\/3 message languages\), 1\/1 notices$/m);
   });
 
   it('reports the same cases as JSON', () => {
@@ -73,8 +79,8 @@ describe('geonotice test', () => {
     expect(kazakhstan).toMatchObject({ ok: false, expected: { notices: ['sharing-risk'] }, actual: { notices: [], language: null } });
   });
 
-  it('lists what no passing case exercises and measures coverage', () => {
-    const { code, json } = runCliJson<TestJson>(['test', COVERAGE]);
+  it('lists what no passing case exercises and measures coverage', async () => {
+    const { code, json } = await runInProcessJson<TestJson>(['test', COVERAGE]);
     expect(code).toBe(0);
     expect(json.coverage.conditions).toMatchObject({ covered: 1, total: 3 });
     expect(json.coverage.notices.uncovered).toEqual(['site-wide-banner']);
@@ -82,10 +88,61 @@ describe('geonotice test', () => {
       ['regional-warning', 2],
       ['site-wide-banner', 1],
     ]);
+    expect(json.coverage.units).toMatchObject({ covered: 3, total: 9 });
     expect(json.coverage.percent).toBeCloseTo(100 / 3);
-    const text = runCli(['test', COVERAGE]).stdout;
+    const text = (await runInProcess(['test', COVERAGE])).stdout;
+    expect(text).toContain('coverage: 33.3% of 9 units');
     expect(text).toContain('notices no passing case shows: site-wide-banner');
     expect(text).toContain(`not exercised: ${COVERAGE}/rules.yaml:9:9 notice "regional-warning", condition 2`);
+  });
+
+  it('counts each region of a set, each language, the unknown location and each exclusion, with file:line', async () => {
+    const { json } = await runInProcessJson<TestJson>(['test', FINE]);
+    // One Moscow case: the branch, RU, the Russian wording and the override; nothing else.
+    expect(json.coverage.byKind).toEqual({
+      branch: { covered: 1, total: 2 },
+      regions: { covered: 1, total: 3 },
+      unknown_location: { covered: 0, total: 1 },
+      not_paths: { covered: 0, total: 1 },
+      message: { covered: 1, total: 4 },
+      overrides: { covered: 1, total: 1 },
+    });
+    expect(json.coverage.units.uncovered.map(({ kind, notice, entry }) => `${notice} ${kind} ${entry ?? ''}`.trim())).toEqual([
+      'sharing-risk regions UA-43',
+      'sharing-risk regions UA-65',
+      'sharing-risk not_paths /api/**',
+      'sharing-risk unknown_location',
+      'sharing-risk message en',
+      'sharing-risk message uk',
+      'general-info branch',
+      'general-info message en',
+    ]);
+    const text = (await runInProcess(['test', FINE])).stdout;
+    expect(text).toContain('coverage: 33.3% of 12 units');
+    expect(text).toMatch(/not exercised: test\/fixtures\/cli\/coverage-fine\/rules\.yaml:11:7 notice "sharing-risk", condition 1, regions entry UA-65 \S.* \(in occupied\)/);
+    expect(text).toContain(`not exercised: ${FINE}/rules.yaml:6:5 notice "sharing-risk", message in uk`);
+  });
+
+  it('reaches exclusions, other regions and the unknown location with cases that expect no notice', async () => {
+    const dir = mkdtempSync(path.join(tmpdir(), 'geonotice-coverage-'));
+    try {
+      const rules = readFileSync(path.join(FINE, 'rules.yaml'), 'utf8') +
+        `  - name: the API is excluded
+    visitor: { country: RU, path: /api/v1 }
+    expect: { notices: [general-info] }
+  - name: Crimea in Ukrainian
+    visitor: { country: UA, region: UA-43, accept_language: uk }
+    expect: { notices: [sharing-risk], language: uk }
+  - name: unknown location in English
+    visitor: { ip: 10.1.2.3 }
+    expect: { notices: [sharing-risk], language: en }
+`;
+      writeFileSync(path.join(dir, 'rules.yaml'), rules);
+      const { json } = await runInProcessJson<TestJson>(['test', dir]);
+      expect(json.coverage.units.uncovered.map(({ kind, entry }) => `${kind} ${entry ?? ''}`.trim())).toEqual(['regions UA-65']);
+    } finally {
+      rmSync(dir, { recursive: true, force: true });
+    }
   });
 
   it('fails below the coverage threshold and passes at or above it', () => {

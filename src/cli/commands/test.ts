@@ -2,7 +2,7 @@ import { parseCommandArgs, rulePaths } from '../args';
 import { ExitCode, UsageError, type CliIO } from '../io';
 import { loadRulesForCommand } from '../load';
 import { runRuleTests, type TestCaseResult, type TestExpectation, type TestOutcome } from '../rule-tests';
-import { formatPercent, testCoverage, type TestCoverage } from '../test-coverage';
+import { formatPercent, testCoverage, type CoverageKind, type TestCoverage } from '../test-coverage';
 import { parseInstant } from '../visitor';
 
 export const testHelp = `Usage: geonotice test [options] [RULES...]
@@ -12,14 +12,17 @@ it expects apply, in that order, and, when it names a language, every one of the
 that language. A failing case shows what was expected, what happened and why. The last line is
 "N passed, N failed"; any failure exits 1.
 
-Coverage: each condition of a notice's "when" (or a notice without conditions) counts once; it is
-covered when some passing case gets the notice through that condition. Uncovered notices and
-conditions are listed.
+Coverage counts what passing cases reach: each "when" branch; each entry of regions (a set's
+members one by one), languages and paths that a case gets the notice through; each entry of
+not_regions, not_languages and not_paths that excludes a case's visitor; each branch's
+unknown-location case; each language of each notice's messages; each overrides entry. Every unit
+no case reaches is listed with file:line:column.
 
 Options:
   --coverage-threshold P  fail (exit 1) when coverage is below P percent (0-100)
   --at DATE               run cases that give no "at" as of this ISO 8601 date or date-time (default now)
-  --json                  print { passed, failed, cases: [{ name, file, ok, expected, actual }], coverage }
+  --json                  print { passed, failed, cases: [{ name, file, ok, expected, actual }],
+                          coverage: { percent, units, byKind, conditions, notices } }
   -h, --help              show this help`;
 
 export function testCommand(args: readonly string[], io: CliIO): ExitCode {
@@ -102,18 +105,35 @@ function describeActual(actual: TestOutcome): string {
 }
 
 function formatCoverage(coverage: TestCoverage, threshold: number | undefined, ok: boolean): string[] {
-  const { notices, conditions } = coverage;
+  const { notices, units } = coverage;
+  const parts = COVERAGE_KINDS.flatMap(([kind, name]) => {
+    const counts = coverage.byKind[kind];
+    return counts === undefined ? [] : [`${counts.covered}/${counts.total} ${name}`];
+  });
   const lines = [
-    `coverage: ${formatPercent(coverage.percent)} of conditions (${conditions.covered}/${conditions.total}), ` +
+    `coverage: ${formatPercent(coverage.percent)} of ${units.total} units (${units.covered} reached: ${parts.join(', ')}), ` +
       `${notices.covered}/${notices.total} notices`,
   ];
   if (notices.uncovered.length > 0) lines.push(`  notices no passing case shows: ${notices.uncovered.join(', ')}`);
-  for (const unit of conditions.uncovered) {
-    const which = unit.condition === null ? 'shown to every visitor' : `condition ${unit.condition}`;
-    lines.push(`  not exercised: ${unit.file}:${unit.line}:${unit.column} notice "${unit.notice}", ${which}`);
+  for (const unit of units.uncovered) {
+    lines.push(`  not exercised: ${unit.file}:${unit.line}:${unit.column} notice "${unit.notice}", ${unit.label}`);
   }
   if (threshold !== undefined) {
     lines.push(ok ? `coverage meets the threshold of ${threshold}%` : `coverage is below the threshold of ${threshold}%`);
   }
   return lines;
 }
+
+/** The kinds of unit in the order the summary names them. */
+const COVERAGE_KINDS: readonly [CoverageKind, string][] = [
+  ['branch', 'when branches'],
+  ['regions', 'regions entries'],
+  ['not_regions', 'not_regions entries'],
+  ['unknown_location', 'unknown locations'],
+  ['languages', 'languages entries'],
+  ['not_languages', 'not_languages entries'],
+  ['paths', 'paths globs'],
+  ['not_paths', 'not_paths globs'],
+  ['message', 'message languages'],
+  ['overrides', 'overrides'],
+];
