@@ -126,13 +126,13 @@ export function evaluateCondition(
     allHold &&= holds;
   }
   if (paths !== undefined) {
-    const holds = paths.test(visitor.path);
+    const holds = paths.matchesAny(visitor.path);
     if (reasons === undefined && !holds) return false;
     reasons?.push(describePaths('paths', paths.globs, visitor, holds) + suffix);
     allHold &&= holds;
   }
   if (notPaths !== undefined) {
-    const matched = notPaths.test(visitor.path);
+    const matched = notPaths.matchesEvery(visitor.path);
     if (reasons === undefined && matched) return false;
     reasons?.push(describePaths('not_paths', notPaths.globs, visitor, matched) + suffix);
     allHold &&= !matched;

@@ -39,10 +39,16 @@ export interface RegionSet {
   subdivisions: ReadonlySet<string>;
 }
 
-/** A compiled list of path globs. */
+/**
+ * A compiled list of path globs, matched against a path as sent and as a server may resolve it
+ * (percent-decoded, dot segments removed, slashes collapsed, case-folded).
+ */
 export interface PathMatcher {
   globs: readonly string[];
-  test(path: string): boolean;
+  /** Some form of the path matches: what `paths` asks. */
+  matchesAny(path: string): boolean;
+  /** Every form of the path matches: what `not_paths` asks before it excludes. */
+  matchesEvery(path: string): boolean;
 }
 
 /** One condition object of a notice's `when`: every key present must hold. */

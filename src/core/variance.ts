@@ -35,7 +35,7 @@ export function createVarianceLookup(ruleSet: RuleSet): (path: string) => Varian
     let result = constant;
     for (const { notice, conditions } of pathBound) {
       if (result.region && result.language) break;
-      const open = conditions.filter((c) => (!c.paths || c.paths.test(path)) && !(c.notPaths && c.notPaths.test(path)));
+      const open = conditions.filter((c) => (!c.paths || c.paths.matchesAny(path)) && !(c.notPaths && c.notPaths.matchesEvery(path)));
       if (open.length > 0) result = merge(result, noticeVariance(notice, open));
     }
     return result;

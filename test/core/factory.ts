@@ -1,6 +1,6 @@
 /** Small builders for core tests: notices, conditions, visitors and rule sets, with defaults. */
-import picomatch from 'picomatch';
 import { createRuleSet, type RuleSet } from '../../src/core/rule-set';
+import { compilePathMatcher } from '../../src/rules/path-globs';
 import type {
   Condition,
   Notice,
@@ -23,8 +23,7 @@ export function regionSet(written: readonly string[], resolved: readonly string[
 }
 
 export function pathMatcher(globs: readonly string[]): PathMatcher {
-  const test = picomatch([...globs]);
-  return { globs, test: (path) => test(path) };
+  return compilePathMatcher(globs);
 }
 
 /** A condition as a rule author writes it, with arrays instead of compiled sets. */

@@ -51,8 +51,8 @@ describe('loading a valid multi-file rule set', () => {
   it('compiles path globs into matchers on URL paths', () => {
     const condition = ruleSet.byId.get('sharing-risk-russia')!.conditions[0]!;
     expect(condition.notPaths!.globs).toEqual(['/api/**']);
-    expect(condition.notPaths!.test('/api/v1/items')).toBe(true);
-    expect(condition.notPaths!.test('/news/1')).toBe(false);
+    expect(condition.notPaths!.matchesEvery('/api/v1/items')).toBe(true);
+    expect(condition.notPaths!.matchesEvery('/news/1')).toBe(false);
     expect(condition.paths).toBeUndefined();
   });
 
@@ -62,7 +62,7 @@ describe('loading a valid multi-file rule set', () => {
     expect(general.conditions).toHaveLength(2);
     expect(general.conditions[0]).toMatchObject({ unknownLocation: 'skip' });
     expect(general.conditions[1]).toMatchObject({ unknownLocation: 'match', languages: ['de-ch'] });
-    expect(general.conditions[1]!.paths!.test('/de/news')).toBe(true);
+    expect(general.conditions[1]!.paths!.matchesAny('/de/news')).toBe(true);
     expect(general.messages.ru).toEqual({ html: 'Мы не используем <b>отслеживающие</b> cookie.' });
 
     const everywhere = ruleSet.byId.get('everywhere')!;

@@ -58,10 +58,10 @@ describe('path globs', () => {
   it('matches URL paths picomatch-style, dot-files included', () => {
     const matcher = compilePathMatcher(['/news/**', '/{a,b}/?']);
     expect(matcher.globs).toEqual(['/news/**', '/{a,b}/?']);
-    expect(matcher.test('/news/2024/story')).toBe(true);
-    expect(matcher.test('/b/x')).toBe(true);
-    expect(matcher.test('/c/x')).toBe(false);
-    expect(compilePathMatcher(['/**']).test('/.well-known/security.txt')).toBe(true);
+    expect(matcher.matchesAny('/news/2024/story')).toBe(true);
+    expect(matcher.matchesAny('/b/x')).toBe(true);
+    expect(matcher.matchesAny('/c/x')).toBe(false);
+    expect(compilePathMatcher(['/**']).matchesAny('/.well-known/security.txt')).toBe(true);
   });
 
   it('refuses globs that cannot match or do not compile', () => {
