@@ -1,5 +1,5 @@
 import { locationOf } from './location';
-import { checkOptionKeys, nameProvider, type RequestLike, type SyncGeoProvider } from './provider';
+import { checkOptionKeys, markCacheKeys, nameProvider, type RequestLike, type SyncGeoProvider } from './provider';
 
 export interface CdnHeaderOptions {
   /**
@@ -45,11 +45,15 @@ export function cdnHeaderProvider(options: CdnHeaderOptions): SyncGeoProvider {
         ? options.regionHeader.toLowerCase()
         : DERIVED_REGION_HEADER[countryHeader];
 
-  return nameProvider(
+  const provider = nameProvider(
     (req: RequestLike) =>
       locationOf(headerValue(req, countryHeader), regionHeader === undefined ? undefined : headerValue(req, regionHeader)),
     `cdn-header:${countryHeader}`,
   );
+  return markCacheKeys(provider, {
+    headers: regionHeader === undefined ? [countryHeader] : [countryHeader, regionHeader],
+    subdivisions: regionHeader !== undefined,
+  });
 }
 
 /**

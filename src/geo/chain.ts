@@ -8,12 +8,17 @@ export interface GeoAnswer {
   location: GeoLocation | null;
   /** The answering provider's name (`geoip-lite`, `cdn-header:cf-ipcountry`, a function's name); null when none knew. */
   source: string | null;
+  /** How many providers were asked, the answering one included: every one of them decided the answer. */
+  asked: number;
 }
 
 /** Told when a provider throws, rejects or answers something that is not a location. */
 export type GeoErrorHandler = (error: unknown, providerName: string) => void;
 
-const UNKNOWN: GeoAnswer = Object.freeze({ location: null, source: null });
+/** No provider knew: every one of them was asked. */
+function unknown(asked: number): GeoAnswer {
+  return { location: null, source: null, asked };
+}
 
 /**
  * Asks each provider in turn until one knows the location. The answer is synchronous when every
@@ -43,7 +48,7 @@ export function locate(
     const answer = answerFrom(result, provider, index, onError);
     if (answer !== null) return answer;
   }
-  return UNKNOWN;
+  return unknown(providers.length);
 }
 
 async function finishAsync(
@@ -65,7 +70,7 @@ async function finishAsync(
     const answer = answerFrom(result, provider, index, onError);
     if (answer !== null) return answer;
   }
-  return UNKNOWN;
+  return unknown(providers.length);
 }
 
 /** The answer for a provider's result; null when it did not know (or answered nonsense). */
@@ -82,7 +87,7 @@ function answerFrom(
     report(onError, new TypeError(`geo provider "${name}" answered ${describe(result)}, which is not a location such as { country: 'UA', region: 'UA-43' } or null`), name);
     return null;
   }
-  return { location, source: providerName(provider, index) };
+  return { location, source: providerName(provider, index), asked: index + 1 };
 }
 
 /** A clean `{ country, region? }` from a provider's result (extra fields dropped), or null when it is not a location. */

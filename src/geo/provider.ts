@@ -84,6 +84,31 @@ export function geoipDataProvider(
   return markReadsGeoipData(provider);
 }
 
+/**
+ * What a shared cache can key a provider's answer on: the request headers it reads, and whether
+ * they tell subdivisions apart. Only providers that answer from request headers alone (or answer
+ * the same for everyone) have keys; an answer from the client address has none.
+ */
+export interface CacheKeys {
+  /** Request header names, lower case. */
+  headers: readonly string[];
+  /** Whether the answer can name a subdivision (`UA-43`), not only a country. */
+  subdivisions: boolean;
+}
+
+const CACHE_KEYS = new WeakMap<object, CacheKeys>();
+
+/** Records the cache keys of a built-in provider. */
+export function markCacheKeys<T extends object>(provider: T, keys: CacheKeys): T {
+  CACHE_KEYS.set(provider, keys);
+  return provider;
+}
+
+/** The cache keys of a provider; undefined when its answer depends on something a cache cannot see. */
+export function cacheKeysOf(provider: unknown): CacheKeys | undefined {
+  return typeof provider === 'function' ? CACHE_KEYS.get(provider) : undefined;
+}
+
 /** The built-in providers that read geoip-lite's data files, whose age the middleware warns about. */
 const READS_GEOIP_DATA = new WeakSet<object>();
 

@@ -1,5 +1,5 @@
 import { countryCode, subdivisionCode } from './location';
-import { nameProvider, type SyncGeoProvider } from './provider';
+import { markCacheKeys, nameProvider, type SyncGeoProvider } from './provider';
 import type { GeoLocation } from './types';
 
 /**
@@ -9,7 +9,11 @@ import type { GeoLocation } from './types';
  */
 export function staticProvider(location: GeoLocation | null): SyncGeoProvider {
   const fixed = location === null ? null : checkedLocation(location);
-  return nameProvider(() => (fixed === null ? null : { ...fixed }), 'static');
+  // The same answer for everyone: a cache needs no key to keep it apart.
+  return markCacheKeys(
+    nameProvider(() => (fixed === null ? null : { ...fixed }), 'static'),
+    { headers: [], subdivisions: true },
+  );
 }
 
 function checkedLocation(location: GeoLocation): Readonly<GeoLocation> {

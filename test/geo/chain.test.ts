@@ -10,17 +10,17 @@ const cloudflare = cdnHeaderProvider({ header: 'CF-IPCountry' });
 describe('locate: synchronous providers', () => {
   it('takes the first provider that knows, and names it', () => {
     const answer = locate([cloudflare, staticProvider({ country: 'DE' })], request({ 'cf-ipcountry': 'UA' }));
-    expect(answer).toEqual({ location: { country: 'UA' }, source: 'cdn-header:cf-ipcountry' });
+    expect(answer).toEqual({ location: { country: 'UA' }, source: 'cdn-header:cf-ipcountry', asked: 1 });
   });
 
   it('falls through providers that do not know', () => {
     const answer = locate([cloudflare, staticProvider({ country: 'DE' })], request({ 'cf-ipcountry': 'XX' }));
-    expect(answer).toEqual({ location: { country: 'DE' }, source: 'static' });
+    expect(answer).toEqual({ location: { country: 'DE' }, source: 'static', asked: 2 });
   });
 
   it('answers unknown when no provider knows, and for an empty chain', () => {
-    expect(locate([cloudflare, staticProvider(null)], request())).toEqual({ location: null, source: null });
-    expect(locate([], request())).toEqual({ location: null, source: null });
+    expect(locate([cloudflare, staticProvider(null)], request())).toEqual({ location: null, source: null, asked: 2 });
+    expect(locate([], request())).toEqual({ location: null, source: null, asked: 0 });
   });
 
   it('answers without a promise when every provider answered synchronously', () => {
@@ -32,9 +32,9 @@ describe('locate: synchronous providers', () => {
     function fromSession(): { country: string } {
       return { country: 'PL' };
     }
-    expect(locate([fromSession], request())).toEqual({ location: { country: 'PL' }, source: 'fromSession' });
+    expect(locate([fromSession], request())).toEqual({ location: { country: 'PL' }, source: 'fromSession', asked: 1 });
     const anonymous = [(() => () => ({ country: 'PL' }))()];
-    expect(locate([cloudflare, ...anonymous], request())).toEqual({ location: { country: 'PL' }, source: 'provider #2' });
+    expect(locate([cloudflare, ...anonymous], request())).toEqual({ location: { country: 'PL' }, source: 'provider #2', asked: 2 });
   });
 
   it('counts a throwing provider as unknown and reports it', () => {
@@ -43,7 +43,7 @@ describe('locate: synchronous providers', () => {
       throw new Error('database gone');
     };
     const answer = locate([broken, staticProvider({ country: 'DE' })], request(), (error, name) => errors.push([error, name]));
-    expect(answer).toEqual({ location: { country: 'DE' }, source: 'static' });
+    expect(answer).toEqual({ location: { country: 'DE' }, source: 'static', asked: 2 });
     expect(errors).toEqual([[new Error('database gone'), 'broken']]);
   });
 
@@ -56,14 +56,14 @@ describe('locate: synchronous providers', () => {
       staticProvider({ country: 'DE' }),
     ];
     const answer = locate(providers, request(), (error) => errors.push(String(error)));
-    expect(answer).toEqual({ location: { country: 'DE' }, source: 'static' });
+    expect(answer).toEqual({ location: { country: 'DE' }, source: 'static', asked: 4 });
     expect(errors).toHaveLength(3);
     expect(errors[0]).toMatch(/answered \{"country":"Ukraine"\}, which is not a location/);
   });
 
   it('normalises a site provider’s lower-case codes and bare region, and drops extra fields', () => {
     const site: GeoProvider = () => ({ country: 'ua', region: '43', city: 'Simferopol' }) as never;
-    expect(locate([site], request())).toEqual({ location: { country: 'UA', region: 'UA-43' }, source: 'site' });
+    expect(locate([site], request())).toEqual({ location: { country: 'UA', region: 'UA-43' }, source: 'site', asked: 1 });
   });
 
   it('survives an error handler that throws', () => {
@@ -73,7 +73,7 @@ describe('locate: synchronous providers', () => {
     const answer = locate([broken], request(), () => {
       throw new Error('second');
     });
-    expect(answer).toEqual({ location: null, source: null });
+    expect(answer).toEqual({ location: null, source: null, asked: 1 });
   });
 });
 
@@ -82,7 +82,7 @@ describe('locate: asynchronous providers', () => {
     const slowUnknown: GeoProvider = async () => null;
     const answer = locate([cloudflare, slowUnknown, staticProvider({ country: 'DE' })], request());
     expect(answer).toBeInstanceOf(Promise);
-    await expect(answer).resolves.toEqual({ location: { country: 'DE' }, source: 'static' });
+    await expect(answer).resolves.toEqual({ location: { country: 'DE' }, source: 'static', asked: 3 });
   });
 
   it('takes an asynchronous answer', async () => {
@@ -92,6 +92,7 @@ describe('locate: asynchronous providers', () => {
     await expect(locate([remote, staticProvider({ country: 'DE' })], request())).resolves.toEqual({
       location: { country: 'UA', region: 'UA-30' },
       source: 'remote',
+      asked: 1,
     });
   });
 
@@ -107,7 +108,7 @@ describe('locate: asynchronous providers', () => {
       return { country: 42 } as never;
     };
     const answer: GeoAnswer = await locate([rejecting, throwing, nonsense], request(), (_error, name) => names.push(name));
-    expect(answer).toEqual({ location: null, source: null });
+    expect(answer).toEqual({ location: null, source: null, asked: 3 });
     expect(names).toEqual(['rejecting', 'throwing', 'nonsense']);
   });
 });
