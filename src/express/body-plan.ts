@@ -1,8 +1,11 @@
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import { ErrorCodes, GeonoticeError } from '../errors';
 import { inlineStyleAllowed } from '../inject/csp';
+import type { StyleChoice } from '../inject/styles';
 import { createHtmlInjector, type Insertions } from '../inject/injector';
 import { createCharsetAwareInjector, settleCharset, type PageInjector } from './charset-sniff';
+import { createDeferredInjector } from './deferred-injector';
+import { startsAsDocument } from './document-start';
 import { createFailSafeInjector } from './fail-safe-injector';
 import { encodedTransform, isSupportedEncoding, plainTransform } from './body-transform';
 import { hasNoTransform } from './cache-headers';
@@ -10,6 +13,11 @@ import type { BodyPlan } from './response-hook';
 
 const HTML_TYPE = /^\s*(text\/html|application\/xhtml\+xml)\s*(;|$)/i;
 const CHARSET = /;\s*charset\s*=\s*"?([^";\s]+)/i;
+
+/** Whether a Content-Type header names an HTML page (`text/html` or `application/xhtml+xml`). */
+export function isHtmlType(type: string | number | readonly string[] | undefined): boolean {
+  return typeof type === 'string' && HTML_TYPE.test(type);
+}
 
 /** Why a response is left as it is; for tests and debugging, never shown to visitors. */
 export type PassReason = 'head' | 'status' | 'not-html' | 'no-transform';
@@ -23,7 +31,7 @@ export function passReason(req: IncomingMessage, res: ServerResponse): PassReaso
   const status = res.statusCode;
   if (status < 200 || status === 204 || status === 206 || status === 304) return 'status';
   const type = res.getHeader('Content-Type');
-  if (typeof type !== 'string' || !HTML_TYPE.test(type)) return 'not-html';
+  if (!isHtmlType(type)) return 'not-html';
   if (hasNoTransform(res.getHeader('Cache-Control'))) return 'no-transform';
   if (req.method === 'HEAD') return 'head';
   return null;
@@ -32,13 +40,24 @@ export function passReason(req: IncomingMessage, res: ServerResponse): PassReaso
 export interface BodyPlanInput {
   req: IncomingMessage;
   res: ServerResponse & { locals?: Record<string, unknown> };
-  styles: boolean;
-  buildInsertions: (charset: string, styles: { nonce?: string } | null) => Insertions | null;
+  /** Notice styles: inline where the page's CSP allows, or as a stylesheet at this path (`href`); false for none. */
+  styles: boolean | { href: string };
+  buildInsertions: (charset: string, styles: StyleChoice | null) => Insertions | null;
+  /**
+   * The page was asked for by script and its headers went out before its first bytes: inject only
+   * once those bytes show a document, never into a fragment that script will put into a page.
+   */
+  onlyIntoDocument: boolean;
+  /** The cap on the decoded size of a compressed body. */
+  maxDecodedBytes: number;
   onError: (error: Error) => void;
 }
 
+/** How far into a body a document's start is looked for before it is taken for a fragment. */
+const DOCUMENT_START_LIMIT = 4096;
+
 /** Decides, at header time, whether and how this response's body gets the notices. */
-export function planBody({ req, res, styles, buildInsertions, onError }: BodyPlanInput): BodyPlan | null {
+export function planBody({ req, res, styles, buildInsertions, onlyIntoDocument, maxDecodedBytes, onError }: BodyPlanInput): BodyPlan | null {
   const reason = passReason(req, res);
   if (reason !== null && reason !== 'head') return null;
   const head = reason === 'head';
@@ -55,8 +74,9 @@ export function planBody({ req, res, styles, buildInsertions, onError }: BodyPla
   const type = String(res.getHeader('Content-Type'));
   const declared = CHARSET.exec(type)?.[1]?.toLowerCase() ?? null;
   const nonce = typeof res.locals?.cspNonce === 'string' ? res.locals.cspNonce : undefined;
-  const styleAllowed = styles && inlineStyleAllowed(res.getHeader('Content-Security-Policy'), nonce);
-  const style = styleAllowed ? (nonce === undefined ? {} : { nonce }) : null;
+  let style: StyleChoice | null = null;
+  if (typeof styles === 'object') style = styles;
+  else if (styles && inlineStyleAllowed(res.getHeader('Content-Security-Policy'), nonce)) style = nonce === undefined ? {} : { nonce };
   // Built for the declared charset now, so that a page in a charset markup cannot be written in
   // (UTF-16) keeps its Content-Length and is never hooked; a page without a declared charset
   // gets its insertions once its first bytes tell the charset.
@@ -78,9 +98,15 @@ export function planBody({ req, res, styles, buildInsertions, onError }: BodyPla
     const cause = error instanceof Error ? error : new Error(String(error));
     onError(new GeonoticeError(ErrorCodes.inject, `geonotice: injection failed: ${cause.message}`, { cause }));
   };
-  const injector = (): PageInjector => createFailSafeInjector(() => createCharsetAwareInjector(declared, injectorFor), injectionFailed);
+  const pageInjector = (): PageInjector => createCharsetAwareInjector(declared, injectorFor);
+  const documentInjector = (): PageInjector =>
+    createDeferredInjector((head, complete) => {
+      const document = startsAsDocument(head, complete || head.length >= DOCUMENT_START_LIMIT);
+      return document === undefined ? undefined : document ? pageInjector() : null;
+    });
+  const injector = (): PageInjector => createFailSafeInjector(onlyIntoDocument ? documentInjector : pageInjector, injectionFailed);
   if (encoding !== 'identity') {
-    return { create: (sink) => encodedTransform(injector(), encoding, sink) };
+    return { create: (sink) => encodedTransform(injector(), encoding, sink, maxDecodedBytes) };
   }
   return {
     create: (sink) => plainTransform(injector(), sink),

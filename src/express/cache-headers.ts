@@ -1,4 +1,4 @@
-import type { OutgoingHttpHeader } from 'node:http';
+import type { OutgoingHttpHeader, ServerResponse } from 'node:http';
 
 /**
  * Makes a Cache-Control value private: `public` and `s-maxage` go (a shared cache must not keep
@@ -11,6 +11,29 @@ export function mergePrivate(value: OutgoingHttpHeader | undefined): string {
     return name !== 'public' && name !== 's-maxage' && name !== 'private';
   });
   return ['private', ...kept].join(', ');
+}
+
+/**
+ * The headers a CDN or proxy obeys instead of Cache-Control (RFC 9213's CDN-Cache-Control and
+ * its vendors', Surrogate-Control, Akamai's Edge-Control, nginx's X-Accel-Expires): while one of
+ * them says "cache", `private` alone does not keep a response out of that cache.
+ */
+const TARGETED_CACHE_HEADERS = ['CDN-Cache-Control', 'Cloudflare-CDN-Cache-Control', 'Surrogate-Control', 'Edge-Control', 'X-Accel-Expires'];
+
+/** Keeps a response out of every shared cache: `private` merged in, the targeted cache headers removed. */
+export function makePrivate(res: ServerResponse): void {
+  res.setHeader('Cache-Control', mergePrivate(res.getHeader('Cache-Control')));
+  removeTargetedCacheHeaders(res);
+}
+
+/** Keeps a response out of every cache: `no-store`, the targeted cache headers removed. */
+export function makeUnstorable(res: ServerResponse): void {
+  res.setHeader('Cache-Control', 'no-store');
+  removeTargetedCacheHeaders(res);
+}
+
+function removeTargetedCacheHeaders(res: ServerResponse): void {
+  for (const name of TARGETED_CACHE_HEADERS) if (res.hasHeader(name)) res.removeHeader(name);
 }
 
 /** Adds header names to a Vary value, once each, case-insensitively; `*` already covers everything. */
@@ -26,6 +49,11 @@ export function mergeVary(value: OutgoingHttpHeader | undefined, names: readonly
     }
   }
   return present.join(', ');
+}
+
+/** Adds request header names to a response's Vary. */
+export function addVary(res: ServerResponse, names: readonly string[]): void {
+  if (names.length > 0) res.setHeader('Vary', mergeVary(res.getHeader('Vary'), names));
 }
 
 /** Whether a Cache-Control value forbids changing the body (RFC 9111 `no-transform`). */

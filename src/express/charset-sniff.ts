@@ -1,4 +1,5 @@
 import type { HtmlInjector } from '../inject/injector';
+import { createDeferredInjector } from './deferred-injector';
 
 /** The part of an injector a body transform drives. */
 export type PageInjector = Pick<HtmlInjector, 'write' | 'end'>;
@@ -72,41 +73,8 @@ export function settleCharset(head: Buffer, declared: string | null, complete: b
  * page through untouched.
  */
 export function createCharsetAwareInjector(declared: string | null, create: (charset: string) => PageInjector | null): PageInjector {
-  const held: Buffer[] = [];
-  let inner: PageInjector | null | undefined;
-
-  /** Settles the charset when the bytes held allow it; undefined while they do not yet. */
-  function settle(complete: boolean): PageInjector | null | undefined {
-    const charset = settleCharset(held.length === 1 ? held[0]! : Buffer.concat(held), declared, complete);
-    if (charset === undefined) return undefined;
-    inner = create(charset ?? 'utf-8');
-    return inner;
-  }
-
-  function release(): Buffer[] {
-    const pending = held.splice(0);
-    if (inner === null || inner === undefined) return pending;
-    const out: Buffer[] = [];
-    for (const chunk of pending) out.push(...inner.write(chunk));
-    return out;
-  }
-
-  return {
-    write(chunk) {
-      if (inner === null) return [chunk];
-      if (inner !== undefined) return inner.write(chunk);
-      held.push(chunk);
-      return settle(false) === undefined ? [] : release();
-    },
-    end(chunk) {
-      if (inner === undefined) {
-        if (chunk !== undefined && chunk.length > 0) held.push(chunk);
-        const settled = settle(true);
-        const out = release();
-        return settled === null || settled === undefined ? out : [...out, ...settled.end()];
-      }
-      if (inner === null) return chunk === undefined || chunk.length === 0 ? [] : [chunk];
-      return inner.end(chunk);
-    },
-  };
+  return createDeferredInjector((head, complete) => {
+    const charset = settleCharset(head, declared, complete);
+    return charset === undefined ? undefined : create(charset ?? 'utf-8');
+  });
 }

@@ -26,8 +26,12 @@ export function decisionTag(rulesVersion: string, notices: readonly { id: string
   return hash.toString(36);
 }
 
-/** Rewrites If-None-Match / If-Modified-Since in place for a response that will carry `tag` (null: unmodified). */
-export function translateConditionalHeaders(headers: IncomingHttpHeaders, tag: string | null): void {
+/**
+ * Rewrites If-None-Match / If-Modified-Since in place for a response that will carry `tag` (null:
+ * unmodified). `forDocument` false (an image, a script, a stylesheet asked for by the browser)
+ * keeps untagged validators: such a response is never modified, so its copy cannot lack a notice.
+ */
+export function translateConditionalHeaders(headers: IncomingHttpHeaders, tag: string | null, forDocument = true): void {
   const ifNoneMatch = headers['if-none-match'];
   if (ifNoneMatch !== undefined && ifNoneMatch.trim() !== '*') {
     const kept: string[] = [];
@@ -37,14 +41,14 @@ export function translateConditionalHeaders(headers: IncomingHttpHeaders, tag: s
       const tagged = at > 0 && etag.endsWith('"');
       if (tagged) {
         if (tag !== null && etag.slice(at + TAG_PREFIX.length, -1) === tag) kept.push(`${etag.slice(0, at)}"`);
-      } else if (tag === null) {
+      } else if (tag === null || !forDocument) {
         kept.push(etag);
       }
     }
     if (kept.length > 0) headers['if-none-match'] = kept.join(', ');
     else delete headers['if-none-match'];
   }
-  if (tag !== null && headers['if-modified-since'] !== undefined) delete headers['if-modified-since'];
+  if (tag !== null && forDocument && headers['if-modified-since'] !== undefined) delete headers['if-modified-since'];
 }
 
 /** The response ETag with the decision's tag, or unchanged when there is no ETag or no tag. */

@@ -3,6 +3,7 @@ import { Writable } from 'node:stream';
 import { ErrorCodes, GeonoticeError } from '../errors';
 import { previewSecretProblem } from '../preview/token';
 import { closestMatch, didYouMean } from '../util/suggest';
+import { DEFAULT_MAX_DECODED_BYTES } from './body-transform';
 import { OPTION_KEYS, type CacheOption, type DecisionRecord, type GeonoticeOptions } from './options';
 import type { DecidedNotice } from '../core/types';
 import type { GeoProvider } from '../geo/types';
@@ -12,15 +13,18 @@ export interface ResolvedConfig {
   rules: GeonoticeOptions['rules'];
   /** Null: the default geoip-lite provider, created lazily so its 100 MB load happens once and only when needed. */
   geo: readonly GeoProvider[] | null;
-  /** Request headers to add to Vary instead of `Cache-Control: private`; null for private. */
+  /** The request headers configured for `cache: { vary }`; null for `private`. */
   varyHeaders: readonly string[] | null;
   render: ((notice: DecidedNotice) => string) | null;
   styles: boolean;
+  /** The path the notice stylesheet is served at and linked from; null: inline styles. */
+  stylesheet: string | null;
   header: boolean;
   watch: boolean;
   onDecision: ((record: DecisionRecord) => void) | null;
   onError: (error: Error, req?: IncomingMessage) => void;
   now: () => Date;
+  maxDecodedBytes: number;
   endpoint: string | null;
   audit: string | Writable | null;
   previewSecret: string | null;
@@ -86,7 +90,9 @@ export function resolveConfig(options: unknown, argumentCount: number): Resolved
     providers = list as readonly GeoProvider[];
   }
 
-  const endpoint = optional<string>(given, 'endpoint', 'a path starting with "/"', (v) => typeof v === 'string' && v.startsWith('/'));
+  const isPath = (v: unknown): boolean => typeof v === 'string' && v.startsWith('/') && !/[\s?#]/.test(v);
+  const endpoint = optional<string>(given, 'endpoint', 'a path starting with "/"', isPath);
+  const stylesheet = optional<string>(given, 'stylesheet', 'a path starting with "/", e.g. "/geonotice.css"', isPath);
 
   return {
     rules,
@@ -94,11 +100,15 @@ export function resolveConfig(options: unknown, argumentCount: number): Resolved
     varyHeaders: resolveCache(given.cache),
     render: optional(given, 'render', 'a function', isFunction) ?? null,
     styles: optional(given, 'styles', 'true or false', isBoolean) ?? true,
+    stylesheet: stylesheet ?? null,
     header: optional(given, 'header', 'true or false', isBoolean) ?? true,
     watch: optional(given, 'watch', 'true or false', isBoolean) ?? false,
     onDecision: optional(given, 'onDecision', 'a function', isFunction) ?? null,
     onError: optional(given, 'onError', 'a function', isFunction) ?? defaultOnError,
     now: optional(given, 'now', 'a function returning a Date', isFunction) ?? (() => new Date()),
+    maxDecodedBytes:
+      optional<number>(given, 'maxDecodedBytes', 'a whole number of bytes above zero', (v) => Number.isSafeInteger(v) && (v as number) > 0) ??
+      DEFAULT_MAX_DECODED_BYTES,
     endpoint: endpoint ?? null,
     audit:
       optional<string | Writable>(given, 'audit', 'a file path or a writable stream', (v) => (typeof v === 'string' && v !== '') || v instanceof Writable) ?? null,

@@ -2,7 +2,7 @@ import type { DecidedNotice } from '../core/types';
 import { encodeMarkup } from '../inject/charset';
 import type { Insertions } from '../inject/injector';
 import { renderNotice } from '../inject/markup';
-import { renderStyles } from '../inject/styles';
+import { renderStyleChoice, type StyleChoice } from '../inject/styles';
 
 /**
  * The bytes to insert for one decision, in the page's charset. Decided notices are shared,
@@ -32,18 +32,18 @@ export function createInsertionBuilder(render: ((notice: DecidedNotice) => strin
   const single = new WeakMap<DecidedNotice, Map<string, Insertions | null>>();
 
   /** Null when the charset cannot carry inserted markup (UTF-16 and the like): pass the page through. */
-  return function buildInsertions(notices: readonly DecidedNotice[], charset: string, styles: { nonce?: string } | null): Insertions | null {
+  return function buildInsertions(notices: readonly DecidedNotice[], charset: string, styles: StyleChoice | null): Insertions | null {
     const only = notices.length === 1 ? notices[0] : undefined;
     if (only === undefined || styles?.nonce !== undefined) return assemble(notices, charset, styles);
     let byKey = single.get(only);
     if (byKey === undefined) single.set(only, (byKey = new Map()));
-    const key = `${charset}|${styles === null ? 'plain' : 'styled'}`;
+    const key = `${charset}|${styles === null ? 'plain' : (styles.href ?? 'styled')}`;
     let insertions = byKey.get(key);
     if (insertions === undefined) byKey.set(key, (insertions = assemble(notices, charset, styles)));
     return insertions;
   };
 
-  function assemble(notices: readonly DecidedNotice[], charset: string, styles: { nonce?: string } | null): Insertions | null {
+  function assemble(notices: readonly DecidedNotice[], charset: string, styles: StyleChoice | null): Insertions | null {
     const groups: Record<'body-start' | 'body-end' | 'marker', Buffer[]> = { 'body-start': [], 'body-end': [], marker: [] };
     for (const notice of notices) {
       if (notice.placement === 'none') continue;
@@ -54,7 +54,7 @@ export function createInsertionBuilder(render: ((notice: DecidedNotice) => strin
     // The stylesheet goes once, with the first group that is placed.
     if (styles !== null) {
       const first = (['body-start', 'marker', 'body-end'] as const).find((placement) => groups[placement].length > 0);
-      const css = encodeMarkup(renderStyles(styles.nonce), charset);
+      const css = encodeMarkup(renderStyleChoice(styles), charset);
       if (first !== undefined && css !== null) groups[first].unshift(css);
     }
     const join = (parts: Buffer[]): Buffer | undefined =>

@@ -12,17 +12,22 @@ import { readsGeoipData } from '../geo/provider';
 import { loadRules } from '../rules';
 import { parseAcceptLanguage } from '../visitor/accept-language';
 import { anonymiseIp } from './anonymise';
-import { planBody } from './body-plan';
+import { isHtmlType, planBody } from './body-plan';
 import { resolveConfig } from './config';
 import { decisionTag, translateConditionalHeaders } from './conditional';
 import { createInsertionBuilder } from './insertions';
 import type { DecisionRecord, GeonoticeOptions } from './options';
-import { hookResponse } from './response-hook';
+import { hookResponse, type BodyStart } from './response-hook';
 import { createAuditLog } from './audit-log';
 import { previewVisitor } from './preview';
 import { createRuleSource, type RulesStatus } from './rule-source';
 import type { PreviewVisitor } from '../preview/token';
-import { applyVisitorHeaders } from './response-headers';
+import { applyVisitorHeaders, type VisitorHeaders } from './response-headers';
+import { createCachePolicy, varyModeProblem } from './cache-policy';
+import { addVary } from './cache-headers';
+import { FRAGMENT_REQUEST_HEADERS, SCRIPT_REQUEST_HEADERS, requestPurpose, type RequestPurpose } from './request-purpose';
+import { startsAsDocument } from './document-start';
+import { NOTICE_CSS } from '../inject/styles';
 import { createTrustProxyWatch, warnIfGeoDataIsOld } from './start-up-warnings';
 
 /** What templates get in `res.locals.geonotice`, and what the `endpoint` answers. */
@@ -59,6 +64,47 @@ const HANDLED_KEY = Symbol.for('geonotice.handled');
 type HandledRegistry = { [HANDLED_KEY]?: WeakSet<IncomingMessage> };
 const handled = ((globalThis as HandledRegistry)[HANDLED_KEY] ??= new WeakSet<IncomingMessage>());
 
+const NO_NOTICES: readonly DecidedNotice[] = [];
+
+/**
+ * What geonotice may do with a response, decided when its headers go out:
+ * - `variable`: an HTML page on a path where a notice can apply; its caching headers follow the
+ *   decision and notices go into its body;
+ * - `fragment-shaped-page`: the same, for a page loaded as a document that starts like a fragment;
+ * - `variable-unless-fragment`: asked for by script before its first bytes were known; it is
+ *   treated as a page, and notices go in only if the body starts as a document;
+ * - `fragment`: a part of a page for script to insert, left as the application wrote it;
+ * - `other`: anything else (not HTML, no body), left exactly as the application set it.
+ */
+type ResponseKind = 'variable' | 'fragment-shaped-page' | 'variable-unless-fragment' | 'fragment' | 'other';
+
+function responseKind(req: IncomingMessage, res: ServerResponse, purpose: RequestPurpose, body: BodyStart | null): ResponseKind {
+  const status = res.statusCode;
+  if (status < 200 || status === 204) return 'other';
+  const type = res.getHeader('Content-Type');
+  // A 304 carries no Content-Type: it stands for what the request was for.
+  const html = type === undefined ? status === 304 && purpose.forDocument : isHtmlType(type);
+  if (!html) return 'other';
+  if (purpose.fragment) return 'fragment';
+  const bytes = req.method === 'HEAD' || status === 304 ? undefined : body?.bytes();
+  if (bytes === undefined) return purpose.byScript ? 'variable-unless-fragment' : 'variable';
+  const document = startsAsDocument(bytes, body!.complete);
+  if (document === false) return purpose.byScript ? 'fragment' : 'fragment-shaped-page';
+  if (document === undefined && purpose.byScript) return 'variable-unless-fragment';
+  return 'variable';
+}
+
+const STYLESHEET = Buffer.from(NOTICE_CSS);
+
+/** The notice styles as a stylesheet: the same for every visitor, so any cache may keep it. */
+function serveStylesheet(req: IncomingMessage, res: ServerResponse): void {
+  res.statusCode = 200;
+  res.setHeader('Content-Type', 'text/css; charset=utf-8');
+  res.setHeader('Cache-Control', 'public, max-age=86400');
+  res.setHeader('Content-Length', STYLESHEET.length);
+  res.end(req.method === 'HEAD' ? undefined : STYLESHEET);
+}
+
 function isRuleSet(value: GeonoticeOptions['rules']): value is RuleSet {
   return typeof value === 'object' && !Array.isArray(value);
 }
@@ -79,9 +125,15 @@ function requestPath(req: GeonoticeRequest): string {
 export function geonotice(options: GeonoticeOptions): GeonoticeMiddleware {
   const config = resolveConfig(options, arguments.length);
   const initialRules = isRuleSet(config.rules) ? config.rules : loadRules(config.rules);
+  const providers = config.geo ?? [geoipLiteProvider({ preload: true })];
+  const cachePolicy = createCachePolicy(config.varyHeaders, providers);
+  // In `vary` mode a cache keys pages on the providers' headers: those must tell apart every
+  // subdivision the rules name, or one subdivision's page would be served to another.
+  const refuse = (ruleSet: RuleSet): string | null => (cachePolicy.vary === null ? null : varyModeProblem(ruleSet, providers));
+  const refusal = refuse(initialRules);
+  if (refusal !== null) throw new GeonoticeError(ErrorCodes.options, `geonotice: ${refusal}`);
   // What a request is served from; a reload swaps it whole, so a request in flight keeps its own.
   let served = { ruleSet: initialRules, variance: createVarianceLookup(initialRules) };
-  const providers = config.geo ?? [geoipLiteProvider({ preload: true })];
   if (providers.some(readsGeoipData)) warnIfGeoDataIsOld(config.now());
   const buildInsertions = createInsertionBuilder(config.render);
   const rulePaths = isRuleSet(config.rules) ? null : typeof config.rules === 'string' ? [config.rules] : [...config.rules];
@@ -91,7 +143,9 @@ export function geonotice(options: GeonoticeOptions): GeonoticeMiddleware {
     onReload: (ruleSet) => {
       served = { ruleSet, variance: createVarianceLookup(ruleSet) };
     },
+    refuse,
   });
+  const styles = config.stylesheet === null ? config.styles : config.styles && { href: config.stylesheet };
   const audit = config.audit === null ? null : createAuditLog(config.audit, { onError: (error) => report(error) });
   const watchTrustProxy = createTrustProxyWatch();
   // Decided notices are shared objects per rule set, so the common one-notice decision's tag is
@@ -133,10 +187,7 @@ export function geonotice(options: GeonoticeOptions): GeonoticeMiddleware {
     if (res.locals === undefined) res.locals = {};
     res.locals.geonotice = locals;
 
-    if (config.header && notices.length > 0) res.setHeader('Geonotice', notices.map((notice) => notice.id).join(', '));
     if (config.onDecision !== null || audit !== null) recordDecision(req, visitor, notices, now, ruleSet.version);
-    // A preview is one person's view of the site as someone else: no cache may keep it.
-    if (preview !== null) onHeaders(res, () => res.setHeader('Cache-Control', 'no-store'));
 
     if (config.endpoint !== null && path === config.endpoint && (req.method === 'GET' || req.method === 'HEAD')) {
       res.statusCode = 200;
@@ -149,26 +200,50 @@ export function geonotice(options: GeonoticeOptions): GeonoticeMiddleware {
 
     const pathVariance = variance(path);
     if (!pathVariance.any) return next();
-    const injectable = notices.filter((notice) => notice.placement !== 'none');
+    const purpose = requestPurpose(req.headers);
+    const injectable = purpose.fragment ? NO_NOTICES : notices.filter((notice) => notice.placement !== 'none');
     const tag = tagFor(ruleSet.version, injectable);
-    translateConditionalHeaders(req.headers, tag);
+    translateConditionalHeaders(req.headers, tag, purpose.forDocument);
+    const headers: VisitorHeaders = {
+      variance: pathVariance,
+      sharedBy: preview === null && cachePolicy.shareable(answer) ? cachePolicy.vary : null,
+      unstorable: preview !== null,
+      noticeIds: config.header && notices.length > 0 ? notices.map((notice) => notice.id).join(', ') : null,
+      decisionTag: tag,
+    };
 
-    if (injectable.length === 0) {
-      onHeaders(res, () => applyVisitorHeaders(res, pathVariance, config.varyHeaders, null));
-    } else {
-      hookResponse(
+    const atHeaders = (body: BodyStart | null) => {
+      const kind = responseKind(req, res, purpose, body);
+      if (kind === 'other') return null;
+      if (kind === 'fragment') {
+        addVary(res, purpose.fragment ? FRAGMENT_REQUEST_HEADERS : SCRIPT_REQUEST_HEADERS);
+        return null;
+      }
+      applyVisitorHeaders(res, headers);
+      // The injection below depends on who asked, when the page starts as a fragment or is not known to start as a document.
+      const undecided = kind === 'variable-unless-fragment';
+      if (kind === 'fragment-shaped-page' || undecided) addVary(res, SCRIPT_REQUEST_HEADERS);
+      if (injectable.length === 0) return null;
+      return planBody({
+        req,
         res,
-        () => {
-          applyVisitorHeaders(res, pathVariance, config.varyHeaders, tag);
-          return planBody({
-            req,
-            res,
-            styles: config.styles,
-            buildInsertions: (charset, styles) => buildInsertions(injectable, charset, styles),
-            onError: (error) => report(error, req),
-          });
-        },
-        (error) => report(new GeonoticeError(ErrorCodes.inject, `geonotice: injection failed: ${error.message}`, { cause: error }), req),
+        styles,
+        buildInsertions: (charset, style) => buildInsertions(injectable, charset, style),
+        onlyIntoDocument: undecided,
+        maxDecodedBytes: config.maxDecodedBytes,
+        onError: (error) => report(error, req),
+      });
+    };
+    // The body's first bytes matter where a notice may go into it, or where script asked for it and
+    // a fragment keeps the application's headers; otherwise the headers alone are enough.
+    if (injectable.length === 0 && !(purpose.byScript && !purpose.fragment)) {
+      onHeaders(res, () => void atHeaders(null));
+    } else {
+      hookResponse(res, atHeaders, (error) =>
+        report(
+          error instanceof GeonoticeError ? error : new GeonoticeError(ErrorCodes.inject, `geonotice: injection failed: ${error.message}`, { cause: error }),
+          req,
+        ),
       );
     }
     next();
@@ -224,6 +299,10 @@ export function geonotice(options: GeonoticeOptions): GeonoticeMiddleware {
   }
 
   const middleware = function geonoticeMiddleware(req, res, next) {
+    if (config.stylesheet !== null && requestPath(req) === config.stylesheet && (req.method === 'GET' || req.method === 'HEAD')) {
+      serveStylesheet(req, res);
+      return;
+    }
     if (handled.has(req)) return next();
     handled.add(req);
     const preview = config.previewSecret === null ? null : previewVisitor(req, config.previewSecret, config.now());
@@ -232,7 +311,7 @@ export function geonotice(options: GeonoticeOptions): GeonoticeMiddleware {
       res,
       next,
       () => {
-        if (preview !== null) return { location: { country: preview.country, region: preview.region }, source: 'preview' };
+        if (preview !== null) return { location: { country: preview.country, region: preview.region }, source: 'preview', asked: 0 };
         watchTrustProxy(() => req.ip ?? req.socket?.remoteAddress);
         return locate(providers, req, (error, provider) =>
           report(new GeonoticeError(ErrorCodes.geo, `geonotice: geo provider ${provider} failed`, { cause: error }), req),

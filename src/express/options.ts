@@ -20,7 +20,11 @@ export interface DecisionRecord {
 export type CacheOption =
   /** `Cache-Control: private` merged into every such response (the default). */
   | 'private'
-  /** Leave them shareable and add these request headers to `Vary` instead (a CDN that keys on its country header). */
+  /**
+   * Leave them shareable where the decision rests on request headers alone (a CDN's country and
+   * region headers), varied on these headers and on every header the geo providers read; a
+   * response located from the client address stays private.
+   */
   | { vary: string | readonly string[] };
 
 export interface GeonoticeOptions {
@@ -37,6 +41,12 @@ export interface GeonoticeOptions {
   render?: (notice: DecidedNotice) => string;
   /** Inject the small default stylesheet (only where the page's Content-Security-Policy allows it). @default true */
   styles?: boolean;
+  /**
+   * Serve the notice styles as a stylesheet at this path and link to it, instead of an inline
+   * `<style>`: for pages swapped in by Turbo Drive or htmx boost, which keep the first page's
+   * Content-Security-Policy and so its nonce. @default none (inline)
+   */
+  stylesheet?: string;
   /** Set the `Geonotice: id1, id2` response header when notices apply. @default true */
   header?: boolean;
   /** Reload the rules when their files change; a broken change keeps the last good set serving. @default false */
@@ -45,6 +55,12 @@ export interface GeonoticeOptions {
   onDecision?: (record: DecisionRecord) => void;
   /** Told about every internal failure; the response is then served unmodified. @default console.error */
   onError?: (error: Error, req?: IncomingMessage) => void;
+  /**
+   * The most a compressed response body (Content-Encoding gzip, deflate or br) may decode to.
+   * Past it the response is aborted rather than ended, so no cache keeps a truncated page: a
+   * guard against decompression bombs from an upstream. @default 134217728 (128 MiB)
+   */
+  maxDecodedBytes?: number;
   /** The clock, for tests. @default () => new Date() */
   now?: () => Date;
   /** A path answered with the visitor's decision as JSON, for client-side rendering (e.g. '/geonotice.json'). @default none */
@@ -75,11 +91,13 @@ const optionKeys: { [K in keyof Required<GeonoticeOptions>]: true } = {
   cache: true,
   render: true,
   styles: true,
+  stylesheet: true,
   header: true,
   watch: true,
   onDecision: true,
   onError: true,
   now: true,
+  maxDecodedBytes: true,
   endpoint: true,
   audit: true,
   preview: true,

@@ -1,35 +1,46 @@
 import type { ServerResponse } from 'node:http';
 import type { Variance } from '../core/variance';
-import { mergePrivate, mergeVary } from './cache-headers';
+import { addVary, makePrivate, makeUnstorable } from './cache-headers';
 import { tagEtag } from './conditional';
 
-/**
- * Keeps a response that differs by visitor out of shared caches, and ties its ETag to the
- * decision. Runs when the headers are written, so it sees (and wins over) what the application set.
- */
-export function applyVisitorHeaders(
-  res: ServerResponse,
-  variance: Variance,
-  varyHeaders: readonly string[] | null,
-  decisionTag: string | null,
-): void {
-  if (variance.region || variance.language) {
-    if (varyHeaders === null) res.setHeader('Cache-Control', mergePrivate(res.getHeader('Cache-Control')));
-    const vary = varyNames(variance, varyHeaders);
-    if (vary.length > 0) res.setHeader('Vary', mergeVary(res.getHeader('Vary'), vary));
-  }
-  if (decisionTag !== null && (res.statusCode === 200 || res.statusCode === 304)) {
-    const etag = tagEtag(res.getHeader('ETag'), decisionTag);
-    if (etag !== undefined) res.setHeader('ETag', etag);
-  }
+/** What one request's decision means for the headers of a variable response. */
+export interface VisitorHeaders {
+  variance: Variance;
+  /**
+   * The request headers a shared cache keys this response on (`cache: { vary }` with a decision
+   * that rests on them alone); null when it must stay out of shared caches.
+   */
+  sharedBy: readonly string[] | null;
+  /** A preview is one person's view of the site as someone else: no cache may keep it. */
+  unstorable: boolean;
+  /** The `Geonotice` header's value; null for none. */
+  noticeIds: string | null;
+  decisionTag: string | null;
 }
 
 const ACCEPT_LANGUAGE: readonly string[] = ['Accept-Language'];
-const NO_NAMES: readonly string[] = [];
+const NO_HEADERS: readonly string[] = [];
 
-/** The request headers a response varies by; shared arrays in the common cases, as this runs per response. */
-function varyNames(variance: Variance, varyHeaders: readonly string[] | null): readonly string[] {
-  const byRegion = variance.region && varyHeaders !== null ? varyHeaders : NO_NAMES;
-  if (!variance.language) return byRegion;
-  return byRegion.length === 0 ? ACCEPT_LANGUAGE : [...byRegion, ...ACCEPT_LANGUAGE];
+/**
+ * The headers of a variable response (an HTML page on a path where a notice can apply): kept out
+ * of shared caches, or varied on what decides it; its ETag tied to the decision. Runs when the
+ * headers are written, so it sees (and wins over) what the application set.
+ */
+export function applyVisitorHeaders(res: ServerResponse, headers: VisitorHeaders): void {
+  const { variance, sharedBy } = headers;
+  if (headers.unstorable) makeUnstorable(res);
+  if (variance.region || variance.language) {
+    if (sharedBy === null) {
+      if (!headers.unstorable) makePrivate(res);
+      if (variance.language) addVary(res, ACCEPT_LANGUAGE);
+    } else {
+      const byRegion = variance.region ? sharedBy : NO_HEADERS;
+      addVary(res, variance.language ? [...byRegion, ...ACCEPT_LANGUAGE] : byRegion);
+    }
+  }
+  if (headers.noticeIds !== null) res.setHeader('Geonotice', headers.noticeIds);
+  if (headers.decisionTag !== null && (res.statusCode === 200 || res.statusCode === 304)) {
+    const etag = tagEtag(res.getHeader('ETag'), headers.decisionTag);
+    if (etag !== undefined) res.setHeader('ETag', etag);
+  }
 }

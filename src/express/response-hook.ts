@@ -14,6 +14,14 @@ export interface BodyPlan {
   whole?: (body: Buffer) => Buffer[] | null;
 }
 
+/** What is known of the body when the headers go out. */
+export interface BodyStart {
+  /** The whole body, when the application sent it in one `end()`; else the first piece written, if any. */
+  bytes(): Buffer | undefined;
+  /** Whether `bytes()` is the whole body. */
+  readonly complete: boolean;
+}
+
 type WriteCallback = (error?: Error | null) => void;
 
 const EMPTY = Buffer.alloc(0);
@@ -58,7 +66,11 @@ function keepImplicitLength(res: ServerResponse, length: number): void {
  * Content-Length is set to the exact new length; otherwise it is removed (chunked encoding).
  * A transform that throws is reported and the rest of the body passes through unmodified.
  */
-export function hookResponse(res: ServerResponse, atHeaders: () => BodyPlan | null, onError: (error: Error) => void): void {
+export function hookResponse(
+  res: ServerResponse,
+  atHeaders: (body: BodyStart) => BodyPlan | null,
+  onError: (error: Error) => void,
+): void {
   // The originals, loosely typed: they are only ever called with the arguments they were given.
   const write = res.write as (this: ServerResponse, ...args: unknown[]) => boolean;
   const end = res.end as (this: ServerResponse, ...args: unknown[]) => ServerResponse;
@@ -70,6 +82,8 @@ export function hookResponse(res: ServerResponse, atHeaders: () => BodyPlan | nu
   // into bytes when it is to be injected.
   let whole: { chunk: Chunk | undefined; encoding: BufferEncoding | undefined } | undefined;
   let oneShot: Buffer[] | undefined;
+  // The first piece of a body written in pieces, when writing it makes the headers go out.
+  let firstPiece: { chunk: Chunk; encoding: BufferEncoding | undefined } | undefined;
   let ended = false;
 
   const sink = (): BodySink => ({
@@ -77,6 +91,7 @@ export function hookResponse(res: ServerResponse, atHeaders: () => BodyPlan | nu
     onDrain: (listener) => void on.call(res, 'drain', listener),
     drained: () => void res.emit('drain'),
     onError,
+    abort: () => void res.destroy(),
   });
 
   const fail = (error: unknown): void => {
@@ -84,10 +99,19 @@ export function hookResponse(res: ServerResponse, atHeaders: () => BodyPlan | nu
     transform = null;
   };
 
+  let wholeBytes: Buffer | undefined;
+  const wholeBody = (): Buffer => (wholeBytes ??= whole?.chunk === undefined ? EMPTY : toBuffer(whole.chunk, whole.encoding));
+  const bodyStart: BodyStart = {
+    bytes: () => (whole !== undefined ? wholeBody() : firstPiece && toBuffer(firstPiece.chunk, firstPiece.encoding)),
+    get complete() {
+      return whole !== undefined;
+    },
+  };
+
   onHeaders(res, () => {
     let plan: BodyPlan | null = null;
     try {
-      plan = atHeaders();
+      plan = atHeaders(bodyStart);
     } catch (error) {
       fail(error);
     }
@@ -96,7 +120,7 @@ export function hookResponse(res: ServerResponse, atHeaders: () => BodyPlan | nu
     } else if (whole !== undefined && plan.whole !== undefined) {
       let pieces: Buffer[] | null = null;
       try {
-        pieces = plan.whole(whole.chunk === undefined ? EMPTY : toBuffer(whole.chunk, whole.encoding));
+        pieces = plan.whole(wholeBody());
       } catch (error) {
         fail(error);
       }
@@ -116,7 +140,11 @@ export function hookResponse(res: ServerResponse, atHeaders: () => BodyPlan | nu
 
   res.write = function hookedWrite(this: ServerResponse, ...args: unknown[]): boolean {
     if (ended) return false;
-    if (!this.headersSent) this.writeHead(this.statusCode);
+    if (!this.headersSent) {
+      const [chunk, encoding] = args as [Chunk | null | undefined, unknown];
+      if (chunk !== undefined && chunk !== null) firstPiece = { chunk, encoding: typeof encoding === 'string' ? (encoding as BufferEncoding) : undefined };
+      this.writeHead(this.statusCode);
+    }
     const active = transform;
     if (active === null) return write.apply(this, args);
     const { chunk, encoding, callback } = normaliseArgs([...args]);

@@ -27,6 +27,8 @@ export interface RuleSourceOptions {
   debounceMs?: number;
   onError: (error: Error) => void;
   onReload?: (ruleSet: RuleSet) => void;
+  /** Why a valid rule set still cannot be served with this configuration, or null to take it. */
+  refuse?: (ruleSet: RuleSet) => string | null;
 }
 
 /** A file with no content is most likely being written right now: never take it as "no rules". */
@@ -61,6 +63,12 @@ export function createRuleSource(initial: RuleSet, paths: readonly string[] | nu
         const problems =
           empty.length > 0 ? empty.map((file) => `${file}: the file is empty (still being written?)`) : check.errors.map(formatProblem);
         lastError = `rules not reloaded, still serving version ${ruleSet.version}:\n${problems.join('\n')}`;
+        options.onError(new GeonoticeError(ErrorCodes.rules, `geonotice: ${lastError}`));
+        return false;
+      }
+      const refusal = options.refuse?.(check.ruleSet) ?? null;
+      if (refusal !== null) {
+        lastError = `rules not reloaded, still serving version ${ruleSet.version}: ${refusal}`;
         options.onError(new GeonoticeError(ErrorCodes.rules, `geonotice: ${lastError}`));
         return false;
       }

@@ -23,6 +23,17 @@ export const NOTICE_CSS = [
  */
 export const NOTICE_CSS_HASH = `'sha256-${createHash('sha256').update(NOTICE_CSS).digest('base64')}'`;
 
+/** Where the notice styles go: inline with an optional nonce, or as a stylesheet the site serves at `href`. */
+export interface StyleChoice {
+  nonce?: string;
+  href?: string;
+}
+
+/** The stylesheet's markup: a `<link>` to `href` when given, else the `<style>` element. */
+export function renderStyleChoice(choice: StyleChoice): string {
+  return choice.href === undefined ? renderStyles(choice.nonce) : `<link rel="stylesheet" href="${escapeHtml(choice.href)}">`;
+}
+
 /** The `<style>` element, carrying `nonce` when given (helmet puts it in `res.locals.cspNonce`). */
 export function renderStyles(nonce?: string): string {
   const nonceAttribute = nonce === undefined || nonce === '' ? '' : ` nonce="${escapeHtml(nonce)}"`;
