@@ -44,9 +44,10 @@ describe('examples/01-one-rule', () => {
     expect(count(response.text, 'data-geonotice="impressum-germany"')).toBe(1);
   });
 
-  it('gives a JSON route the header and leaves its body alone', async () => {
+  it('leaves a JSON route exactly as the app sent it', async () => {
     const response = await request(app).get('/api/hello').set('X-Forwarded-For', BERLIN);
-    expect(response.headers.geonotice).toBe('impressum-germany');
+    expect(response.headers.geonotice).toBeUndefined();
+    expect(response.headers['cache-control']).toBeUndefined();
     expect(response.headers['content-type']).toMatch(/^application\/json/);
     expect(response.text).toBe('{"hello":"world"}');
   });
@@ -292,9 +293,11 @@ describe('examples/03-cdn-and-cache', () => {
     expect(response.headers.vary).toBe('CF-IPCountry, Accept-Language');
   });
 
-  it('falls back to the address when the CDN says XX (unknown)', async () => {
+  it('falls back to the address when the CDN says XX (unknown), and keeps that page private', async () => {
     const response = await request(app).get('/subscribe').set('CF-IPCountry', 'XX').set('X-Forwarded-For', MOSCOW);
     expect(response.headers.geonotice).toBe('card-payments-unavailable');
+    // No cache key holds an address: a copy kept under "CF-IPCountry: XX" would reach anyone the CDN cannot place.
+    expect(response.headers['cache-control']).toBe('private, max-age=300');
     expect(auditRecords()).toEqual([expect.objectContaining({ ip: '5.228.128.0', country: 'RU', region: 'RU-MOW' })]);
   });
 

@@ -113,17 +113,56 @@ describe('an upstream that sends pre-encoded HTML', () => {
     expect(withoutNotices(html)).toBe(BIG_PAGE);
   });
 
-  it('a corrupt gzip body ends the response instead of hanging it, and onError is told', async () => {
+});
+
+describe('a body that does not decode as it says', () => {
+  function brokenUpstream(coding: string, body: Buffer, chunked: boolean): { app: Express; errors: Error[] } {
     const { errors, onError } = errorRecorder();
     const app = express();
     app.use(geonotice({ rules: rules('shipped'), geo: inCrimea, onError }));
     app.get('/', (req, res) => {
-      res.set({ 'Content-Type': 'text/html', 'Content-Encoding': 'gzip' });
-      res.end(Buffer.concat([zlib.gzipSync(BIG_PAGE).subarray(0, 40), Buffer.from('this is not gzip at all')]));
+      res.set({ 'Content-Type': 'text/html', 'Content-Encoding': coding });
+      if (!chunked) return void res.end(body);
+      for (let i = 0; i < body.length; i += 16) res.write(body.subarray(i, i + 16));
+      res.end();
     });
+    return { app, errors };
+  }
+
+  const corruptGzip = Buffer.concat([zlib.gzipSync(BIG_PAGE).subarray(0, 40), Buffer.from('this is not gzip at all')]);
+  const notBrotli = Buffer.from('<!doctype html><body>labelled br, but plain</body>');
+
+  it.each([
+    ['a corrupt gzip body', 'gzip', corruptGzip, false],
+    ['a corrupt gzip body, written in pieces', 'gzip', corruptGzip, true],
+    ['a plain body labelled br', 'br', notBrotli, false],
+    ['a plain body labelled br, written in pieces', 'br', notBrotli, true],
+  ] as const)('%s passes through byte for byte, and onError is told', async (_what, coding, body, chunked) => {
+    const { app, errors } = brokenUpstream(coding, body, chunked);
     const raw = await fetchRaw(app, '/');
     expect(raw.status).toBe(200);
-    expect(errors.length).toBeGreaterThan(0);
+    expect(raw.body.equals(body)).toBe(true);
+    expect(raw.headers['content-encoding']).toBe(coding);
+    expect(errors).toHaveLength(1);
+    expect((errors[0] as GeonoticeError).code).toBe(ErrorCodes.encoding);
+  });
+});
+
+describe('a decompression bomb', () => {
+  it('is decoded only up to maxDecodedBytes, then the connection is aborted, never ended cleanly', async () => {
+    const { errors, onError } = errorRecorder();
+    // Two megabytes of zeros after a real page start: a few kilobytes compressed.
+    const bomb = zlib.gzipSync(Buffer.concat([Buffer.from('<!doctype html><body><p>'), Buffer.alloc(2 * 1024 * 1024, 0x20)]));
+    const app = express();
+    app.use(geonotice({ rules: rules('shipped'), geo: inCrimea, onError, maxDecodedBytes: 256 * 1024 }));
+    app.get('/', (req, res) => {
+      res.set({ 'Content-Type': 'text/html', 'Content-Encoding': 'gzip' });
+      res.end(bomb);
+    });
+    await expect(fetchRaw(app, '/')).rejects.toThrow(/aborted|socket hang up|ECONNRESET/);
+    expect(errors).toHaveLength(1);
+    expect((errors[0] as GeonoticeError).code).toBe(ErrorCodes.encoding);
+    expect(errors[0]?.message).toContain('maxDecodedBytes');
   });
 });
 
