@@ -207,7 +207,7 @@ function languageEntries(tags: readonly string[]): ReturnType<EntryKind['entries
 function pathEntries(globs: readonly string[]): ReturnType<EntryKind['entries']> {
   return globs.map((glob) => {
     const matcher = compilePathMatcher([glob]);
-    return { entry: glob, label: glob, reached: (visitor: Visitor) => matcher.test(visitor.path) };
+    return { entry: glob, label: glob, reached: (visitor: Visitor) => matcher.matchesAny(visitor.path) };
   });
 }
 
