@@ -189,7 +189,8 @@ function fieldTable(fields) {
  * test case. An object starts from its own first example, if it has one, and every property it
  * still lacks takes that property's first example. What the schema cannot express takes the first
  * alternative it lists: a message has text (not html), a test visitor a country (not an ip).
- * `overrides` is left out, as its example names a notice the file would also have to declare.
+ * `overrides` is left out, as its example names a notice the file would also have to declare, and
+ * so are `networks` and `not_networks` (and a test visitor's `asn`), which need a network table.
  * The docs test loads this file with `loadRules` and checks that its test case passes.
  */
 function exampleRuleFile(schema) {
@@ -210,13 +211,14 @@ function exampleRuleFile(schema) {
   };
   const { notice: noticeSchema, testCase: testSchema } = schema.definitions;
   const notice = fromExamples(noticeSchema, ['overrides', 'when', 'messages']);
-  notice.when = fromExamples(oneOrList(schema, deref(schema, noticeSchema.properties.when)).single);
+  // Networks need a network table the example file does not have.
+  notice.when = fromExamples(oneOrList(schema, deref(schema, noticeSchema.properties.when)).single, ['networks', 'not_networks']);
   notice.messages = {
     ...firstExample(noticeSchema.properties.messages),
     [notice.default_language]: fromExamples(schema.definitions.message, ['html']),
   };
   const testCase = fromExamples(testSchema, ['visitor']);
-  testCase.visitor = fromExamples(testSchema.properties.visitor, ['ip']);
+  testCase.visitor = fromExamples(testSchema.properties.visitor, ['ip', 'asn']);
   return {
     regions: firstExample(schema.properties.regions),
     notices: [ordered(noticeSchema, notice)],

@@ -64,6 +64,7 @@ function runCase(ruleSet: RuleSet, testCase: RuleTestCase, now: Date): TestCaseR
     if (at === null) throw new Error(`"at" is not a date or date-time: ${testCase.visitor.at}`);
     visitor = resolveVisitor({
       ip: testCase.visitor.ip,
+      asn: testCase.visitor.asn,
       country: testCase.visitor.country,
       region: testCase.visitor.region,
       acceptLanguage: testCase.visitor.accept_language,

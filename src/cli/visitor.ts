@@ -1,11 +1,14 @@
 import type { Visitor } from '../core/types';
 import { lookupIp } from '../geo/geoip-lite';
+import { normaliseIp } from '../geo/ip';
 import { parseAcceptLanguage } from '../visitor/accept-language';
 import { UsageError } from './io';
 
 /** A visitor as the CLI describes one: by address, or by country and region. */
 export interface VisitorSpec {
   ip?: string | undefined;
+  /** The AS number a platform would report for the visitor. */
+  asn?: number | undefined;
   country?: string | undefined;
   region?: string | undefined;
   acceptLanguage?: string | undefined;
@@ -33,14 +36,16 @@ export function resolveVisitor(spec: VisitorSpec): ResolvedVisitor {
     if (spec.country !== undefined || spec.region !== undefined) {
       throw new UsageError('give either an IP address or a country and region, not both');
     }
+    const address = normaliseIp(spec.ip)?.address ?? null;
     const location = lookupIp(spec.ip);
     return {
-      visitor: { country: location?.country ?? null, region: location?.region ?? null, languages, path },
+      visitor: { country: location?.country ?? null, region: location?.region ?? null, languages, path, address, ...asnOf(spec) },
       source: 'geoip-lite',
     };
   }
 
   if (spec.country === undefined) {
+    if (spec.asn !== undefined) return { visitor: { country: null, region: null, languages, path, ...asnOf(spec) }, source: 'given' };
     if (spec.region !== undefined) throw new UsageError('a region needs its country too (e.g. --country UA --region UA-43)');
     throw new UsageError('say who the visitor is: --ip ADDRESS, or --country CC [--region CC-SUB]');
   }
@@ -52,7 +57,13 @@ export function resolveVisitor(spec: VisitorSpec): ResolvedVisitor {
     region = spec.region.toUpperCase();
     if (!region.startsWith(`${country}-`)) throw new UsageError(`region ${region} is not in country ${country}`);
   }
-  return { visitor: { country, region, languages, path }, source: 'given' };
+  return { visitor: { country, region, languages, path, ...asnOf(spec) }, source: 'given' };
+}
+
+function asnOf(spec: VisitorSpec): { asn: number } | Record<string, never> {
+  if (spec.asn === undefined) return {};
+  if (!Number.isInteger(spec.asn) || spec.asn < 1) throw new UsageError(`an AS number is a positive integer: got "${spec.asn}"`);
+  return { asn: spec.asn };
 }
 
 /** Parses `--at`: an ISO 8601 date (midnight UTC) or date-time. */

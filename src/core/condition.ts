@@ -5,6 +5,8 @@
  * all that failed, not only the first.
  */
 import { firstMatchingTag } from './language';
+import { describeNetworks, describeNotNetworks } from './network-reasons';
+import { inNetworks } from './networks';
 import type { Condition, RegionSet, Visitor } from './types';
 
 /** How a visitor's location relates to a region list. */
@@ -100,7 +102,7 @@ export function evaluateCondition(
   suffix = '',
 ): boolean {
   let allHold = true;
-  const { regions, notRegions, languages, notLanguages, paths, notPaths } = condition;
+  const { regions, notRegions, networks, notNetworks, languages, notLanguages, paths, notPaths } = condition;
   if (regions !== undefined) {
     const holds = regionsHold(condition, regions, visitor);
     if (reasons === undefined && !holds) return false;
@@ -111,6 +113,18 @@ export function evaluateCondition(
     const holds = notRegionsHold(notRegions, visitor);
     if (reasons === undefined && !holds) return false;
     reasons?.push(describeNotRegions(notRegions, visitor, holds) + suffix);
+    allHold &&= holds;
+  }
+  if (networks !== undefined) {
+    const holds = inNetworks(networks, visitor);
+    if (reasons === undefined && !holds) return false;
+    reasons?.push(describeNetworks(networks, visitor, holds) + suffix);
+    allHold &&= holds;
+  }
+  if (notNetworks !== undefined) {
+    const holds = !inNetworks(notNetworks, visitor);
+    if (reasons === undefined && !holds) return false;
+    reasons?.push(describeNotNetworks(notNetworks, visitor, holds) + suffix);
     allHold &&= holds;
   }
   if (languages !== undefined) {

@@ -19,6 +19,8 @@ export function uniformCondition(condition: Condition): Condition {
   return {
     regions: condition.regions,
     notRegions: condition.notRegions,
+    networks: condition.networks,
+    notNetworks: condition.notNetworks,
     languages: condition.languages,
     notLanguages: condition.notLanguages,
     paths: condition.paths,
@@ -102,8 +104,10 @@ export function createNarrower(): (at: KeyLocation) => (conditions: readonly Con
     if (condition.regions !== undefined && !regionsHoldAt(condition, condition.regions, at)) return false;
     const notRegions = condition.notRegions === undefined ? 'holds' : notRegionsAt(condition.notRegions, at);
     if (notRegions === 'fails') return false;
-    const { languages, notLanguages, paths, notPaths } = condition;
-    if (notRegions === 'holds' && languages === undefined && notLanguages === undefined && paths === undefined && notPaths === undefined) {
+    const { networks, notNetworks, languages, notLanguages, paths, notPaths } = condition;
+    const restHolds =
+      networks === undefined && notNetworks === undefined && languages === undefined && notLanguages === undefined && paths === undefined && notPaths === undefined;
+    if (notRegions === 'holds' && restHolds) {
       return true;
     }
     return without(condition, notRegions === 'check');

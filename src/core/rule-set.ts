@@ -1,6 +1,18 @@
 import { buildDecisionIndex, type DecisionIndex } from './decision-index';
+import type { NetworkDefinition } from './networks';
 import { overrideRanks } from './overrides';
 import type { Notice, RuleTestCase } from './types';
+
+/** Where the rule set's AS-to-prefix table comes from: what `explain` and audits cite. */
+export interface NetworkTableInfo {
+  /** The dataset and its version, e.g. `@ip-location-db/asn 2.3.2026061719`. */
+  dataset: string;
+  /** `YYYY-MM-DD`: the date of the routing data. */
+  date: string;
+  attribution: string;
+  /** The rule file that holds the table. */
+  file: string;
+}
 
 /** What the loader hands over: everything read from the files, nothing derived yet. */
 export interface RuleSetParts {
@@ -12,6 +24,10 @@ export interface RuleSetParts {
   tests: readonly RuleTestCase[];
   /** The files read, as given to the loader (relative where they were given relative). */
   files: readonly string[];
+  /** Named networks, their AS numbers resolved through the network table. */
+  networks?: ReadonlyMap<string, NetworkDefinition>;
+  /** The network table's provenance; null or absent when the rule set has none. */
+  networkTable?: NetworkTableInfo | null;
 }
 
 /** A loaded, validated and indexed rule set. Immutable: a reload builds a new one. */

@@ -1,3 +1,5 @@
+import type { NetworkMatcher } from './networks';
+
 /**
  * The data model the decision engine works on. `rules/` compiles YAML into these shapes;
  * `core/` decides on them; neither HTTP nor the terminal appears here.
@@ -55,6 +57,8 @@ export interface PathMatcher {
 export interface Condition {
   regions?: RegionSet;
   notRegions?: RegionSet;
+  networks?: NetworkMatcher;
+  notNetworks?: NetworkMatcher;
   /** Lower-case BCP 47 tags. */
   languages?: readonly string[];
   notLanguages?: readonly string[];
@@ -96,6 +100,8 @@ export interface RuleTestCase {
   name: string;
   visitor: {
     ip?: string;
+    /** The AS number the platform reports. */
+    asn?: number;
     country?: string;
     region?: string;
     accept_language?: string;
@@ -120,6 +126,13 @@ export interface Visitor {
   languages: readonly string[];
   /** URL path, starting with `/`. */
   path: string;
+  /**
+   * The client address (canonical text, IPv4-mapped IPv6 unwrapped), for `networks` conditions;
+   * absent or null when unknown.
+   */
+  address?: string | null;
+  /** The AS number the platform reports for the client (e.g. Cloudflare's `request.cf.asn`), for `networks` conditions. */
+  asn?: number | null;
 }
 
 /** A notice that applies, in the language chosen for this visitor. JSON-serialisable. */

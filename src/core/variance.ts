@@ -3,15 +3,21 @@ import type { Condition, Notice } from './types';
 
 /** What a response on some path can vary by, from one visitor to the next. */
 export interface Variance {
-  /** Some notice that can apply here depends on where the visitor is. */
+  /** Some notice that can apply here depends on where the visitor is (their region, or their network). */
   region: boolean;
+  /**
+   * Some notice that can apply here depends on the visitor's address (a `networks` condition):
+   * no request header a shared cache keys on carries it, so such a response must be private even
+   * in `cache: { vary }` mode.
+   */
+  address: boolean;
   /** Some notice that can apply here depends on the visitor's languages (a condition, or a choice of message). */
   language: boolean;
   /** Some notice can apply on this path at all, to somebody. */
   any: boolean;
 }
 
-const NONE: Variance = Object.freeze({ region: false, language: false, any: false });
+const NONE: Variance = Object.freeze({ region: false, address: false, language: false, any: false });
 
 /**
  * Answers, per URL path, whether responses can differ between visitors: what decides the cache
@@ -34,7 +40,7 @@ export function createVarianceLookup(ruleSet: RuleSet): (path: string) => Varian
   return (path) => {
     let result = constant;
     for (const { notice, conditions } of pathBound) {
-      if (result.region && result.language) break;
+      if (result.region && result.address && result.language) break;
       const open = conditions.filter((c) => (!c.paths || c.paths.matchesAny(path)) && !(c.notPaths && c.notPaths.matchesEvery(path)));
       if (open.length > 0) result = merge(result, noticeVariance(notice, open));
     }
@@ -45,14 +51,16 @@ export function createVarianceLookup(ruleSet: RuleSet): (path: string) => Varian
 function noticeVariance(notice: Notice, conditions: readonly Condition[]): Variance {
   // No conditions means "every visitor": nothing about the visitor matters but the language of the message.
   const byMessage = Object.keys(notice.messages).length > 1;
+  const address = conditions.some((c) => c.networks !== undefined || c.notNetworks !== undefined);
   return {
-    region: conditions.some((c) => c.regions !== undefined || c.notRegions !== undefined),
+    region: address || conditions.some((c) => c.regions !== undefined || c.notRegions !== undefined),
+    address,
     language: byMessage || conditions.some((c) => c.languages !== undefined || c.notLanguages !== undefined),
     any: true,
   };
 }
 
 function merge(a: Variance, b: Variance): Variance {
-  if ((a.region || !b.region) && (a.language || !b.language) && (a.any || !b.any)) return a;
-  return { region: a.region || b.region, language: a.language || b.language, any: a.any || b.any };
+  if ((a.region || !b.region) && (a.address || !b.address) && (a.language || !b.language) && (a.any || !b.any)) return a;
+  return { region: a.region || b.region, address: a.address || b.address, language: a.language || b.language, any: a.any || b.any };
 }

@@ -181,6 +181,10 @@ export function geonotice(options: GeonoticeOptions): GeonoticeMiddleware {
       languages: parseAcceptLanguage(preview?.lang ?? req.headers['accept-language']),
       path,
     };
+    // Only a rule set with `networks` reads the address; a preview stands for someone elsewhere.
+    if (ruleSet.networks !== undefined && ruleSet.networks.size > 0 && preview === null) {
+      visitor.address = normaliseIp(req.ip ?? req.socket?.remoteAddress)?.address ?? null;
+    }
     const now = config.now();
     const notices = decide(ruleSet, visitor, now);
     const locals: GeonoticeLocals = { notices, visitor, rulesVersion: ruleSet.version };

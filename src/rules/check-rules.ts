@@ -71,7 +71,7 @@ export function checkRules(paths: string | readonly string[], options: CheckRule
     semantic.findings.some((found: Finding) => found.document === document && isWithin(found.pointer, pointer));
   const compiled: CompiledEntry[] = semantic.notices
     .filter((entry) => isCompleteAt(entry.document, entry.pointer) && !hasFinding(entry.document, entry.pointer))
-    .map((entry) => ({ entry, notice: compileNotice(entry, semantic.regionSets.resolved) }));
+    .map((entry) => ({ entry, notice: compileNotice(entry, { regionSets: semantic.regionSets.resolved, networks: semantic.networks.resolved }) }));
   const warnings = ruleWarnings(compiled, semantic.notices, now).map(findingToProblem);
 
   let ruleSet: RuleSet | null = null;
@@ -82,6 +82,8 @@ export function checkRules(paths: string | readonly string[], options: CheckRule
       regionSets: new Map([...semantic.regionSets.resolved].map(([name, regions]) => [name, regionCodes(regions)])),
       tests: semantic.tests.map(compileTestCase),
       files,
+      networks: semantic.networks.resolved,
+      networkTable: semantic.networks.table,
     });
   }
   return { ruleSet, version, files, errors: sortProblems(errors, files), warnings: sortProblems(warnings, files) };

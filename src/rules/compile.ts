@@ -1,3 +1,5 @@
+import type { NetworkDefinition, NetworkMatcher } from '../core/networks';
+import { compilePrefixes } from '../core/prefixes';
 import type { Condition, Notice, NoticeMessage, RegionSet, RuleTestCase, SourceLocation } from '../core/types';
 import { parseRuleDate } from './dates';
 import { positionOf } from './locations';
@@ -10,7 +12,13 @@ import { conditionsOf, type NoticeEntry, type RuleDocument, type TestEntry } fro
  * Builds the core's `Notice` from a notice that passed every check: defaults filled in,
  * language tags lower-cased, set names expanded into codes, globs compiled.
  */
-export function compileNotice(entry: NoticeEntry, regionSets: ReadonlyMap<string, ResolvedRegions>): Notice {
+/** What conditions refer to by name: region sets and networks. */
+export interface NamedParts {
+  regionSets: ReadonlyMap<string, ResolvedRegions>;
+  networks: ReadonlyMap<string, NetworkDefinition>;
+}
+
+export function compileNotice(entry: NoticeEntry, named: NamedParts): Notice {
   // Called only for notices without any problem, so every required field is there.
   const notice = entry.notice as RawNotice;
   // No prototype: a lookup by a visitor's language tag can never find an inherited member.
@@ -23,7 +31,7 @@ export function compileNotice(entry: NoticeEntry, regionSets: ReadonlyMap<string
     description: notice.description,
     owner: notice.owner,
     priority: notice.priority ?? 0,
-    conditions: conditionsOf(entry).map(({ pointer, condition }) => compileCondition(condition, regionSets, sourceAt(entry.document, pointer))),
+    conditions: conditionsOf(entry).map(({ pointer, condition }) => compileCondition(condition, named, sourceAt(entry.document, pointer))),
     overrides: [...(notice.overrides ?? [])],
     placement: notice.placement ?? 'body-start',
     style: notice.style ?? 'warning',
@@ -40,10 +48,12 @@ export function compileNotice(entry: NoticeEntry, regionSets: ReadonlyMap<string
   return compiled;
 }
 
-function compileCondition(raw: RawCondition, regionSets: ReadonlyMap<string, ResolvedRegions>, source: SourceLocation): Condition {
+function compileCondition(raw: RawCondition, named: NamedParts, source: SourceLocation): Condition {
   const condition: Condition = { unknownLocation: raw.unknown_location ?? 'match', source };
-  if (raw.regions) condition.regions = compileRegions(raw.regions, regionSets);
-  if (raw.not_regions) condition.notRegions = compileRegions(raw.not_regions, regionSets);
+  if (raw.regions) condition.regions = compileRegions(raw.regions, named.regionSets);
+  if (raw.not_regions) condition.notRegions = compileRegions(raw.not_regions, named.regionSets);
+  if (raw.networks) condition.networks = compileNetworks(raw.networks, named.networks);
+  if (raw.not_networks) condition.notNetworks = compileNetworks(raw.not_networks, named.networks);
   if (raw.languages) condition.languages = raw.languages.map((tag) => tag.toLowerCase());
   if (raw.not_languages) condition.notLanguages = raw.not_languages.map((tag) => tag.toLowerCase());
   if (raw.paths) condition.paths = compilePathMatcher(raw.paths);
@@ -53,6 +63,17 @@ function compileCondition(raw: RawCondition, regionSets: ReadonlyMap<string, Res
 
 function compileRegions(written: readonly string[], regionSets: ReadonlyMap<string, ResolvedRegions>): RegionSet {
   return { written: [...written], ...expandRegionEntries(written, regionSets) };
+}
+
+/** The named networks of one condition as one lookup: their AS numbers, and all their prefixes merged. */
+export function compileNetworks(written: readonly string[], networks: ReadonlyMap<string, NetworkDefinition>): NetworkMatcher {
+  const definitions = written.flatMap((name) => {
+    const definition = networks.get(name);
+    return definition === undefined ? [] : [definition];
+  });
+  const entries = definitions.flatMap((definition) => definition.entries);
+  const asns = new Set(entries.filter((entry) => entry.entry.startsWith('AS')).map((entry) => Number(entry.entry.slice(2))));
+  return { written: [...written], definitions, asns, ranges: compilePrefixes(entries.flatMap((entry) => entry.prefixes)) };
 }
 
 function compileMessage(raw: RawMessage): NoticeMessage {

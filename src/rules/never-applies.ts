@@ -40,6 +40,8 @@ export function conditionAlwaysHolds(condition: Condition): boolean {
     condition.regions === undefined &&
     condition.languages === undefined &&
     condition.paths === undefined &&
+    condition.networks === undefined &&
+    (condition.notNetworks === undefined || condition.notNetworks.written.length === 0) &&
     (condition.notRegions === undefined || condition.notRegions.written.length === 0) &&
     (condition.notLanguages === undefined || condition.notLanguages.length === 0) &&
     (condition.notPaths === undefined || condition.notPaths.globs.length === 0)

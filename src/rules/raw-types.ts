@@ -7,13 +7,24 @@ import type { NoticeStyle, Placement, RuleTestCase, UnknownLocationPolicy } from
 
 export interface RawRuleFile {
   regions?: Record<string, string[]>;
+  networks?: Record<string, string[]>;
+  network_table?: RawNetworkTable;
   notices?: RawNotice[];
   tests?: RawTestCase[];
+}
+
+export interface RawNetworkTable {
+  dataset: string;
+  date: string;
+  attribution: string;
+  systems: Record<string, { name: string; prefixes: string[] }>;
 }
 
 export interface RawCondition {
   regions?: string[];
   not_regions?: string[];
+  networks?: string[];
+  not_networks?: string[];
   languages?: string[];
   not_languages?: string[];
   paths?: string[];

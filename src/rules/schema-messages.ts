@@ -17,6 +17,7 @@ export interface SchemaMessage {
 /** Where in the file format an object sits, from the schema location of its error. */
 const PLACES: ReadonlyArray<readonly [RegExp, string]> = [
   [/^#\/(additionalProperties|required)$/, 'at the top level of a rule file'],
+  [/^#\/properties\/network_table\//, 'in "network_table"'],
   [/^#\/definitions\/notice\/properties\/active\//, 'in "active"'],
   [/^#\/definitions\/notice\//, 'in a notice'],
   [/^#\/definitions\/condition\//, 'in a "when" condition'],
@@ -27,7 +28,7 @@ const PLACES: ReadonlyArray<readonly [RegExp, string]> = [
   [/^#\/definitions\/testCase\//, 'in a test'],
 ];
 
-const CONDITION_KEYS = new Set(['regions', 'not_regions', 'languages', 'not_languages', 'paths', 'not_paths', 'unknown_location']);
+const CONDITION_KEYS = new Set(['regions', 'not_regions', 'networks', 'not_networks', 'languages', 'not_languages', 'paths', 'not_paths', 'unknown_location']);
 const MESSAGE_KEYS = new Set(['title', 'text', 'html', 'link']);
 
 /** Keys that are valid one level down, where authors often forget the level. */
@@ -50,6 +51,9 @@ const PATTERN_HINTS: Readonly<Record<string, (value: string) => string>> = {
   country: (value) => `is not a country code: use an upper-case ISO 3166-1 alpha-2 code such as UA${suggestUpper(value)}`,
   region: (value) => `is not a subdivision code: use an upper-case ISO 3166-2 code such as UA-43${suggestUpper(value)}`,
   path: () => 'is not a URL path: it must start with "/"',
+  networkEntry: () => 'is neither an AS number (AS201776) nor a CIDR prefix (2.60.0.0/14, 2a02:2698::/32)',
+  cidrPrefix: () => 'is not a CIDR prefix such as 2.60.0.0/14 or 2a02:2698::/32',
+  networkName: (value) => `is not a network name: use lower-case letters, digits and hyphens${suggestId(value)}`,
 };
 
 /** The absolute location in the schema file of the keyword that failed, e.g. `#/definitions/notice/required`. */

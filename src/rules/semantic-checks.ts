@@ -1,4 +1,5 @@
 import { conditionFindings } from './condition-checks';
+import { collectNetworks, type Networks } from './networks';
 import { duplicateIdFindings } from './notice-ids';
 import { noticeDateFindings } from './notice-dates';
 import { noticeMessageFindings } from './notice-messages';
@@ -10,6 +11,7 @@ import { testCaseFindings } from './test-checks';
 export interface SemanticCheck {
   findings: Finding[];
   regionSets: RegionSets;
+  networks: Networks;
   notices: NoticeEntry[];
   tests: TestEntry[];
 }
@@ -23,16 +25,19 @@ export interface SemanticCheck {
  */
 export function checkSemantics(documents: readonly RuleDocument[], allFilesRead: boolean): SemanticCheck {
   const { sets: regionSets, findings } = collectRegionSets(documents, allFilesRead);
+  const { networks, findings: networkFindings } = collectNetworks(documents);
+  findings.push(...networkFindings);
   const setNames = allFilesRead ? regionSets.names : null;
+  const networkNames = allFilesRead ? networks.names : null;
   const knownIds = allFilesRead ? writtenNoticeIds(documents) : null;
 
   const notices = noticeEntries(documents);
   findings.push(...duplicateIdFindings(notices), ...overrideFindings(notices, knownIds));
   for (const entry of notices) {
-    findings.push(...noticeDateFindings(entry), ...noticeMessageFindings(entry), ...conditionFindings(entry, setNames));
+    findings.push(...noticeDateFindings(entry), ...noticeMessageFindings(entry), ...conditionFindings(entry, setNames, networkNames));
   }
 
   const tests = testEntries(documents);
   for (const entry of tests) findings.push(...testCaseFindings(entry, knownIds));
-  return { findings, regionSets, notices, tests };
+  return { findings, regionSets, networks, notices, tests };
 }

@@ -16,7 +16,7 @@ describe('geonotice validate', () => {
   });
 
   it('reads ./rules when no path is given', () => {
-    expect(runCli(['validate']).stdout).toMatch(/2 files, 1 notice/);
+    expect(runCli(['validate']).stdout).toMatch(/3 files, 1 notice/);
   });
 
   it('prints the JSON shape other tools rely on', () => {

@@ -73,7 +73,7 @@ describe('what the middleware hands on', () => {
     );
     const res = await request(app).get('/news/1?x=1').set('Accept-Language', 'uk-UA,uk;q=0.9,ru;q=0.8').expect(200);
     expect(res.body).toEqual({ ids: [SHIPPED_NOTICE] });
-    expect(seen?.visitor).toEqual({ country: 'UA', region: 'UA-43', languages: ['uk-ua', 'uk', 'ru'], path: '/news/1' });
+    expect(seen?.visitor).toEqual({ country: 'UA', region: 'UA-43', languages: ['uk-ua', 'uk', 'ru'], path: '/news/1', address: '127.0.0.1' });
     expect(seen?.notices[0]).toMatchObject({ id: SHIPPED_NOTICE, language: 'uk', placement: 'body-start', style: 'danger' });
     expect(seen?.rulesVersion).toBe(rules('shipped').version);
   });
