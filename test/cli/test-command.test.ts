@@ -39,7 +39,7 @@ describe('geonotice test', () => {
     const result = runCli(['test', 'rules']);
     expect(result.code).toBe(0);
     expect(lastLine(result.stdout)).toBe('19 passed, 0 failed');
-    expect(result.stdout).toMatch(/^coverage: 100% of 12 units \(12 reached: 1\/1 when branches, 7\/7 regions entries, 1\/1 unknown locations, 3\/3 message languages\), 1\/1 notices$/m);
+    expect(result.stdout).toMatch(/^coverage: 100% of 13 units \(13 reached: 2\/2 when branches, 7\/7 regions entries, 1\/1 unknown locations, 3\/3 message languages\), 1\/1 notices$/m);
   });
 
   it('reports the same cases as JSON', () => {
