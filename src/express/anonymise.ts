@@ -1,4 +1,6 @@
+import { createHmac } from 'node:crypto';
 import { isIPv4, isIPv6 } from 'node:net';
+import type { AuditIpMode } from './options';
 
 /**
  * Cuts an address to its network for audit logs: IPv4 to /24 (`203.0.113.0`), IPv6 to /48
@@ -24,4 +26,12 @@ function expandIPv6(ip: string): string[] {
   const right = tail === undefined || tail === '' ? [] : tail.split(':');
   const fill = tail === undefined ? [] : new Array<string>(8 - left.length - right.length).fill('0');
   return [...left, ...fill, ...right];
+}
+
+/** The address as an audit record keeps it: cut to its network, as it is, or a keyed hash of it. */
+export function auditIp(ip: string | null | undefined, mode: AuditIpMode): string | null {
+  if (mode === 'network') return anonymiseIp(ip);
+  if (!ip) return null;
+  if (mode === 'full') return ip;
+  return `hmac:${createHmac('sha256', mode.hmac).update(ip).digest('hex').slice(0, 16)}`;
 }

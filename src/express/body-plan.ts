@@ -10,6 +10,7 @@ import { createFailSafeInjector } from './fail-safe-injector';
 import { encodedTransform, isSupportedEncoding, plainTransform } from './body-transform';
 import { hasNoTransform } from './cache-headers';
 import type { BodyPlan } from './response-hook';
+import type { DeliveryWatch } from './decision-record';
 
 const HTML_TYPE = /^\s*(text\/html|application\/xhtml\+xml)\s*(;|$)/i;
 const CHARSET = /;\s*charset\s*=\s*"?([^";\s]+)/i;
@@ -51,13 +52,15 @@ export interface BodyPlanInput {
   /** The cap on the decoded size of a compressed body. */
   maxDecodedBytes: number;
   onError: (error: Error) => void;
+  /** Told of the injector (whose report says what was placed) and of a failed injection, for the audit record. */
+  watch?: Pick<DeliveryWatch, 'injector' | 'injectionFailed'> | null;
 }
 
 /** How far into a body a document's start is looked for before it is taken for a fragment. */
 const DOCUMENT_START_LIMIT = 4096;
 
 /** Decides, at header time, whether and how this response's body gets the notices. */
-export function planBody({ req, res, styles, buildInsertions, onlyIntoDocument, maxDecodedBytes, onError }: BodyPlanInput): BodyPlan | null {
+export function planBody({ req, res, styles, buildInsertions, onlyIntoDocument, maxDecodedBytes, onError, watch }: BodyPlanInput): BodyPlan | null {
   const reason = passReason(req, res);
   if (reason !== null && reason !== 'head') return null;
   const head = reason === 'head';
@@ -92,10 +95,14 @@ export function planBody({ req, res, styles, buildInsertions, onlyIntoDocument, 
   }
   const injectorFor = (charset: string): PageInjector | null => {
     const forCharset = charset === declared ? insertions : buildInsertions(charset, style);
-    return forCharset === null || forCharset === undefined ? null : createHtmlInjector(forCharset);
+    if (forCharset === null || forCharset === undefined) return null;
+    const injector = createHtmlInjector(forCharset);
+    watch?.injector(injector.report);
+    return injector;
   };
   const injectionFailed = (error: unknown): void => {
     const cause = error instanceof Error ? error : new Error(String(error));
+    watch?.injectionFailed();
     onError(new GeonoticeError(ErrorCodes.inject, `geonotice: injection failed: ${cause.message}`, { cause }));
   };
   const pageInjector = (): PageInjector => createCharsetAwareInjector(declared, injectorFor);

@@ -4,9 +4,17 @@ import { ErrorCodes, GeonoticeError } from '../errors';
 import { previewSecretProblem } from '../preview/token';
 import { closestMatch, didYouMean } from '../util/suggest';
 import { DEFAULT_MAX_DECODED_BYTES } from './body-transform';
-import { OPTION_KEYS, type CacheOption, type DecisionRecord, type GeonoticeOptions } from './options';
+import { OPTION_KEYS, type AuditIpMode, type AuditOptions, type CacheOption, type DecisionRecord, type GeonoticeOptions } from './options';
 import type { DecidedNotice } from '../core/types';
 import type { GeoProvider } from '../geo/types';
+
+/** The `audit` option after checking: where the log goes (null: nowhere), its key, and how addresses are kept. */
+export interface ResolvedAudit {
+  destination: string | Writable | null;
+  key: string | null;
+  ip: AuditIpMode;
+  checkpointEvery: number;
+}
 
 /** The options after checking, with every default filled in: what the middleware runs on. */
 export interface ResolvedConfig {
@@ -26,7 +34,7 @@ export interface ResolvedConfig {
   now: () => Date;
   maxDecodedBytes: number;
   endpoint: string | null;
-  audit: string | Writable | null;
+  audit: ResolvedAudit;
   previewSecret: string | null;
 }
 
@@ -110,10 +118,49 @@ export function resolveConfig(options: unknown, argumentCount: number): Resolved
       optional<number>(given, 'maxDecodedBytes', 'a whole number of bytes above zero', (v) => Number.isSafeInteger(v) && (v as number) > 0) ??
       DEFAULT_MAX_DECODED_BYTES,
     endpoint: endpoint ?? null,
-    audit:
-      optional<string | Writable>(given, 'audit', 'a file path or a writable stream', (v) => (typeof v === 'string' && v !== '') || v instanceof Writable) ?? null,
+    audit: resolveAudit(given.audit),
     previewSecret: resolvePreview(given.preview),
   };
+}
+
+const AUDIT_KEYS: readonly (keyof AuditOptions)[] = ['path', 'key', 'ip', 'checkpointEvery'];
+const MIN_AUDIT_KEY_LENGTH = 32;
+
+function resolveAudit(audit: GeonoticeOptions['audit']): ResolvedAudit {
+  const resolved: ResolvedAudit = { destination: null, key: null, ip: 'network', checkpointEvery: 1000 };
+  if (audit === undefined) return resolved;
+  const isDestination = (v: unknown): boolean => (typeof v === 'string' && v !== '') || v instanceof Writable;
+  if (isDestination(audit)) return { ...resolved, destination: audit as string | Writable };
+  if (typeof audit !== 'object' || audit === null) fail('option "audit" must be a file path, a writable stream, or { path, key, ip }');
+  const given = audit as AuditOptions;
+  for (const key of Object.keys(given)) {
+    if (!(AUDIT_KEYS as readonly string[]).includes(key)) fail(`unknown key "${key}" in option "audit"${didYouMean(key, AUDIT_KEYS)}; known: ${AUDIT_KEYS.join(', ')}`);
+  }
+  if (given.path !== undefined) {
+    if (!isDestination(given.path)) fail('"audit.path" must be a file path or a writable stream');
+    resolved.destination = given.path;
+  }
+  if (given.key !== undefined) {
+    if (typeof given.key !== 'string' || given.key.length < MIN_AUDIT_KEY_LENGTH) {
+      fail(`"audit.key" must be a secret of at least ${MIN_AUDIT_KEY_LENGTH} characters, kept away from the log (e.g. openssl rand -hex 32)`);
+    }
+    resolved.key = given.key;
+  }
+  if (given.ip !== undefined) resolved.ip = resolveIpMode(given.ip);
+  if (given.checkpointEvery !== undefined) {
+    if (!Number.isInteger(given.checkpointEvery) || given.checkpointEvery < 1) fail('"audit.checkpointEvery" must be a whole number of records, at least 1');
+    resolved.checkpointEvery = given.checkpointEvery;
+  }
+  return resolved;
+}
+
+function resolveIpMode(ip: unknown): AuditIpMode {
+  if (ip === 'network' || ip === 'full') return ip;
+  if (typeof ip === 'object' && ip !== null && Object.keys(ip).join() === 'hmac') {
+    const key = (ip as { hmac: unknown }).hmac;
+    if (typeof key === 'string' && key.length >= MIN_AUDIT_KEY_LENGTH) return { hmac: key };
+  }
+  fail(`"audit.ip" must be 'network' (IPv4 /24, IPv6 /48), 'full', or { hmac: key } with a key of at least ${MIN_AUDIT_KEY_LENGTH} characters; got ${JSON.stringify(ip)}`);
 }
 
 function resolvePreview(preview: GeonoticeOptions['preview']): string | null {

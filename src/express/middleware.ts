@@ -6,17 +6,17 @@ import type { DecidedNotice, Visitor } from '../core/types';
 import { createVarianceLookup } from '../core/variance';
 import { ErrorCodes, GeonoticeError } from '../errors';
 import { locate, type GeoAnswer } from '../geo/chain';
-import { geoipLiteProvider } from '../geo/geoip-lite';
 import { normaliseIp } from '../geo/ip';
+import { geoipLiteProvider } from '../geo/geoip-lite';
 import { readsGeoipData } from '../geo/provider';
 import { loadRules } from '../rules';
 import { parseAcceptLanguage } from '../visitor/accept-language';
-import { anonymiseIp } from './anonymise';
 import { isHtmlType, planBody } from './body-plan';
 import { resolveConfig } from './config';
 import { decisionTag, translateConditionalHeaders } from './conditional';
 import { createInsertionBuilder } from './insertions';
 import type { DecisionRecord, GeonoticeOptions } from './options';
+import { sourceOf, watchDelivery, type DeliveryWatch } from './decision-record';
 import { hookResponse, type BodyStart } from './response-hook';
 import { createAuditLog } from './audit-log';
 import { previewVisitor } from './preview';
@@ -146,7 +146,16 @@ export function geonotice(options: GeonoticeOptions): GeonoticeMiddleware {
     refuse,
   });
   const styles = config.stylesheet === null ? config.styles : config.styles && { href: config.stylesheet };
-  const audit = config.audit === null ? null : createAuditLog(config.audit, { onError: (error) => report(error) });
+  const audit =
+    config.audit.destination === null
+      ? null
+      : createAuditLog(config.audit.destination, {
+          key: config.audit.key,
+          checkpointEvery: config.audit.checkpointEvery,
+          describe: { ip: typeof config.audit.ip === 'string' ? config.audit.ip : 'hmac' },
+          onError: (error) => report(error),
+        });
+  const sourceNamed = sourceOf(providers);
   const watchTrustProxy = createTrustProxyWatch();
   // Decided notices are shared objects per rule set, so the common one-notice decision's tag is
   // computed once, not hashed again on every request.
@@ -191,13 +200,14 @@ export function geonotice(options: GeonoticeOptions): GeonoticeMiddleware {
     if (res.locals === undefined) res.locals = {};
     res.locals.geonotice = locals;
 
-    if (config.onDecision !== null || audit !== null) recordDecision(req, visitor, notices, now, ruleSet.version);
+    const delivery = config.onDecision !== null || audit !== null ? watchDecision(req, res, visitor, notices, now, ruleSet.version, answer, preview) : null;
 
     if (config.endpoint !== null && path === config.endpoint && (req.method === 'GET' || req.method === 'HEAD')) {
       res.statusCode = 200;
       res.setHeader('Content-Type', 'application/json; charset=utf-8');
       res.setHeader('Cache-Control', 'private, no-store');
       res.setHeader('Vary', 'Accept-Language');
+      delivery?.endpoint();
       res.end(req.method === 'HEAD' ? undefined : JSON.stringify(locals));
       return;
     }
@@ -236,6 +246,7 @@ export function geonotice(options: GeonoticeOptions): GeonoticeMiddleware {
         onlyIntoDocument: undecided,
         maxDecodedBytes: config.maxDecodedBytes,
         onError: (error) => report(error, req),
+        watch: delivery,
       });
     };
     // The body's first bytes matter where a notice may go into it, or where script asked for it and
@@ -253,23 +264,26 @@ export function geonotice(options: GeonoticeOptions): GeonoticeMiddleware {
     next();
   }
 
-  function recordDecision(req: GeonoticeRequest, visitor: Visitor, notices: readonly DecidedNotice[], now: Date, rulesVersion: string): void {
-    const record: DecisionRecord = {
-      time: now.toISOString(),
-      ip: anonymiseIp(normaliseIp(req.ip ?? req.socket?.remoteAddress)?.address),
-      country: visitor.country,
-      region: visitor.region,
-      languages: visitor.languages,
-      path: visitor.path,
-      notices: notices.map((notice) => notice.id),
-      rulesVersion,
-    };
-    audit?.record(record);
-    try {
-      config.onDecision?.(record);
-    } catch (error) {
-      report(new GeonoticeError(ErrorCodes.hook, 'geonotice: the onDecision hook threw', { cause: error }), req);
-    }
+  /** The audit record of this request, written when its response finishes. */
+  function watchDecision(
+    req: GeonoticeRequest,
+    res: GeonoticeResponse,
+    visitor: Visitor,
+    notices: readonly DecidedNotice[],
+    time: Date,
+    rulesVersion: string,
+    answer: GeoAnswer,
+    preview: PreviewVisitor | null,
+  ): DeliveryWatch {
+    const input = { req, res, visitor, notices, time, rulesVersion, source: sourceNamed(answer.source), preview: preview !== null, ipMode: config.audit.ip };
+    return watchDelivery(input, (record: DecisionRecord) => {
+      audit?.record(record);
+      try {
+        config.onDecision?.(record);
+      } catch (error) {
+        report(new GeonoticeError(ErrorCodes.hook, 'geonotice: the onDecision hook threw', { cause: error }), req);
+      }
+    });
   }
 
   /** Fail open: whatever goes wrong, the page is served without notices, and `next` runs exactly once. */

@@ -1,19 +1,87 @@
 import type { IncomingMessage } from 'node:http';
 import type { Writable } from 'node:stream';
 import type { RuleSet } from '../core/rule-set';
-import type { DecidedNotice } from '../core/types';
+import type { DecidedNotice, Placement } from '../core/types';
 import type { GeoProvider } from '../geo/types';
 
-/** One request's decision, for an audit log. The address is cut to its network (IPv4 /24, IPv6 /48). */
+/**
+ * One request's decision and what the response actually delivered, for an audit log. Written when
+ * the response has finished (or its connection closed), so that it says what was shown, not only
+ * what was decided. The address is cut to its network by default (IPv4 /24, IPv6 /48).
+ */
 export interface DecisionRecord {
+  /** When the decision was made, ISO 8601. */
   time: string;
+  /** The client address as the `audit.ip` option treats it; null when there is none. */
   ip: string | null;
   country: string | null;
   region: string | null;
   languages: readonly string[];
   path: string;
+  /** Every notice the decision applied, in display order, delivered or not (see `shown`). */
   notices: readonly string[];
   rulesVersion: string;
+  /** A unique id of this decision. */
+  id: string;
+  method: string;
+  /** The HTTP status of the response. */
+  status: number;
+  /** The notices the response delivered, and how; a notice decided but not delivered is absent. */
+  shown: readonly ShownNotice[];
+  /** Which geo provider located the visitor, and the date of its data. */
+  source: DecisionSource;
+  /** Present (true) when a preview token chose the visitor: QA, not a real visitor. */
+  preview?: true;
+  /** Present when the browser asked ahead of a navigation (`Sec-Purpose`): the visitor may never see the page. */
+  purpose?: 'prefetch' | 'prerender';
+  /** False when the connection closed before the response was complete. */
+  complete: boolean;
+}
+
+/**
+ * How a notice reached the visitor: `body`, written into the page by geonotice; `locals`, handed
+ * to the page's template (`res.locals.geonotice` was read while rendering); `endpoint`, answered
+ * as JSON by the `endpoint` option; `header`, named only in the `Geonotice` response header.
+ */
+export type Delivery = 'body' | 'header' | 'locals' | 'esi' | 'endpoint';
+
+export interface ShownNotice {
+  id: string;
+  language: string;
+  placement: Placement;
+  delivered: Delivery;
+}
+
+export interface DecisionSource {
+  /** The provider's name (`geoip-lite`, `cdn-header:cf-ipcountry`, `preview`); null when no provider knew. */
+  provider: string | null;
+  /** The build date of the provider's data (`2023-11-15`), where it has one. */
+  dataDate: string | null;
+}
+
+/** How an audit record keeps the client address. */
+export type AuditIpMode =
+  /** Cut to its network: IPv4 /24, IPv6 /48 (the default). */
+  | 'network'
+  /** The address as it is. */
+  | 'full'
+  /** `hmac:` and the first 16 hex digits of HMAC-SHA256(key, address): the same visitor links across records, to whoever holds the key. */
+  | { hmac: string };
+
+/** The `audit` option in full. */
+export interface AuditOptions {
+  /** The log file to append to, or a writable stream; without it no log is written, but `ip` still shapes the `onDecision` records. */
+  path?: string | Writable;
+  /**
+   * A secret of at least 32 characters, kept away from the log: each line's `prev` is then an
+   * HMAC-SHA256 under it, so that only someone who holds the key can rewrite the log unnoticed.
+   * Without it `prev` is a plain SHA-256, which anyone who can write the file can recompute.
+   */
+  key?: string;
+  /** @default 'network' */
+  ip?: AuditIpMode;
+  /** A checkpoint line after this many records (and at least once a minute while records come). @default 1000 */
+  checkpointEvery?: number;
 }
 
 /** How responses that differ by visitor are kept out of shared caches. */
@@ -66,11 +134,15 @@ export interface GeonoticeOptions {
   /** A path answered with the visitor's decision as JSON, for client-side rendering (e.g. '/geonotice.json'). @default none */
   endpoint?: string;
   /**
-   * Append every decision as a JSON line (the `onDecision` record) to this file or stream, through
-   * a bounded queue: a slow disk drops records (counted in `status()`), never slows a request.
+   * Append every decision record (what `onDecision` gets) as a JSON line to this file or stream,
+   * each line chained to the one before (`prev`, a per-process `chain` id and `seq`), with
+   * checkpoint lines and `{ dropped: N }` where a slow disk made records drop; `geonotice audit`
+   * summarises and verifies such logs. Through a bounded queue: a slow disk drops records
+   * (counted in `status()`), never slows a request. `{ path, key, ip }` for the keyed chain and
+   * the treatment of addresses.
    * @default none
    */
-  audit?: string | Writable;
+  audit?: string | Writable | AuditOptions;
   /**
    * Let QA see the site as a visitor from elsewhere: a request carrying a valid signed token
    * (`Geonotice-Preview` header or `geonotice_preview` query parameter, made with

@@ -264,6 +264,12 @@ describe('examples/03-cdn-and-cache', () => {
         path: '/subscribe',
         notices: ['card-payments-unavailable'],
         rulesVersion: expect.stringMatching(/^[0-9a-f]+$/),
+        id: expect.any(String),
+        method: 'GET',
+        status: 200,
+        shown: [{ id: 'card-payments-unavailable', language: 'en', placement: 'body-start', delivered: 'body' }],
+        source: { provider: 'cdn-header:cf-ipcountry', dataDate: null },
+        complete: true,
       },
     ]);
   });

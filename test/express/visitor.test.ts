@@ -157,6 +157,12 @@ describe('onDecision', () => {
       path: '/news/1',
       notices: [SHIPPED_NOTICE],
       rulesVersion: rules('shipped').version,
+      id: expect.stringMatching(/^[0-9a-f-]{36}$/),
+      method: 'GET',
+      status: 200,
+      shown: [{ id: SHIPPED_NOTICE, language: 'ru', placement: 'body-start', delivered: 'body' }],
+      source: { provider: 'geoip-lite', dataDate: expect.stringMatching(/^\d{4}-\d\d-\d\d$/) },
+      complete: true,
     });
   });
 
