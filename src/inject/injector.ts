@@ -32,6 +32,12 @@ export interface InjectorOptions {
    * content after a stray `</body>`. The same bound applies to a marker that is waited for: a
    * marker further than this into the body is ignored and the notice goes to the body start.
    * Holding back also delays those bytes to the client, which is why the bound is small.
+   *
+   * A third hold: in a page without `<body>` whose body opens on a tag (not text), a later
+   * `<frameset>` would still replace the whole body, notice included, and a browser would then
+   * drop the frameset and show a blank page. So the page is held from where its body starts until
+   * body content rules a frameset out (text, an image …) — then the notice goes in — or a frameset
+   * comes — then the page passes unchanged. Past this bound the notice goes in.
    */
   maxLookAhead?: number;
 }
@@ -57,7 +63,7 @@ export interface InjectionReport {
   /** `marker-comment`, or the body-start point it fell back to. */
   marker: InsertionPoint | null;
   bodyEnd: InsertionPoint | null;
-  /** The page is a frameset document: it has no body, so nothing was inserted. */
+  /** The page is a frameset document: it has no body, so nothing was inserted and the page passed unchanged. */
   frameset: boolean;
   /** A hold reached `maxLookAhead` and was committed early (see there). */
   lookAheadExceeded: boolean;
@@ -98,7 +104,9 @@ class Slot {
   constructor(
     /** Offset in the page where the slot sits. */
     readonly at: number,
-    readonly kind: 'marker' | 'body' | 'html',
+    readonly kind: 'body-start' | 'marker' | 'marker-comment' | 'body' | 'html',
+    /** What the slot holds if the page must pass unchanged (a replaced marker comment's bytes). */
+    readonly original: Buffer = EMPTY,
   ) {}
 }
 
@@ -133,6 +141,9 @@ class StreamingInjector implements HtmlInjector {
   private output: Buffer[] = [];
   /** Pieces behind an undecided slot; `held[0]` is always a slot while it is non-empty. */
   private held: Array<Buffer | Slot> = [];
+  /** The body-start slot while a `<frameset>` may still replace the body (see `maxLookAhead`). */
+  private framesetGate: Slot | undefined;
+  private gatePoint: InsertionPoint = 'implicit-body';
   private markerSlot: Slot | undefined;
   private markerFallback: InsertionPoint = 'body-tag';
   private endSlot: Slot | undefined;
@@ -151,8 +162,10 @@ class StreamingInjector implements HtmlInjector {
       bodyStart: (offset, kind) => this.onBodyStart(offset, kind),
       bodyEndCandidate: (offset, tag) => this.onBodyEndCandidate(offset, tag),
       markerComment: (start, end) => this.onMarker(start, end),
-      frameset: () => {
-        this.report.frameset = true;
+      frameset: (offset) => this.onFrameset(offset),
+      framesetRuledOut: (offset) => {
+        this.commitOverdue(this.currentOffset + offset);
+        this.openGate(this.bodyStartMarkup);
       },
     };
     this.scanner = new HtmlScanner(events);
@@ -201,7 +214,7 @@ class StreamingInjector implements HtmlInjector {
 
   private nothingLeftToPlace(): boolean {
     if (this.report.frameset) return true;
-    const waiting = this.markerSlot !== undefined || this.bodyEndMarkup !== undefined;
+    const waiting = this.framesetGate !== undefined || this.markerSlot !== undefined || this.bodyEndMarkup !== undefined;
     return !waiting && (this.bodyStarted || (this.bodyStartMarkup === undefined && this.markerMarkup === undefined));
   }
 
@@ -220,7 +233,12 @@ class StreamingInjector implements HtmlInjector {
   private placeBodyStart(offset: number, point: InsertionPoint): void {
     this.bodyStarted = true;
     this.emitUpTo(offset);
-    if (this.bodyStartMarkup !== undefined) {
+    const anything = this.bodyStartMarkup ?? this.markerMarkup ?? this.bodyEndMarkup;
+    if (this.scanner.framesetPossible && anything !== undefined) {
+      // Everything from here is held until the page shows whether a frameset replaces the body.
+      this.framesetGate = this.openSlot(this.currentOffset + offset, 'body-start');
+      this.gatePoint = point;
+    } else if (this.bodyStartMarkup !== undefined) {
       this.push(this.bodyStartMarkup);
       this.report.bodyStart = point;
     }
@@ -236,13 +254,42 @@ class StreamingInjector implements HtmlInjector {
     const slot = this.markerSlot;
     if (slot === undefined || this.markerMarkup === undefined) return;
     this.emitUpTo(start);
-    this.emitted = end; // the comment itself is replaced
-    this.push(this.markerMarkup);
+    // The comment itself is replaced (it comes back if a frameset turns up while held).
+    const replaced = this.openSlot(this.currentOffset + start, 'marker-comment', this.current.subarray(start, end));
+    this.emitted = end;
     this.report.marker = 'marker-comment';
     this.markerSlot = undefined;
     this.scanner.lookForMarker = false;
+    this.resolve(replaced, this.markerMarkup);
     this.resolve(slot, EMPTY);
     this.stopScanningIfDone();
+  }
+
+  /** The body-start slot is decided: the page is not a frameset document. */
+  private openGate(content: Buffer | undefined): void {
+    const gate = this.framesetGate;
+    if (gate === undefined) return;
+    this.framesetGate = undefined;
+    if (content !== undefined) this.report.bodyStart = this.gatePoint;
+    this.resolve(gate, content ?? EMPTY);
+    this.stopScanningIfDone();
+  }
+
+  /** A `<frameset>` replaces the body: whatever is held goes out as the page had it, with nothing inserted. */
+  private onFrameset(offset: number): void {
+    this.commitOverdue(this.currentOffset + offset);
+    if (this.bodyStarted && this.framesetGate === undefined) return; // committed past the look-ahead
+    this.report.frameset = true;
+    this.report.bodyStart = null;
+    this.report.marker = null;
+    this.report.bodyEnd = null;
+    this.framesetGate = undefined;
+    this.markerSlot = undefined;
+    this.endSlot = undefined;
+    this.bodyEndSettled = true;
+    for (const piece of this.held) if (piece instanceof Slot) piece.content = piece.original;
+    this.flushHeld();
+    this.scanner.stopRequested = true;
   }
 
   private onBodyEndCandidate(offset: number, tag: 'body' | 'html'): void {
@@ -261,12 +308,23 @@ class StreamingInjector implements HtmlInjector {
 
   private finishDocument(): void {
     if (this.report.frameset) return;
-    // Appending is only safe when the page did not end inside a tag, comment or raw text.
-    const appendable = this.scanner.endsInContent;
-    if (!this.bodyStarted && appendable) this.placeBodyStart(0, 'end-of-document');
+    this.openGate(this.bodyStartMarkup);
+    // Whatever is appended goes after the text that closes what the page leaves open (a comment,
+    // a script, an <svg>, a <template>, a table …); null when nothing can be appended unchanged.
+    const closing = this.scanner.closingText;
+    let closed = false;
+    const close = (): void => {
+      if (!closed && closing !== null && closing !== '') this.push(Buffer.from(closing, 'latin1'));
+      closed = true;
+    };
+    if (!this.bodyStarted && closing !== null) {
+      close();
+      this.placeBodyStart(0, 'end-of-document');
+    }
     if (this.markerSlot !== undefined) this.commit(this.markerSlot, false);
     if (this.endSlot !== undefined) this.commit(this.endSlot, false);
-    else if (this.bodyEndMarkup !== undefined && !this.bodyEndSettled && this.bodyStarted && appendable) {
+    else if (this.bodyEndMarkup !== undefined && !this.bodyEndSettled && this.bodyStarted && closing !== null) {
+      close();
       this.push(this.bodyEndMarkup);
       this.report.bodyEnd = 'end-of-document';
     }
@@ -279,6 +337,12 @@ class StreamingInjector implements HtmlInjector {
    * Deciding by page offsets (not by when chunks arrive) keeps the output independent of chunking.
    */
   private commitOverdue(position: number): void {
+    const gate = this.framesetGate;
+    if (gate !== undefined && position - gate.at > this.maxLookAhead) {
+      this.report.lookAheadExceeded = true;
+      this.scanner.ruleOutFrameset();
+      this.openGate(this.bodyStartMarkup);
+    }
     for (const slot of [this.markerSlot, this.endSlot]) {
       if (slot !== undefined && position - slot.at > this.maxLookAhead) this.commit(slot, true);
     }
@@ -311,14 +375,19 @@ class StreamingInjector implements HtmlInjector {
     else this.held.push(piece);
   }
 
-  private openSlot(at: number, kind: Slot['kind']): Slot {
-    const slot = new Slot(at, kind);
+  private openSlot(at: number, kind: Slot['kind'], original?: Buffer): Slot {
+    const slot = new Slot(at, kind, original);
     this.held.push(slot);
     return slot;
   }
 
   private resolve(slot: Slot, content: Buffer): void {
     slot.content = content;
+    this.flushHeld();
+  }
+
+  /** Passes on the held pieces up to the first slot still undecided. */
+  private flushHeld(): void {
     let ready = 0;
     for (const piece of this.held) {
       if (piece instanceof Slot) {

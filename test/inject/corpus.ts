@@ -56,6 +56,41 @@ export interface NoInsertionCase {
 export const PARTIAL_CASES: readonly NoInsertionCase[] = [
   { name: 'a frameset document has no body', page: '<html><head><title>f</title></head><frameset cols="50%,50%"><frame src="a"><frame src="b"></frameset></html>', expected: '<html><head><title>f</title></head><frameset cols="50%,50%"><frame src="a"><frame src="b"></frameset></html>' },
   { name: 'a page ending in <plaintext> gets nothing appended', page: '<body><plaintext></body>', expected: '<body>[S]<plaintext></body>' },
-  { name: 'a page ending inside a comment gets nothing appended', page: '<body>x<!-- </body>', expected: '<body>[S]x<!-- </body>' },
   { name: 'a page ending inside a tag gets nothing appended', page: '<p>x</p><div class="a', expected: '[S]<p>x</p><div class="a' },
+  { name: 'a page ending in "</" gets nothing appended', page: '<body>x</', expected: '<body>[S]x</' },
+  { name: 'a page ending in a double-escaped script gets nothing appended', page: '<body>x<script><!--<script>', expected: '<body>[S]x<script><!--<script>' },
+];
+
+/**
+ * Pages that end with something open: what is appended after the last byte first closes it, the
+ * way the parser would at the end of the input, so that the notice lands in the body and the
+ * page's own content stays as it was (the tests compare with parse5).
+ */
+export const END_OF_PAGE_CASES: readonly NoInsertionCase[] = [
+  { name: 'a comment', page: '<body>x<!-- </body>', expected: '<body>[S]x<!-- </body>-->[E]' },
+  { name: 'a comment ending in one dash', page: '<body>x<!-- a -', expected: '<body>[S]x<!-- a -->[E]' },
+  { name: 'a comment ending in two dashes', page: '<body>x<!-- a --', expected: '<body>[S]x<!-- a -->[E]' },
+  { name: 'a comment ending in --!', page: '<body>x<!-- a --!', expected: '<body>[S]x<!-- a --!>[E]' },
+  { name: 'a bare comment opener', page: '<body>x<!--', expected: '<body>[S]x<!---->[E]' },
+  { name: 'a bogus comment', page: '<body>x<?php echo 1', expected: '<body>[S]x<?php echo 1>[E]' },
+  { name: 'a script', page: '<body>x<script>if (a < b) { "</body>"', expected: '<body>[S]x<script>if (a < b) { "</body>"</script>[E]' },
+  { name: 'an escaped script', page: '<body>x<script><!-- a', expected: '<body>[S]x<script><!-- a</script>[E]' },
+  { name: 'a style', page: '<body>x<style>p{}</sty', expected: '<body>[S]x<style>p{}</sty</style>[E]' },
+  { name: 'a title in the head', page: '<title>t', expected: '<title>t</title>[S][E]' },
+  { name: 'a textarea', page: '<body>x<textarea>a</body>', expected: '<body>[S]x<textarea>a</body></textarea>[E]' },
+  { name: 'an <svg>', page: '<body>x<svg><g><path d="M0 0">', expected: '<body>[S]x<svg><g><path d="M0 0"></svg>[E]' },
+  { name: 'an <svg> in an <svg>', page: '<body>x<svg><g><svg><rect>', expected: '<body>[S]x<svg><g><svg><rect></svg></svg>[E]' },
+  { name: 'a CDATA section in <svg>', page: '<body>x<svg><![CDATA[ a ]', expected: '<body>[S]x<svg><![CDATA[ a ]]]></svg>[E]' },
+  { name: 'MathML', page: '<body>x<math><mi>y', expected: '<body>[S]x<math><mi>y</math>[E]' },
+  { name: 'an HTML element in a foreignObject', page: '<body>x<svg><foreignObject><div>y', expected: '<body>[S]x<svg><foreignObject><div>y</div></svg>[E]' },
+  { name: 'a <template>', page: '<body>x<template><div>y', expected: '<body>[S]x<template><div>y</template>[E]' },
+  { name: 'a <template> in the head, before any body', page: '<head><template>y', expected: '<head><template>y</template>[S][E]' },
+  { name: 'a <select>', page: '<body>x<select><option>y', expected: '<body>[S]x<select><option>y</select>[E]' },
+  { name: 'a <template> in a <select>', page: '<body>x<select><template>y', expected: '<body>[S]x<select><template>y</template></select>[E]' },
+  { name: 'a table', page: '<body>x<table><tr><td>y', expected: '<body>[S]x<table><tr><td>y</table>[E]' },
+  { name: 'a select in a table cell', page: '<body>x<table><tr><td><select>', expected: '<body>[S]x<table><tr><td><select></select></table>[E]' },
+  { name: 'a table after its </body>', page: '<body>x</body><table>', expected: '<body>[S]x[E]</body><table>' },
+  { name: '</body> inside an open table is not the body end', page: '<body>x<table><tr><td>y</body>', expected: '<body>[S]x<table><tr><td>y</body></table>[E]' },
+  { name: '</body> inside an open <select>', page: '<body>x<select><option>y</body></html>', expected: '<body>[S]x<select><option>y</body></html></select>[E]' },
+  { name: '</body> inside an open <svg>', page: '<body>x<svg></body>', expected: '<body>[S]x<svg></body></svg>[E]' },
 ];

@@ -1,4 +1,5 @@
-import { PARTIAL_CASES, PLACEMENT_CASES } from './corpus';
+import { END_OF_PAGE_CASES, PARTIAL_CASES, PLACEMENT_CASES } from './corpus';
+import { NOTICE, oneNoticeInBodyProblem } from './dom-helpers';
 import { injectOnce, TOKENS, withoutTokens } from './helpers';
 
 const START_AND_END = { bodyStart: Buffer.from(TOKENS.bodyStart), bodyEnd: Buffer.from(TOKENS.bodyEnd) };
@@ -11,6 +12,17 @@ describe('placement on tricky pages', () => {
 
   it.each(PARTIAL_CASES.map((c) => [c.name, c.page, c.expected]))('%s', (_name, page, expected) => {
     expect(injectOnce(page, START_AND_END).output.toString()).toBe(expected);
+  });
+});
+
+describe('a page that ends with something open gets it closed before what is appended', () => {
+  it.each(END_OF_PAGE_CASES.map((c) => [c.name, c.page, c.expected]))('%s', (_name, page, expected) => {
+    expect(injectOnce(page, START_AND_END).output.toString()).toBe(expected);
+  });
+
+  it.each(END_OF_PAGE_CASES.map((c) => [c.name, c.page]))('%s: parse5 sees the page plus one notice in <body>', (_name, page) => {
+    const output = injectOnce(page, { bodyEnd: NOTICE }).output.toString();
+    expect(oneNoticeInBodyProblem(page, output)).toBeNull();
   });
 });
 
@@ -45,7 +57,11 @@ describe('the report says what was placed and how', () => {
     expect(run.report).toMatchObject({ bodyStart: null, bodyEnd: null, marker: null });
   });
 
-  it('a page that ends inside a comment: the body end is not placed', () => {
-    expect(injectOnce('<body>x<!-- open', START_AND_END).report.bodyEnd).toBeNull();
+  it('a page that ends inside a tag: the body end is not placed', () => {
+    expect(injectOnce('<body>x<div class="open', START_AND_END).report.bodyEnd).toBeNull();
+  });
+
+  it('a page that ends inside a comment: closed, then the body end goes after it', () => {
+    expect(injectOnce('<body>x<!-- open', START_AND_END).report.bodyEnd).toBe('end-of-document');
   });
 });
