@@ -49,6 +49,7 @@ export function formatDiffMarkdown(diff: RuleSetDiff, before: RuleSet, after: Ru
   lines.push(...wordingSection(content.wording));
   lines.push(...settingsSection(content, before, after));
   lines.push(...regionSetSection(content));
+  lines.push(...networkSection(content));
   lines.push(...testsSection(content));
   if (content.otherwise) lines.push('', 'The rules also differ in a way none of the sections above shows; compare the files.');
   return lines.join('\n').trimEnd();
@@ -62,14 +63,15 @@ function scopeLine(decisions: DecisionDiff): string {
       : `as of ${first ?? '?'} and at each later moment an activation window opens or closes (${later.map((moment) => formatInstant(new Date(moment))).join(', ')})`;
   return (
     `Decided ${when}, for ${decisions.rows.length} locations × ${decisions.languages.length} languages × ` +
-    `${decisions.paths.length} ${decisions.paths.length === 1 ? `path (\`${decisions.paths[0] ?? '/'}\`)` : 'paths'}.`
+    `${decisions.paths.length} ${decisions.paths.length === 1 ? `path (\`${decisions.paths[0] ?? '/'}\`)` : 'paths'}` +
+    (decisions.networks.length > 1 ? ` × ${decisions.networks.length} network positions.` : '.')
   );
 }
 
 function summaryLine({ decisions, content }: RuleSetDiff): string {
   const parts: string[] = [];
-  const cases = decisions.rows.length * decisions.languages.length * decisions.paths.length * decisions.moments.length;
-  if (decisions.changes.length > 0) parts.push(`${decisions.changes.length} of ${cases} visitor cases (location × language × path × moment) see something else`);
+  const cases = decisions.rows.length * decisions.languages.length * decisions.paths.length * decisions.networks.length * decisions.moments.length;
+  if (decisions.changes.length > 0) parts.push(`${decisions.changes.length} of ${cases} visitor cases (location × language × path × network × moment) see something else`);
   if (content.notices.added.length > 0) parts.push(`${plural(content.notices.added.length, 'notice')} added`);
   if (content.notices.removed.length > 0) parts.push(`${plural(content.notices.removed.length, 'notice')} removed`);
   const edits = groupWording(content.wording).length;
@@ -77,6 +79,8 @@ function summaryLine({ decisions, content }: RuleSetDiff): string {
   const settings = content.settings.filter((change) => change.old !== null && change.new !== null).length;
   if (settings > 0) parts.push(`${plural(settings, 'setting')} changed`);
   if (content.regionSets.length > 0) parts.push(`${plural(content.regionSets.length, 'region set')} changed`);
+  if (content.networks.length > 0) parts.push(`${plural(content.networks.length, 'network')} changed`);
+  if (content.networkTable !== null) parts.push('the network table changed');
   const tests = content.tests.added.length + content.tests.removed.length + content.tests.changed.length;
   if (tests > 0) parts.push(`${plural(tests, 'test case')} changed`);
   return `**The rules differ:** ${parts.join('; ')}.`;
@@ -89,6 +93,7 @@ interface VisitorRow {
   regions: string[];
   languages: string[];
   paths: string[];
+  networks: string[];
   moments: string[];
   change: DecisionChange;
 }
@@ -98,7 +103,18 @@ function visitorSection(decisions: DecisionDiff): string[] {
   if (visible.length === 0) return [];
   const showPaths = decisions.paths.length > 1;
   const showMoments = decisions.moments.length > 1;
-  const header = ['Where', 'Language', ...(showPaths ? ['Path'] : []), ...(showMoments ? ['When'] : []), 'Appears', 'Disappears', 'Shown in another language'];
+  const showNetworks = decisions.networks.length > 1;
+  const header = [
+    'Where',
+    'Language',
+    ...(showPaths ? ['Path'] : []),
+    ...(showNetworks ? ['Network'] : []),
+    ...(showMoments ? ['When'] : []),
+    'Appears',
+    'Disappears',
+    'Shown in another language',
+  ];
+  const networkLabels = new Map(decisions.networks.map((network) => [network.key, network.label]));
   const lines = ['#### Who sees which notices', '', `| ${header.join(' | ')} |`, `| ${header.map(() => '---').join(' | ')} |`];
   const labels = new Map(decisions.rows.map((row) => [row.key, row.label]));
   for (const row of mergeRows(visible)) {
@@ -106,6 +122,9 @@ function visitorSection(decisions: DecisionDiff): string[] {
       row.regions.length === decisions.rows.length ? 'everywhere' : row.regions.map((key) => labels.get(key) ?? key).join(', '),
       row.languages.length === decisions.languages.length ? 'any' : row.languages.map(languageLabel).join(', '),
       ...(showPaths ? [row.paths.length === decisions.paths.length ? 'any' : row.paths.map(pathLabel).join(', ')] : []),
+      ...(showNetworks
+        ? [row.networks.length === decisions.networks.length ? 'any' : [...new Set(row.networks.map((key) => networkLabels.get(key) ?? key))].join(', ')]
+        : []),
       ...(showMoments ? [momentsLabel(row.moments, decisions.moments)] : []),
       ids(row.change.added),
       ids(row.change.removed),
@@ -125,14 +144,21 @@ function payloadKey(change: DecisionChange): string {
   return JSON.stringify([change.added, change.removed, change.languageChanges]);
 }
 
-const DIMENSIONS = ['regions', 'languages', 'paths', 'moments'] as const;
+const DIMENSIONS = ['regions', 'languages', 'paths', 'networks', 'moments'] as const;
 
 /**
- * Merges cells with the same change into rows, one dimension at a time (languages, then paths,
- * then moments, then locations): every row stands for exactly the product of its lists.
+ * Merges cells with the same change into rows, one dimension at a time (languages, networks,
+ * paths, moments, then locations): every row stands for exactly the product of its lists.
  */
 function mergeRows(changes: readonly DecisionChange[]): VisitorRow[] {
-  let rows: VisitorRow[] = changes.map((change) => ({ regions: [change.region], languages: [change.language], paths: [change.path], moments: [change.at], change }));
+  let rows: VisitorRow[] = changes.map((change) => ({
+    regions: [change.region],
+    languages: [change.language],
+    paths: [change.path],
+    networks: [change.network],
+    moments: [change.at],
+    change,
+  }));
   const mergeAlong = (dimension: (typeof DIMENSIONS)[number]): void => {
     const merged = new Map<string, VisitorRow>();
     for (const row of rows) {
@@ -145,6 +171,7 @@ function mergeRows(changes: readonly DecisionChange[]): VisitorRow[] {
     rows = [...merged.values()];
   };
   mergeAlong('languages');
+  mergeAlong('networks');
   mergeAlong('paths');
   mergeAlong('moments');
   mergeAlong('regions');
@@ -236,6 +263,21 @@ function regionSetSection(content: ContentDiff): string[] {
   const lines = ['#### Region sets', '', '| Set | Change | Codes added | Codes removed |', '| --- | --- | --- | --- |'];
   for (const set of content.regionSets) lines.push(`| \`${set.name}\` | ${set.status} | ${set.added.join(', ')} | ${set.removed.join(', ')} |`);
   lines.push('');
+  return lines;
+}
+
+function networkSection(content: ContentDiff): string[] {
+  if (content.networks.length === 0 && content.networkTable === null) return [];
+  const lines = ['#### Networks', ''];
+  if (content.networkTable !== null) lines.push(`Network table: ${content.networkTable.old ?? '—'} → ${content.networkTable.new ?? '—'}.`, '');
+  if (content.networks.length > 0) {
+    lines.push('| Network | Change | Entries added | Entries removed | Prefixes changed |', '| --- | --- | --- | --- | --- |');
+    for (const network of content.networks) {
+      const prefixes = network.reprefixed.map((change) => `${change.entry}: ${[...change.added.map((p) => `+${p}`), ...change.removed.map((p) => `−${p}`)].join(' ')}`);
+      lines.push(`| \`${network.name}\` | ${network.status} | ${network.added.join(', ')} | ${network.removed.join(', ')} | ${cell(prefixes.join('; '))} |`);
+    }
+    lines.push('');
+  }
   return lines;
 }
 

@@ -6,9 +6,10 @@
  * - each `when` branch (a condition object; a notice without conditions counts once): some case
  *   gets the notice through it;
  * - each entry of `regions`, a set's members counted one by one (`UA-65` via
- *   `russia-occupied-ukraine`), of `languages` and of `paths`: some case gets the notice through
- *   that branch with a visitor in that region, reading that language, on a path that glob matches;
- * - each entry of `not_regions`, `not_languages` and `not_paths`: some case has a visitor the entry
+ *   `russia-occupied-ukraine`), of `languages`, of `paths` and of each network `networks` names
+ *   (`AS8654`, `2.60.0.0/14`): some case gets the notice through that branch with a visitor in that
+ *   region, reading that language, on a path that glob matches, on an address in that entry;
+ * - each entry of `not_regions`, `not_languages`, `not_paths` and `not_networks`: some case has a visitor the entry
  *   excludes while the rest of the branch holds, so the exclusion is what decided;
  * - the unknown-location case of each branch with `regions`: some case has a visitor whose location
  *   is unknown while the rest of the branch holds (`unknown_location` then decides);
@@ -19,6 +20,8 @@
 import { activeBounds, isActiveAt } from '../core/active-window';
 import { anyConditionHolds, evaluateCondition } from '../core/condition';
 import { firstMatchingTag } from '../core/language';
+import { rangesContain, type NetworkMatcher } from '../core/networks';
+import { compilePrefixes } from '../core/prefixes';
 import type { RuleSet } from '../core/rule-set';
 import type { Condition, SourceLocation, Visitor } from '../core/types';
 import { compilePathMatcher } from '../rules/path-globs';
@@ -35,6 +38,8 @@ export type CoverageKind =
   | 'not_languages'
   | 'paths'
   | 'not_paths'
+  | 'networks'
+  | 'not_networks'
   | 'message'
   | 'overrides';
 
@@ -78,7 +83,7 @@ interface Reach {
 
 /** One kind of condition entry: how to list its entries and when a visitor is "in" one. */
 interface EntryKind {
-  kind: Extract<CoverageKind, 'regions' | 'not_regions' | 'languages' | 'not_languages' | 'paths' | 'not_paths'>;
+  kind: Extract<CoverageKind, 'regions' | 'not_regions' | 'languages' | 'not_languages' | 'paths' | 'not_paths' | 'networks' | 'not_networks'>;
   key: keyof Condition;
   /** An exclusion is exercised when it excludes a visitor the rest of the branch would admit. */
   exclusion: boolean;
@@ -92,6 +97,8 @@ const ENTRY_KINDS: readonly EntryKind[] = [
   { kind: 'not_languages', key: 'notLanguages', exclusion: true, entries: (condition) => languageEntries(condition.notLanguages ?? []) },
   { kind: 'paths', key: 'paths', exclusion: false, entries: (condition) => pathEntries(condition.paths?.globs ?? []) },
   { kind: 'not_paths', key: 'notPaths', exclusion: true, entries: (condition) => pathEntries(condition.notPaths?.globs ?? []) },
+  { kind: 'networks', key: 'networks', exclusion: false, entries: (condition) => networkEntries(condition.networks) },
+  { kind: 'not_networks', key: 'notNetworks', exclusion: true, entries: (condition) => networkEntries(condition.notNetworks) },
 ];
 
 export function testCoverage(ruleSet: RuleSet, results: readonly TestCaseResult[]): TestCoverage {
@@ -209,6 +216,22 @@ function pathEntries(globs: readonly string[]): ReturnType<EntryKind['entries']>
     const matcher = compilePathMatcher([glob]);
     return { entry: glob, label: glob, reached: (visitor: Visitor) => matcher.matchesAny(visitor.path) };
   });
+}
+
+/** Each entry of each network a condition names: reached by an address in its prefixes, or by its AS number. */
+function networkEntries(matcher: NetworkMatcher | undefined): ReturnType<EntryKind['entries']> {
+  return (matcher?.definitions ?? []).flatMap((definition) =>
+    definition.entries.map((entry) => {
+      const ranges = compilePrefixes(entry.prefixes);
+      const asn = /^AS(\d+)$/i.exec(entry.entry)?.[1];
+      return {
+        entry: entry.entry,
+        label: `${entry.entry}${entry.label === undefined ? '' : ` ${entry.label}`} (in ${definition.name})`,
+        reached: (visitor: Visitor) =>
+          (asn !== undefined && visitor.asn === Number(asn)) || (typeof visitor.address === 'string' && rangesContain(ranges, visitor.address)),
+      };
+    }),
+  );
 }
 
 export { formatPercent } from '../util/format-percent';

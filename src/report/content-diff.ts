@@ -5,6 +5,7 @@
  * `tests:` cases. One edit is one entry here, however many visitors it reaches.
  */
 import { formatInstant } from '../core/active-window';
+import type { NetworkDefinition } from '../core/networks';
 import type { RuleSet } from '../core/rule-set';
 import type { Condition, Notice, NoticeMessage, RuleTestCase, SourceLocation } from '../core/types';
 
@@ -36,6 +37,17 @@ export interface RegionSetChange {
   status: 'added' | 'removed' | 'changed';
 }
 
+/** A named network whose entries, or their prefixes, changed. */
+export interface NetworkChange {
+  name: string;
+  /** Entries (`AS201776`, `2.60.0.0/14`) only the new side has. */
+  added: string[];
+  removed: string[];
+  /** AS numbers on both sides whose prefixes differ (a refreshed network table). */
+  reprefixed: { entry: string; added: string[]; removed: string[] }[];
+  status: 'added' | 'removed' | 'changed';
+}
+
 export interface TestCasesChange {
   added: string[];
   removed: string[];
@@ -47,6 +59,9 @@ export interface ContentDiff {
   settings: SettingChange[];
   wording: WordingChange[];
   regionSets: RegionSetChange[];
+  networks: NetworkChange[];
+  /** The network table's dataset or date, old and new, when it changed. */
+  networkTable: { old: string | null; new: string | null } | null;
   tests: TestCasesChange;
   /**
    * The rules' content differs in a way none of the above names. Never expected; kept so that a
@@ -72,6 +87,8 @@ export function diffContent(before: RuleSet, after: RuleSet): ContentDiff {
     settings,
     wording,
     regionSets: regionSetChanges(before.regionSets, after.regionSets),
+    networks: networkChanges(before, after),
+    networkTable: tableChange(before, after),
     tests: testChanges(before.tests, after.tests),
     otherwise: false,
   };
@@ -81,9 +98,10 @@ export function diffContent(before: RuleSet, after: RuleSet): ContentDiff {
 
 /** True when the diff names any change of content. */
 export function contentDiffers(diff: ContentDiff): boolean {
-  const { notices, settings, wording, regionSets, tests } = diff;
+  const { notices, settings, wording, regionSets, networks, tests } = diff;
   return (
-    notices.added.length + notices.removed.length + settings.length + wording.length + regionSets.length > 0 ||
+    notices.added.length + notices.removed.length + settings.length + wording.length + regionSets.length + networks.length > 0 ||
+    diff.networkTable !== null ||
     tests.added.length + tests.removed.length + tests.changed.length > 0 ||
     diff.otherwise
   );
@@ -156,6 +174,38 @@ function regionSetChanges(before: ReadonlyMap<string, readonly string[]>, after:
   return changes;
 }
 
+function networkChanges(before: RuleSet, after: RuleSet): NetworkChange[] {
+  const oldNetworks = before.networks ?? new Map<string, NetworkDefinition>();
+  const newNetworks = after.networks ?? new Map<string, NetworkDefinition>();
+  const changes: NetworkChange[] = [];
+  for (const name of [...new Set([...oldNetworks.keys(), ...newNetworks.keys()])].sort()) {
+    const oldEntries = new Map((oldNetworks.get(name)?.entries ?? []).map((entry) => [entry.entry, entry.prefixes]));
+    const newEntries = new Map((newNetworks.get(name)?.entries ?? []).map((entry) => [entry.entry, entry.prefixes]));
+    const added = [...newEntries.keys()].filter((entry) => !oldEntries.has(entry));
+    const removed = [...oldEntries.keys()].filter((entry) => !newEntries.has(entry));
+    const reprefixed = [...newEntries]
+      .filter(([entry]) => oldEntries.has(entry))
+      .map(([entry, prefixes]) => {
+        const old = new Set(oldEntries.get(entry));
+        const now = new Set(prefixes);
+        return { entry, added: [...now].filter((p) => !old.has(p)), removed: [...old].filter((p) => !now.has(p)) };
+      })
+      .filter((change) => change.added.length + change.removed.length > 0);
+    if (added.length + removed.length + reprefixed.length === 0) continue;
+    const status = !oldNetworks.has(name) ? 'added' : !newNetworks.has(name) ? 'removed' : 'changed';
+    changes.push({ name, added, removed, reprefixed, status });
+  }
+  return changes;
+}
+
+function tableChange(before: RuleSet, after: RuleSet): ContentDiff['networkTable'] {
+  const describe = (ruleSet: RuleSet): string | null =>
+    ruleSet.networkTable === undefined || ruleSet.networkTable === null ? null : `${ruleSet.networkTable.dataset}, data of ${ruleSet.networkTable.date}`;
+  const old = describe(before);
+  const now = describe(after);
+  return old === now ? null : { old, new: now };
+}
+
 function testChanges(before: readonly RuleTestCase[], after: readonly RuleTestCase[]): TestCasesChange {
   const key = (testCase: RuleTestCase): string => JSON.stringify([testCase.visitor, testCase.expect]);
   const oldByName = new Map(before.map((testCase) => [testCase.name, key(testCase)]));
@@ -190,6 +240,8 @@ export function describeCondition(condition: Condition): string {
   if (condition.notRegions) parts.push(`not in ${condition.notRegions.written.join(', ')}`);
   if (condition.languages) parts.push(`reading ${condition.languages.join(', ')}`);
   if (condition.notLanguages) parts.push(`not reading ${condition.notLanguages.join(', ')}`);
+  if (condition.networks) parts.push(`on networks ${condition.networks.written.join(', ')}`);
+  if (condition.notNetworks) parts.push(`not on networks ${condition.notNetworks.written.join(', ')}`);
   if (condition.paths) parts.push(`on ${condition.paths.globs.join(', ')}`);
   if (condition.notPaths) parts.push(`not on ${condition.notPaths.globs.join(', ')}`);
   return parts.length === 0 ? 'every visitor' : parts.join('; ');
@@ -202,7 +254,7 @@ export function describeCondition(condition: Condition): string {
  */
 export function canonicalContent(ruleSet: RuleSet): string {
   const notices = [...ruleSet.notices].sort((a, b) => (a.id < b.id ? -1 : a.id > b.id ? 1 : 0));
-  return JSON.stringify({ notices, regionSets: ruleSet.regionSets, tests: ruleSet.tests }, canonicalValue);
+  return JSON.stringify({ notices, regionSets: ruleSet.regionSets, networks: ruleSet.networks ?? null, tests: ruleSet.tests }, canonicalValue);
 }
 
 function canonicalValue(key: string, value: unknown): unknown {

@@ -7,12 +7,15 @@
  * - languages: every language either side names, and none;
  * - paths: `/`, witnesses of every path glob either side names, and a path no glob names;
  * - moments: the starting instant and every later instant at which an activation window of
- *   either side opens or closes (between two such instants no decision changes).
+ *   either side opens or closes (between two such instants no decision changes);
+ * - networks: a visitor on no named network, and witnesses of every network entry either side
+ *   names (network-witnesses.ts).
  * A YAML edit that changes nothing a visitor sees (a comment, a reordered list) yields no cell.
  */
 import type { RuleSet } from '../core/rule-set';
 import type { DecidedNotice } from '../core/types';
 import { decisionTable, locationRows, tableLanguages, type LocationRow } from './decision-table';
+import { networkWitnesses, type NetworkWitness } from './network-witnesses';
 import { witnessPaths } from './witness-paths';
 
 /** What a visitor of one location, language and path sees differently from one moment on. */
@@ -24,6 +27,9 @@ export interface DecisionChange {
   language: string;
   /** The URL path decided for. */
   path: string;
+  /** The network witness decided for: `none`, or a named network's entry and address (network-witnesses.ts). */
+  network: string;
+  networkLabel: string;
   /** The moment decided at, ISO 8601: the change holds from it until the next moment. */
   at: string;
   added: string[];
@@ -40,6 +46,7 @@ export interface DecisionDiff {
   rows: LocationRow[];
   languages: string[];
   paths: string[];
+  networks: NetworkWitness[];
   /** The instants decided at, ISO 8601, the first being the starting instant. */
   moments: string[];
   /** Only the cells that differ, ordered by moment, path, location and language. */
@@ -58,19 +65,32 @@ export function diffDecisions(before: RuleSet, after: RuleSet, at: Date, options
   const languages = tableLanguages([before, after]);
   const paths = options.path === undefined ? witnessPaths([...pathGlobs(before), ...pathGlobs(after)]) : [options.path];
   const moments = decisionMoments([before, after], at);
+  const networks = networkWitnesses([before, after]);
   const changes: DecisionChange[] = [];
   for (const moment of moments) {
     for (const path of paths) {
-      const old = decisionTable(before, rows, languages, moment, path);
-      const current = decisionTable(after, rows, languages, moment, path);
-      old.forEach((cell, index) => {
-        const change = compareCell(cell.notices, current[index]?.notices ?? []);
-        if (change.added.length + change.removed.length + change.changed.length === 0) return;
-        changes.push({ region: cell.location.key, regionLabel: cell.location.label, language: cell.language, path, at: moment.toISOString(), ...change });
-      });
+      for (const network of networks) {
+        const on = { address: network.address ?? null, asn: network.asn ?? null };
+        const old = decisionTable(before, rows, languages, moment, path, on);
+        const current = decisionTable(after, rows, languages, moment, path, on);
+        old.forEach((cell, index) => {
+          const change = compareCell(cell.notices, current[index]?.notices ?? []);
+          if (change.added.length + change.removed.length + change.changed.length === 0) return;
+          changes.push({
+            region: cell.location.key,
+            regionLabel: cell.location.label,
+            language: cell.language,
+            path,
+            network: network.key,
+            networkLabel: network.label,
+            at: moment.toISOString(),
+            ...change,
+          });
+        });
+      }
     }
   }
-  return { rows, languages, paths, moments: moments.map((moment) => moment.toISOString()), changes };
+  return { rows, languages, paths, networks, moments: moments.map((moment) => moment.toISOString()), changes };
 }
 
 /** Every glob of every `paths` and `not_paths` condition of a rule set. */

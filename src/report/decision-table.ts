@@ -99,13 +99,17 @@ export function tableLanguages(ruleSets: readonly RuleSet[]): string[] {
   return [...[...languages].sort(), NO_LANGUAGE];
 }
 
+/** Where on the network a visitor is: the address and the AS number a platform would report. */
+export type NetworkPosition = Pick<Visitor, 'address' | 'asn'>;
+
 /** The visitor a table cell stands for. */
-export function visitorFor(location: LocationRow, language: string, path: string): Visitor {
+export function visitorFor(location: LocationRow, language: string, path: string, network: NetworkPosition = {}): Visitor {
   return {
     country: location.country,
     region: location.region,
     languages: language === NO_LANGUAGE ? [] : [language],
     path,
+    ...network,
   };
 }
 
@@ -116,8 +120,9 @@ export function decisionTable(
   languages: readonly string[],
   at: Date,
   path = '/',
+  network: NetworkPosition = {},
 ): TableCell[] {
   return rows.flatMap((location) =>
-    languages.map((language) => ({ location, language, notices: decide(ruleSet, visitorFor(location, language, path), at) })),
+    languages.map((language) => ({ location, language, notices: decide(ruleSet, visitorFor(location, language, path, network), at) })),
   );
 }

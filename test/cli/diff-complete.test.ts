@@ -122,6 +122,29 @@ describe('geonotice diff finds every change a reviewer must see', () => {
     expect(markdown).toContain('`news-warning` in uk, was en');
   });
 
+  it('a named network narrowed: its lost addresses, and the network named in the settings', async () => {
+    const networkRules = `networks:
+  lab: [198.51.100.0/24, 2001:db8::/32]
+notices:
+  - id: lab-notice
+    description: Shown on the lab network.
+    owner: legal@example.org
+    when: { networks: [lab] }
+    messages:
+      en: { text: You are on the lab network. }
+`;
+    const { code, markdown, json } = await diff(networkRules, networkRules.replace('198.51.100.0/24', '198.51.100.0/25'));
+    expect(code).toBe(1);
+    const lost = json.changes.filter((change) => change.removed.join() === 'lab-notice');
+    expect([...new Set(lost.map((change) => (change as unknown as { network: string }).network))]).toEqual(['lab 198.51.100.0/24 198.51.100.255']);
+    expect(json.changes.every((change) => change.removed.join() === 'lab-notice' || change.added.join() === 'lab-notice')).toBe(true);
+    expect((json as unknown as { networks: unknown }).networks).toEqual([
+      { name: 'lab', added: ['198.51.100.0/25'], removed: ['198.51.100.0/24'], reprefixed: [], status: 'changed' },
+    ]);
+    expect(markdown).toContain('| `lab` | changed | 198.51.100.0/25 | 198.51.100.0/24 |  |');
+    expect(markdown).toMatch(/\| everywhere \| any \| lab 198\.51\.100\.0\/24 \| {2}\| `lab-notice` \|/);
+  });
+
   it('comments and formatting alone: named as such, and --exit-code passes', async () => {
     const reformatted = BASE.replace('# The reviewed rules.', '# The reviewed rules, with a longer comment.')
       .replace('when: { regions: [watched], paths: ["/news/**"] }', 'when:\n      paths: ["/news/**"]   # the news section only\n      regions:\n        - watched');

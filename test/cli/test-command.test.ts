@@ -38,16 +38,16 @@ describe('geonotice test', () => {
   it('passes every case of the shipped rules and ends with the count', () => {
     const result = runCli(['test', 'rules']);
     expect(result.code).toBe(0);
-    expect(lastLine(result.stdout)).toBe('19 passed, 0 failed');
-    expect(result.stdout).toMatch(/^coverage: 100% of 13 units \(13 reached: 2\/2 when branches, 7\/7 regions entries, 1\/1 unknown locations, 3\/3 message languages\), 1\/1 notices$/m);
+    expect(lastLine(result.stdout)).toBe('34 passed, 0 failed');
+    expect(result.stdout).toMatch(/^coverage: 100% of 30 units \(30 reached: 2\/2 when branches, 7\/7 regions entries, 1\/1 unknown locations, 17\/17 network entries, 3\/3 message languages\), 1\/1 notices$/m);
   });
 
   it('reports the same cases as JSON', () => {
     const { code, json } = runCliJson<TestJson>(['test']);
     expect(code).toBe(0);
-    expect(json.passed).toBe(19);
+    expect(json.passed).toBe(34);
     expect(json.failed).toBe(0);
-    expect(json.cases).toHaveLength(19);
+    expect(json.cases).toHaveLength(34);
     const crimea = json.cases.find((testCase) => testCase.name === 'a Ukrainian speaker in Crimea gets the Ukrainian text');
     expect(crimea).toMatchObject({
       ok: true,

@@ -13,11 +13,12 @@ export const diffHelp = `Usage: geonotice diff [options] OLD NEW
 Compares two rule sets completely, first by what visitors see: both decide for every region the
 rules name (countries and subdivisions), an unknown location and anywhere else; in every language
 the rules name and none; on "/", on witness paths for every path pattern either side names and on
-a path none names; now and at every later moment either side's activation windows open or close.
+a path none names; on each named network's entries (an address at each end of each prefix, and
+the AS number) and on none; now and at every later moment an activation window opens or closes.
 Then by what the rules say: every notice's settings (description, owner, reference, review_by,
 active, priority, conditions, overrides, placement, style, languages), the wording of every
-message, old and new side by side, the region sets and the tests. Prints Markdown for a pull
-request. A change of bytes alone (comments, formatting) is named as such.
+message, old and new side by side, the region sets, the networks and the tests. Prints Markdown
+for a pull request. A change of bytes alone (comments, formatting) is named as such.
 
 With --git REV, OLD is RULES (default: ./rules) as committed at REV and NEW is RULES as it is now.
 
@@ -65,6 +66,8 @@ export function diffCommand(args: readonly string[], io: CliIO): ExitCode {
             settings: content.settings,
             wording: content.wording,
             regionSets: content.regionSets,
+            networks: content.networks,
+            networkTable: content.networkTable,
             tests: content.tests,
           },
           null,

@@ -13,8 +13,9 @@ that language. A failing case shows what was expected, what happened and why. Th
 "N passed, N failed"; any failure exits 1.
 
 Coverage counts what passing cases reach: each "when" branch; each entry of regions (a set's
-members one by one), languages and paths that a case gets the notice through; each entry of
-not_regions, not_languages and not_paths that excludes a case's visitor; each branch's
+members one by one), languages, paths and of each named network that a case gets the notice
+through; each entry of not_regions, not_languages, not_paths and not_networks that excludes a
+case's visitor; each branch's
 unknown-location case; each language of each notice's messages; each overrides entry. Every unit
 no case reaches is listed with file:line:column.
 
@@ -134,6 +135,8 @@ const COVERAGE_KINDS: readonly [CoverageKind, string][] = [
   ['not_languages', 'not_languages entries'],
   ['paths', 'paths globs'],
   ['not_paths', 'not_paths globs'],
+  ['networks', 'network entries'],
+  ['not_networks', 'not_networks entries'],
   ['message', 'message languages'],
   ['overrides', 'overrides'],
 ];
