@@ -54,6 +54,8 @@ export type InsertionPoint =
   | 'body-end-tag'
   /** Before the last `</html>`, in a page without `</body>`. */
   | 'html-end-tag'
+  /** Before `<plaintext>`, in a page without `</body>`: everything after it is text. */
+  | 'plaintext-tag'
   /** Appended at the end of a page that offered no later place (no `</body>`, or no body at all). */
   | 'end-of-document';
 
@@ -104,7 +106,7 @@ class Slot {
   constructor(
     /** Offset in the page where the slot sits. */
     readonly at: number,
-    readonly kind: 'body-start' | 'marker' | 'marker-comment' | 'body' | 'html',
+    readonly kind: 'body-start' | 'marker' | 'marker-comment' | 'body' | 'html' | 'plaintext',
     /** What the slot holds if the page must pass unchanged (a replaced marker comment's bytes). */
     readonly original: Buffer = EMPTY,
   ) {}
@@ -292,13 +294,13 @@ class StreamingInjector implements HtmlInjector {
     this.scanner.stopRequested = true;
   }
 
-  private onBodyEndCandidate(offset: number, tag: 'body' | 'html'): void {
+  private onBodyEndCandidate(offset: number, tag: 'body' | 'html' | 'plaintext'): void {
     if (this.bodyEndMarkup === undefined || this.bodyEndSettled) return;
     this.commitOverdue(this.currentOffset + offset);
     if (this.bodyEndSettled) return;
     const previous = this.endSlot;
-    // `</html>` is only a fallback for pages without `</body>`.
-    if (previous !== undefined && previous.kind === 'body' && tag === 'html') return;
+    // `</html>` and `<plaintext>` are only fallbacks for pages without `</body>`.
+    if (previous !== undefined && previous.kind === 'body' && tag !== 'body') return;
     this.emitUpTo(offset);
     this.endSlot = this.openSlot(this.currentOffset + offset, tag);
     if (previous !== undefined) this.resolve(previous, EMPTY);
@@ -358,7 +360,7 @@ class StreamingInjector implements HtmlInjector {
     } else if (slot === this.endSlot) {
       this.endSlot = undefined;
       this.bodyEndSettled = true;
-      this.report.bodyEnd = slot.kind === 'body' ? 'body-end-tag' : 'html-end-tag';
+      this.report.bodyEnd = slot.kind === 'body' ? 'body-end-tag' : slot.kind === 'html' ? 'html-end-tag' : 'plaintext-tag';
       this.resolve(slot, this.bodyEndMarkup ?? EMPTY);
     }
   }

@@ -42,8 +42,11 @@ export type BodyStartKind = 'body-tag' | 'implicit-body';
 export interface ScanEvents {
   /** Body content starts at `offset` (after `<body …>`, or where a browser starts the body). */
   bodyStart(offset: number, kind: BodyStartKind): void;
-  /** A `</body>` or `</html>` end tag starts at `offset`, where a notice before it lands in the body. */
-  bodyEndCandidate(offset: number, tag: 'body' | 'html'): void;
+  /**
+   * A `</body>` or `</html>` end tag starts at `offset`, where a notice before it lands in the
+   * body; or a `<plaintext>` start tag, after which the rest of the page is text.
+   */
+  bodyEndCandidate(offset: number, tag: 'body' | 'html' | 'plaintext'): void;
   /** The marker comment occupies `[start, end)`; only reported while `lookForMarker` is set. */
   markerComment(start: number, end: number): void;
   /** A `<frameset>` at `offset` replaces the body: before any body content, or while `framesetPossible`. */
@@ -639,10 +642,12 @@ export class HtmlScanner {
 
   /** What a start tag means where it starts, before its attributes are read. */
   private startTagNamed(info: TagInfo | undefined, lt: number): void {
-    if (!this.bodyStarted) {
-      this.startTagNamedBeforeBody(info, lt);
-      return;
+    if (!this.bodyStarted) this.startTagNamedBeforeBody(info, lt);
+    // Nothing after `<plaintext>` is a tag: right before it is the last place in the body.
+    if (info?.textMode === TextMode.PlainText && this.bodyStarted && this.open.inBodyFlow && this.startTagIsHtml(info)) {
+      this.events.bodyEndCandidate(lt, 'plaintext');
     }
+    if (!this.bodyStarted) return;
     if (!this.framesetOk || this.open.insideTemplate) return;
     const flags = info?.flags ?? 0;
     // Where the model may keep SVG/MathML open that the parser has closed, a `<frameset>` may be real.

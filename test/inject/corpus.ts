@@ -55,7 +55,8 @@ export interface NoInsertionCase {
 
 export const PARTIAL_CASES: readonly NoInsertionCase[] = [
   { name: 'a frameset document has no body', page: '<html><head><title>f</title></head><frameset cols="50%,50%"><frame src="a"><frame src="b"></frameset></html>', expected: '<html><head><title>f</title></head><frameset cols="50%,50%"><frame src="a"><frame src="b"></frameset></html>' },
-  { name: 'a page ending in <plaintext> gets nothing appended', page: '<body><plaintext></body>', expected: '<body>[S]<plaintext></body>' },
+  { name: 'a page ending in <plaintext> gets the body end before it', page: '<body><plaintext></body>', expected: '<body>[S][E]<plaintext></body>' },
+  { name: 'a <plaintext> in a template is not the body end', page: '<body>x<template><plaintext></body>', expected: '<body>[S]x<template><plaintext></body>' },
   { name: 'a page ending inside a tag gets nothing appended', page: '<p>x</p><div class="a', expected: '[S]<p>x</p><div class="a' },
   { name: 'a page ending in "</" gets nothing appended', page: '<body>x</', expected: '<body>[S]x</' },
   { name: 'a page ending in a double-escaped script gets nothing appended', page: '<body>x<script><!--<script>', expected: '<body>[S]x<script><!--<script>' },

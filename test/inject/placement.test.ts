@@ -57,6 +57,13 @@ describe('the report says what was placed and how', () => {
     expect(run.report).toMatchObject({ bodyStart: null, bodyEnd: null, marker: null });
   });
 
+  it('a page without </body> that ends in <plaintext>: the body end goes before it', () => {
+    const { output, report } = injectOnce('<p>x</p><plaintext>a</body>', START_AND_END);
+    expect(output.toString()).toBe('[S]<p>x</p>[E]<plaintext>a</body>');
+    expect(report.bodyEnd).toBe('plaintext-tag');
+    expect(oneNoticeInBodyProblem('<p>x</p><plaintext>a</body>', injectOnce('<p>x</p><plaintext>a</body>', { bodyEnd: NOTICE }).output.toString())).toBeNull();
+  });
+
   it('a page that ends inside a tag: the body end is not placed', () => {
     expect(injectOnce('<body>x<div class="open', START_AND_END).report.bodyEnd).toBeNull();
   });
