@@ -32,6 +32,8 @@ export type { GeoDataInfo } from './geo/geoip-lite';
 export { geoipCountryProvider, lookupCountry } from './geo/geoip-country';
 export { cdnHeaderProvider } from './geo/cdn-header';
 export { staticProvider } from './geo/static';
+export { mmdbProvider } from './geo/mmdb';
+export type { MmdbOptions } from './geo/mmdb';
 export type { GeoLocation, GeoProvider } from './geo/types';
 
 export { parseAcceptLanguage } from './visitor/accept-language';

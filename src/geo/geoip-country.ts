@@ -88,7 +88,7 @@ export function lookupCountry(ip: string): GeoLocation | null {
  * `geoipLiteProvider` uses: `req.ip`, else the socket's peer, never `X-Forwarded-For`.
  */
 export function geoipCountryProvider(options: GeoipCountryOptions = {}): SyncGeoProvider {
-  return geoipDataProvider({ factory: 'geoipCountryProvider', source: 'geoip-country' }, options, loadTables, lookupCountry);
+  return geoipDataProvider({ factory: 'geoipCountryProvider', source: 'geoip-country', subdivisions: false }, options, loadTables, lookupCountry);
 }
 
 /**

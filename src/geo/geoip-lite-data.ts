@@ -1,5 +1,6 @@
 import { readFileSync, statSync } from 'node:fs';
 import { dirname, join, resolve } from 'node:path';
+import type { GeoDataSource } from './provider';
 
 /** Where geoip-lite's data comes from and how old it is: the CLI prints it, the middleware warns on it. */
 export interface GeoDataInfo {
@@ -94,6 +95,12 @@ export function readGeoDataInfo(packageDir: string, dataDir: string): GeoDataInf
  */
 export function geoipLiteDataDir(): string {
   return geoipDataDir(dirname(require.resolve('geoip-lite/package.json')));
+}
+
+/** The geoip-lite data as a provider's data source: MaxMind's GeoLite2, under its licence. */
+export function geoipLiteSource(): GeoDataSource {
+  const info = geoDataInfo();
+  return { name: `geoip-lite ${info.packageVersion} (MaxMind GeoLite2${info.refreshed ? ', refreshed' : ''})`, builtAt: info.builtAt, maxmindLicence: true };
 }
 
 /** The directory geoip-lite reads, resolved exactly as it resolves it (`global.geodatadir`, `GEODATADIR`). */

