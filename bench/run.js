@@ -44,6 +44,8 @@ async function main() {
   console.log('heap allocated per request …');
   const alloc = JSON.parse(spawnSync(process.execPath, [path.join(__dirname, 'alloc.js')], { encoding: 'utf8' }).stdout.trim());
   const allocBare = alloc.find((row) => row.name === 'bare').bytesPerRequest;
+  console.log('page hit ratio behind Varnish …');
+  const esi = fs.existsSync('/usr/sbin/varnishd') ? jsonChild('esi-cache.js') : null;
   console.log(`http (${rounds} rounds × ${seconds} s per scenario) …`);
   const http = await runHttpBench({ rounds, seconds });
 
@@ -118,6 +120,13 @@ async function main() {
     `| median, known location | ${fixed(decide.knownLocation.medianUs)} µs | | |`,
     `| median, unknown location (${decide.unknownLocation.count ?? ''} visitors; hundreds of notices apply) | ${fixed(decide.unknownLocation.medianUs)} µs | | |`,
     `| index build | ${fixed(decide.indexBuildMs, 0)} ms | | |`,
+    '',
+    '## Behind a shared cache: the example site behind Varnish (examples/05-varnish), one run',
+    '',
+    esi === null
+      ? 'Not measured: Varnish is not installed (apt-get install -y varnish).'
+      : `Page requests served from the cache once warm, ${esi.requests} requests from five places in five languages over ten pages: ` +
+        `**${fixed(esi.esi, 3)}** with \`delivery: 'esi'\` (budget ≥ 0.99: ${verdict(esi.esi >= 0.99)}), ${fixed(esi.inject, 3)} with \`delivery: 'inject'\`.`,
     '',
     '## Memory per process (RSS after start and 100 decisions)',
     '',

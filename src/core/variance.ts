@@ -1,5 +1,8 @@
 import type { RuleSet } from './rule-set';
-import type { Condition, Notice } from './types';
+import type { Condition, Notice, Placement } from './types';
+
+/** The placements that put a notice into the page itself, in the order a page meets them. */
+export type PagePlacement = Exclude<Placement, 'none'>;
 
 /** What a response on some path can vary by, from one visitor to the next. */
 export interface Variance {
@@ -15,9 +18,12 @@ export interface Variance {
   language: boolean;
   /** Some notice can apply on this path at all, to somebody. */
   any: boolean;
+  /** Where in the page a notice that can apply here goes (`none` left out). */
+  placements: readonly PagePlacement[];
 }
 
-const NONE: Variance = Object.freeze({ region: false, address: false, language: false, any: false });
+const NONE: Variance = Object.freeze({ region: false, address: false, language: false, any: false, placements: Object.freeze([]) });
+const PAGE_PLACEMENTS: readonly PagePlacement[] = ['body-start', 'marker', 'body-end'];
 
 /**
  * Answers, per URL path, whether responses can differ between visitors: what decides the cache
@@ -40,7 +46,7 @@ export function createVarianceLookup(ruleSet: RuleSet): (path: string) => Varian
   return (path) => {
     let result = constant;
     for (const { notice, conditions } of pathBound) {
-      if (result.region && result.address && result.language) break;
+      if (result.region && result.address && result.language && result.placements.length === PAGE_PLACEMENTS.length) break;
       const open = conditions.filter((c) => (!c.paths || c.paths.matchesAny(path)) && !(c.notPaths && c.notPaths.matchesEvery(path)));
       if (open.length > 0) result = merge(result, noticeVariance(notice, open));
     }
@@ -57,10 +63,18 @@ function noticeVariance(notice: Notice, conditions: readonly Condition[]): Varia
     address,
     language: byMessage || conditions.some((c) => c.languages !== undefined || c.notLanguages !== undefined),
     any: true,
+    placements: notice.placement === 'none' ? [] : [notice.placement],
   };
 }
 
 function merge(a: Variance, b: Variance): Variance {
-  if ((a.region || !b.region) && (a.address || !b.address) && (a.language || !b.language) && (a.any || !b.any)) return a;
-  return { region: a.region || b.region, address: a.address || b.address, language: a.language || b.language, any: a.any || b.any };
+  const placementsCovered = b.placements.every((placement) => a.placements.includes(placement));
+  if ((a.region || !b.region) && (a.address || !b.address) && (a.language || !b.language) && (a.any || !b.any) && placementsCovered) return a;
+  return {
+    region: a.region || b.region,
+    address: a.address || b.address,
+    language: a.language || b.language,
+    any: a.any || b.any,
+    placements: placementsCovered ? a.placements : PAGE_PLACEMENTS.filter((p) => a.placements.includes(p) || b.placements.includes(p)),
+  };
 }

@@ -4,6 +4,7 @@ import { ErrorCodes, GeonoticeError } from '../errors';
 import { previewSecretProblem } from '../preview/token';
 import { closestMatch, didYouMean } from '../util/suggest';
 import { DEFAULT_MAX_DECODED_BYTES } from './body-transform';
+import { DEFAULT_ESI_PATH } from './esi';
 import { OPTION_KEYS, type AuditIpMode, type AuditOptions, type CacheOption, type DecisionRecord, type GeonoticeOptions } from './options';
 import type { DecidedNotice } from '../core/types';
 import type { GeoProvider } from '../geo/types';
@@ -21,6 +22,10 @@ export interface ResolvedConfig {
   rules: GeonoticeOptions['rules'];
   /** Null: the default geoip-lite provider, created lazily so its 100 MB load happens once and only when needed. */
   geo: readonly GeoProvider[] | null;
+  delivery: 'inject' | 'esi';
+  esiPath: string;
+  /** Whether notices go into pages for this request (the kill switch). */
+  enabled: () => boolean;
   /** The request headers configured for `cache: { vary }`; null for `private`. */
   varyHeaders: readonly string[] | null;
   render: ((notice: DecidedNotice) => string) | null;
@@ -101,10 +106,16 @@ export function resolveConfig(options: unknown, argumentCount: number): Resolved
   const isPath = (v: unknown): boolean => typeof v === 'string' && v.startsWith('/') && !/[\s?#]/.test(v);
   const endpoint = optional<string>(given, 'endpoint', 'a path starting with "/"', isPath);
   const stylesheet = optional<string>(given, 'stylesheet', 'a path starting with "/", e.g. "/geonotice.css"', isPath);
+  const delivery = optional<'inject' | 'esi'>(given, 'delivery', "'inject' or 'esi'", (v) => v === 'inject' || v === 'esi') ?? 'inject';
+  const esiPath = optional<string>(given, 'esiPath', 'a path starting with "/", e.g. "/_geonotice/esi"', isPath) ?? DEFAULT_ESI_PATH;
+  const enabled = optional<boolean | (() => boolean)>(given, 'enabled', 'true, false or a function returning one', (v) => isBoolean(v) || isFunction(v)) ?? true;
 
   return {
     rules,
     geo: providers,
+    delivery,
+    esiPath,
+    enabled: typeof enabled === 'function' ? () => enabled() !== false : () => enabled,
     varyHeaders: resolveCache(given.cache),
     render: optional(given, 'render', 'a function', isFunction) ?? null,
     styles: optional(given, 'styles', 'true or false', isBoolean) ?? true,

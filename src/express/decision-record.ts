@@ -23,6 +23,10 @@ export interface DeliveryWatch {
   injectionFailed(): void;
   /** The `endpoint` option answered with the decision as JSON. */
   endpoint(): void;
+  /** An ESI include answered the notices of one placement. */
+  include(placement: DecidedNotice['placement']): void;
+  /** The page went to a shared cache with includes in place of notices: it showed nobody anything. */
+  sharedPage(): void;
 }
 
 export interface DecisionInput {
@@ -46,13 +50,19 @@ export function watchDelivery(input: DecisionInput, emit: (record: DecisionRecor
   let report: Readonly<InjectionReport> | null = null;
   let injectionFailed = false;
   let viaEndpoint = false;
+  let viaInclude: DecidedNotice['placement'] | null = null;
+  let shared = false;
   const localsRead = watchLocalsRead(res);
   let done = false;
   const finish = (): void => {
     if (done) return;
     done = true;
-    const delivered = (notice: DecidedNotice): Delivery | null =>
-      viaEndpoint ? 'endpoint' : deliveryOf(notice, injectionFailed ? null : report, localsRead(), headerIds(res));
+    const delivered = (notice: DecidedNotice): Delivery | null => {
+      if (viaEndpoint) return 'endpoint';
+      if (viaInclude !== null) return notice.placement === viaInclude ? 'esi' : null;
+      if (shared) return null;
+      return deliveryOf(notice, injectionFailed ? null : report, localsRead(), headerIds(res));
+    };
     emit(decisionRecord(input, delivered));
   };
   res.once('finish', finish);
@@ -66,6 +76,12 @@ export function watchDelivery(input: DecisionInput, emit: (record: DecisionRecor
     },
     endpoint: () => {
       viaEndpoint = true;
+    },
+    include: (placement) => {
+      viaInclude = placement;
+    },
+    sharedPage: () => {
+      shared = true;
     },
   };
 }

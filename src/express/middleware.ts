@@ -11,7 +11,7 @@ import { geoipLiteProvider } from '../geo/geoip-lite';
 import { readsGeoipData } from '../geo/provider';
 import { loadRules } from '../rules';
 import { parseAcceptLanguage } from '../visitor/accept-language';
-import { isHtmlType, planBody } from './body-plan';
+import { isHtmlType, planBody, type BodyPlanInput } from './body-plan';
 import { resolveConfig } from './config';
 import { decisionTag, translateConditionalHeaders } from './conditional';
 import { createInsertionBuilder } from './insertions';
@@ -27,7 +27,13 @@ import { createCachePolicy, varyModeProblem } from './cache-policy';
 import { addVary } from './cache-headers';
 import { FRAGMENT_REQUEST_HEADERS, SCRIPT_REQUEST_HEADERS, requestPurpose, type RequestPurpose } from './request-purpose';
 import { startsAsDocument } from './document-start';
-import { NOTICE_CSS } from '../inject/styles';
+import { NOTICE_CSS, renderStyleChoice, type StyleChoice } from '../inject/styles';
+import type { Insertions } from '../inject/injector';
+import { encodeMarkup } from '../inject/charset';
+import { renderNotice } from '../inject/markup';
+import { esiInclude, isShareable, mergeSurrogateControl, parseEsiRequest, surrogateAssemblesEsi, type EsiRequest } from './esi';
+import { watchReads } from './watched-locals';
+import type { PagePlacement } from '../core/variance';
 import { createTrustProxyWatch, warnIfGeoDataIsOld } from './start-up-warnings';
 
 /** What templates get in `res.locals.geonotice`, and what the `endpoint` answers. */
@@ -35,6 +41,8 @@ export interface GeonoticeLocals {
   notices: readonly DecidedNotice[];
   visitor: Visitor;
   rulesVersion: string;
+  /** False while the kill switch (`enabled`) keeps notices out of pages. */
+  enabled: boolean;
 }
 
 export type GeonoticeRequest = IncomingMessage & { ip?: string | undefined; originalUrl?: string };
@@ -181,9 +189,11 @@ export function geonotice(options: GeonoticeOptions): GeonoticeMiddleware {
     next: (error?: unknown) => void,
     answer: GeoAnswer,
     preview: PreviewVisitor | null,
+    include: EsiRequest | null,
   ): void {
     const { ruleSet, variance } = served;
-    const path = requestPath(req);
+    // An include is decided for the page it goes into.
+    const path = include?.path ?? requestPath(req);
     const visitor: Visitor = {
       country: answer.location?.country ?? null,
       region: answer.location?.region ?? null,
@@ -196,9 +206,13 @@ export function geonotice(options: GeonoticeOptions): GeonoticeMiddleware {
     }
     const now = config.now();
     const notices = decide(ruleSet, visitor, now);
-    const locals: GeonoticeLocals = { notices, visitor, rulesVersion: ruleSet.version };
+    const enabled = config.enabled();
+    const locals: GeonoticeLocals = { notices, visitor, rulesVersion: ruleSet.version, enabled };
+    // A page a surrogate will assemble is shared, unless its template renders the decision itself.
+    const shared = config.delivery === 'esi' && enabled && include === null && surrogateAssemblesEsi(req.headers);
+    let localsRead = false;
     if (res.locals === undefined) res.locals = {};
-    res.locals.geonotice = locals;
+    res.locals.geonotice = shared ? watchReads(locals, () => (localsRead = true)) : locals;
 
     const delivery = config.onDecision !== null || audit !== null ? watchDecision(req, res, visitor, notices, now, ruleSet.version, answer, preview) : null;
 
@@ -212,12 +226,25 @@ export function geonotice(options: GeonoticeOptions): GeonoticeMiddleware {
       return;
     }
 
+    if (include !== null) {
+      delivery?.include(include.placement);
+      sendInclude(req, res, include, notices);
+      return;
+    }
+
     const pathVariance = variance(path);
     if (!pathVariance.any) return next();
+    if (!enabled) {
+      onHeaders(res, () => {
+        if (isHtmlType(res.getHeader('Content-Type'))) res.setHeader('Geonotice-Status', 'disabled');
+      });
+      return next();
+    }
     const purpose = requestPurpose(req.headers);
     const injectable = purpose.fragment ? NO_NOTICES : notices.filter((notice) => notice.placement !== 'none');
     const tag = tagFor(ruleSet.version, injectable);
-    translateConditionalHeaders(req.headers, tag, purpose.forDocument);
+    // A shared page's validators are everyone's: none of them is tied to this visitor's decision.
+    translateConditionalHeaders(req.headers, shared ? null : tag, purpose.forDocument);
     const headers: VisitorHeaders = {
       variance: pathVariance,
       sharedBy: preview === null && cachePolicy.shareable(answer) ? cachePolicy.vary : null,
@@ -233,25 +260,25 @@ export function geonotice(options: GeonoticeOptions): GeonoticeMiddleware {
         addVary(res, purpose.fragment ? FRAGMENT_REQUEST_HEADERS : SCRIPT_REQUEST_HEADERS);
         return null;
       }
-      applyVisitorHeaders(res, headers);
       // The injection below depends on who asked, when the page starts as a fragment or is not known to start as a document.
       const undecided = kind === 'variable-unless-fragment';
       if (kind === 'fragment-shaped-page' || undecided) addVary(res, SCRIPT_REQUEST_HEADERS);
+      const plan = (build: BodyPlanInput['buildInsertions'], watch: DeliveryWatch | null) =>
+        planBody({ req, res, styles, buildInsertions: build, onlyIntoDocument: undecided, maxDecodedBytes: config.maxDecodedBytes, onError: (error) => report(error, req), watch });
+      if (shared && !localsRead && isShareable(res.getHeader('Cache-Control'))) {
+        // Varnish's built-in VCL stops honouring `private` once Surrogate-Control is there: it goes on shareable pages only.
+        res.setHeader('Surrogate-Control', mergeSurrogateControl(res.getHeader('Surrogate-Control')));
+        delivery?.sharedPage();
+        if (pathVariance.placements.length === 0) return null;
+        return plan((charset, style) => buildEsiInsertions(pathVariance.placements, path, charset, style), null);
+      }
+      applyVisitorHeaders(res, headers);
       if (injectable.length === 0) return null;
-      return planBody({
-        req,
-        res,
-        styles,
-        buildInsertions: (charset, style) => buildInsertions(injectable, charset, style),
-        onlyIntoDocument: undecided,
-        maxDecodedBytes: config.maxDecodedBytes,
-        onError: (error) => report(error, req),
-        watch: delivery,
-      });
+      return plan((charset, style) => buildInsertions(injectable, charset, style), delivery);
     };
     // The body's first bytes matter where a notice may go into it, or where script asked for it and
     // a fragment keeps the application's headers; otherwise the headers alone are enough.
-    if (injectable.length === 0 && !(purpose.byScript && !purpose.fragment)) {
+    if (injectable.length === 0 && !shared && !(purpose.byScript && !purpose.fragment)) {
       onHeaders(res, () => void atHeaders(null));
     } else {
       hookResponse(res, atHeaders, (error) =>
@@ -262,6 +289,35 @@ export function geonotice(options: GeonoticeOptions): GeonoticeMiddleware {
       );
     }
     next();
+  }
+
+  /** The includes a shared page carries, one per placement where a notice can apply, the styles with the first. */
+  function buildEsiInsertions(placements: readonly PagePlacement[], pagePath: string, charset: string, style: StyleChoice | null): Insertions | null {
+    const markup = (placement: PagePlacement, first: boolean): Buffer | null =>
+      encodeMarkup(`${first && style !== null ? renderStyleChoice(style) : ''}${esiInclude(config.esiPath, placement, pagePath, charset)}`, charset);
+    const insertions: Insertions = {};
+    placements.forEach((placement, index) => {
+      const bytes = markup(placement, index === 0);
+      if (bytes === null) return;
+      if (placement === 'body-start') insertions.bodyStart = bytes;
+      else if (placement === 'marker') insertions.marker = bytes;
+      else insertions.bodyEnd = bytes;
+    });
+    return insertions;
+  }
+
+  /** Answers an include: this visitor's notices for one placement of one page, as markup only, never stored. */
+  function sendInclude(req: GeonoticeRequest, res: GeonoticeResponse, include: EsiRequest, notices: readonly DecidedNotice[]): void {
+    const markup = notices
+      .filter((notice) => notice.placement === include.placement)
+      .map((notice) => (config.render ? config.render(notice) : renderNotice(notice)))
+      .join('');
+    const bytes = encodeMarkup(markup, include.charset) ?? Buffer.alloc(0);
+    res.statusCode = 200;
+    res.setHeader('Content-Type', `text/html; charset=${include.charset}`);
+    res.setHeader('Cache-Control', 'private, no-store');
+    res.setHeader('Content-Length', bytes.length);
+    res.end(req.method === 'HEAD' ? undefined : bytes);
   }
 
   /** The audit record of this request, written when its response finishes. */
@@ -293,6 +349,7 @@ export function geonotice(options: GeonoticeOptions): GeonoticeMiddleware {
     next: (error?: unknown) => void,
     answer: () => GeoAnswer | Promise<GeoAnswer>,
     preview: PreviewVisitor | null,
+    include: EsiRequest | null,
   ): void {
     let nextCalled = false;
     const once = (error?: unknown): void => {
@@ -307,9 +364,9 @@ export function geonotice(options: GeonoticeOptions): GeonoticeMiddleware {
     try {
       const located = answer();
       if (located instanceof Promise) {
-        located.then((value) => respond(req, res, once, value, preview)).catch(failOpen);
+        located.then((value) => respond(req, res, once, value, preview, include)).catch(failOpen);
       } else {
-        respond(req, res, once, located, preview);
+        respond(req, res, once, located, preview, include);
       }
     } catch (error) {
       failOpen(error);
@@ -323,6 +380,8 @@ export function geonotice(options: GeonoticeOptions): GeonoticeMiddleware {
     }
     if (handled.has(req)) return next();
     handled.add(req);
+    const include = config.delivery === 'esi' ? includeRequested(req, res) : null;
+    if (include === undefined) return;
     const preview = config.previewSecret === null ? null : previewVisitor(req, config.previewSecret, config.now());
     respondSafely(
       req,
@@ -336,8 +395,23 @@ export function geonotice(options: GeonoticeOptions): GeonoticeMiddleware {
         );
       },
       preview,
+      include,
     );
   } as GeonoticeMiddleware;
+
+  /** The include a request asks for; null when it is not one; undefined when it was refused here (400). */
+  function includeRequested(req: GeonoticeRequest, res: GeonoticeResponse): EsiRequest | null | undefined {
+    const url = req.originalUrl ?? req.url ?? '/';
+    const queryAt = url.indexOf('?');
+    if ((queryAt === -1 ? url : url.slice(0, queryAt)) !== config.esiPath) return null;
+    const parsed = req.method === 'GET' || req.method === 'HEAD' ? parseEsiRequest(queryAt === -1 ? '' : url.slice(queryAt + 1)) : 'only GET and HEAD';
+    if (typeof parsed !== 'string') return parsed;
+    res.statusCode = 400;
+    res.setHeader('Content-Type', 'text/plain; charset=utf-8');
+    res.setHeader('Cache-Control', 'no-store');
+    res.end(`geonotice: not an include: ${parsed}\n`);
+    return undefined;
+  }
   middleware.status = () => ({ ...rules.status(), auditDropped: audit?.dropped ?? 0 });
   middleware.close = async () => {
     rules.close();

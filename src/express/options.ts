@@ -105,6 +105,22 @@ export interface GeonoticeOptions {
   geo?: GeoProvider | readonly GeoProvider[];
   /** @default 'private' */
   cache?: CacheOption;
+  /**
+   * How notices reach a page. `'inject'` writes them into every page. `'esi'` lets a surrogate in
+   * front that assembles Edge Side Includes (it sends `Surrogate-Capability: …="ESI/1.0"`) keep
+   * one copy of a shareable page for everyone: the page gets an `<esi:include>` at each placement
+   * where a notice can apply, answered per visitor at `esiPath`. A request without the capability,
+   * or a page that is private, is injected as with `'inject'`. @default 'inject'
+   */
+  delivery?: 'inject' | 'esi';
+  /** Where the includes of `delivery: 'esi'` are answered. @default '/_geonotice/esi' */
+  esiPath?: string;
+  /**
+   * The kill switch: false turns injection off at once (a function is asked on every request, so
+   * a flag can flip it without a redeploy). Decisions are still made and recorded, and say so;
+   * pages go out as the application wrote them, with `Geonotice-Status: disabled`. @default true
+   */
+  enabled?: boolean | (() => boolean);
   /** Custom markup for one notice; the returned HTML is injected as is, so escape what you interpolate. */
   render?: (notice: DecidedNotice) => string;
   /** Inject the small default stylesheet (only where the page's Content-Security-Policy allows it). @default true */
@@ -161,6 +177,9 @@ const optionKeys: { [K in keyof Required<GeonoticeOptions>]: true } = {
   rules: true,
   geo: true,
   cache: true,
+  delivery: true,
+  esiPath: true,
+  enabled: true,
   render: true,
   styles: true,
   stylesheet: true,

@@ -176,6 +176,7 @@ describe('examples/02-templates-and-endpoint', () => {
       ],
       visitor: { country: 'DE', region: 'DE-BE', languages: ['de'], path: '/geonotice.json' },
       rulesVersion: expect.stringMatching(/^[0-9a-f]+$/),
+      enabled: true,
     });
   });
 
