@@ -1,3 +1,4 @@
+import { auditCommand, auditHelp } from './commands/audit';
 import { explainCommand, explainHelp } from './commands/explain';
 import { diffCommand, diffHelp } from './commands/diff';
 import { previewTokenCommand, previewTokenHelp } from './commands/preview-token';
@@ -14,6 +15,7 @@ const commands: Record<string, { run: Command; help: string; summary: string }> 
   test: { run: testCommand, help: testHelp, summary: 'run the "tests:" cases of the rules and measure their coverage' },
   report: { run: reportCommand, help: reportHelp, summary: 'write a self-contained HTML report for auditors' },
   diff: { run: diffCommand, help: diffHelp, summary: 'compare two rule sets by what visitors see' },
+  audit: { run: auditCommand, help: auditHelp, summary: 'summarise audit logs and verify their chains' },
   'preview-token': { run: previewTokenCommand, help: previewTokenHelp, summary: 'print a signed token to preview a page as another visitor' },
 };
 

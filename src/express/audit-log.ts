@@ -1,7 +1,8 @@
-import { createHash, createHmac, randomUUID } from 'node:crypto';
+import { randomUUID } from 'node:crypto';
 import fs from 'node:fs';
 import type { Writable } from 'node:stream';
 import { ErrorCodes, GeonoticeError } from '../errors';
+import { lineHash, type ChainFields } from '../audit/log-format';
 import type { DecisionRecord } from './options';
 
 export interface AuditLogOptions {
@@ -25,21 +26,6 @@ export interface AuditLog {
   readonly dropped: number;
   /** Writes the end line, flushes what is queued and closes a file the log opened itself. */
   close(): Promise<void>;
-}
-
-/** The fields every line of a chain carries, after its own content. */
-export interface ChainFields {
-  /** This process's chain: one per log opened, so that processes sharing a file keep apart. */
-  chain: string;
-  /** 0 for the chain's start line, then one more per line. */
-  seq: number;
-  /** The hash of the chain's previous line (SHA-256, or HMAC-SHA256 under the key), hex; null on the start line. */
-  prev: string | null;
-}
-
-/** The chain value of one line: what the next line carries as `prev`. */
-export function lineHash(line: string, key: string | null): string {
-  return (key === null ? createHash('sha256') : createHmac('sha256', key)).update(line).digest('hex');
 }
 
 /**

@@ -162,6 +162,7 @@ export function geonotice(options: GeonoticeOptions): GeonoticeMiddleware {
           checkpointEvery: config.audit.checkpointEvery,
           describe: { ip: typeof config.audit.ip === 'string' ? config.audit.ip : 'hmac' },
           onError: (error) => report(error),
+          now: config.now,
         });
   const sourceNamed = sourceOf(providers);
   const watchTrustProxy = createTrustProxyWatch();

@@ -2,7 +2,8 @@ import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { Writable } from 'node:stream';
-import { createAuditLog, lineHash } from '../../src/express/audit-log';
+import { lineHash } from '../../src/audit/log-format';
+import { createAuditLog } from '../../src/express/audit-log';
 import type { DecisionRecord } from '../../src/express/options';
 
 const record = (path: string): DecisionRecord => ({
