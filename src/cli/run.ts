@@ -1,6 +1,7 @@
 import { auditCommand, auditHelp } from './commands/audit';
 import { explainCommand, explainHelp } from './commands/explain';
 import { diffCommand, diffHelp } from './commands/diff';
+import { doctorCommand, doctorHelp } from './commands/doctor';
 import { previewTokenCommand, previewTokenHelp } from './commands/preview-token';
 import { reportCommand, reportHelp } from './commands/report';
 import { testCommand, testHelp } from './commands/test';
@@ -17,6 +18,7 @@ const commands: Record<string, { run: Command; help: string; summary: string }> 
   diff: { run: diffCommand, help: diffHelp, summary: 'compare two rule sets by what visitors see' },
   audit: { run: auditCommand, help: auditHelp, summary: 'summarise audit logs and verify their chains' },
   'preview-token': { run: previewTokenCommand, help: previewTokenHelp, summary: 'print a signed token to preview a page as another visitor' },
+  doctor: { run: doctorCommand, help: doctorHelp, summary: 'check a live page, through its CDN or cache, as visitors from two places' },
 };
 
 function mainHelp(): string {

@@ -7,6 +7,7 @@ import http from 'node:http';
 import path from 'node:path';
 import { seededWords } from '../../scripts/seeded-random';
 import { decide, loadRules, parseAcceptLanguage } from '../../src';
+import { runInProcess } from '../cli/run-cli';
 import { domNotices } from '../helpers/dom-notices';
 import { listen, type RunningServer } from '../helpers/geonotice-app';
 import { describeWith } from '../helpers/system-part';
@@ -135,6 +136,21 @@ describeWith({ name: 'Varnish', path: VARNISHD, debianPackage: 'varnish' }, 'the
           expect(domNotices(res.body)).toEqual(expected(visitor, language, '/articles/river-crossing'));
         }
       }
+    } finally {
+      await varnish.stop();
+      await origin.close();
+    }
+  }, 60_000);
+
+  it('geonotice doctor checks the live path through Varnish and finds it right', async () => {
+    const secret = 'doctor-secret-of-sixteen';
+    const origin = await listen(createApp({ delivery: 'esi', preview: { secret } }));
+    const varnish = await startVarnish(origin.port);
+    try {
+      const url = `http://127.0.0.1:${varnish.port}/articles/library-night`;
+      const result = await runInProcess(['doctor', url, '--secret', secret, '--lang', 'uk', 'rules', 'examples/news-site/rules']);
+      expect(result.stdout).toMatch(/a visitor from the region \(UA-43\): HTTP 200\n {2}ok: notices sharing-risk-russia\n {2}ok: Cache-Control: private/);
+      expect(result.code).toBe(0);
     } finally {
       await varnish.stop();
       await origin.close();

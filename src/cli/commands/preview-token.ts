@@ -71,7 +71,7 @@ export function previewTokenCommand(args: readonly string[], io: CliIO): ExitCod
   return ExitCode.ok;
 }
 
-function parseCountry(value: string | undefined): string {
+export function parseCountry(value: string | undefined): string {
   if (value === undefined) throw new UsageError('say which country the preview is for: --country CC (e.g. --country RU)');
   const country = value.toUpperCase();
   const problem = /^[A-Z]{2}$/.test(country) ? countryCodeProblem(country) : `country must be two letters (ISO 3166-1 alpha-2): got "${value}"`;
@@ -79,7 +79,7 @@ function parseCountry(value: string | undefined): string {
   return country;
 }
 
-function parseRegion(value: string, country: string): string {
+export function parseRegion(value: string, country: string): string {
   const region = value.toUpperCase();
   if (!region.startsWith(`${country}-`)) throw new UsageError(`region ${region} is not in country ${country}`);
   const problem = subdivisionCodeProblem(region);
