@@ -29,8 +29,43 @@ export function globProblem(glob: string): string | null {
  * does not fall under `not_paths: [/api/**]`.
  */
 export function compilePathMatcher(globs: readonly string[]): PathMatcher {
-  const exact = picomatch([...globs], GLOB_OPTIONS);
-  const folded = picomatch([...globs], { ...GLOB_OPTIONS, nocase: true });
+  return assemble(globs, globs.map(globTests));
+}
+
+/**
+ * The same matcher, compiled one glob at a time with `pause()` between, for a long list rebuilt
+ * while requests are being served.
+ */
+export async function compilePathMatcherPaced(globs: readonly string[], pause: () => Promise<void>): Promise<PathMatcher> {
+  const tests: GlobTests[] = [];
+  for (const glob of globs) {
+    tests.push(globTests(glob));
+    await pause();
+  }
+  return assemble(globs, tests);
+}
+
+type Matcher = (path: string) => boolean;
+
+interface GlobTests {
+  exact: Matcher;
+  folded: Matcher;
+}
+
+function globTests(glob: string): GlobTests {
+  return { exact: picomatch(glob, GLOB_OPTIONS), folded: picomatch(glob, { ...GLOB_OPTIONS, nocase: true }) };
+}
+
+/** Any of the globs matches: what picomatch does for a list, one glob after another. */
+function anyOf(matchers: readonly Matcher[]): Matcher {
+  const [only] = matchers;
+  if (matchers.length === 1 && only !== undefined) return only;
+  return (path) => matchers.some((matches) => matches(path));
+}
+
+function assemble(globs: readonly string[], tests: readonly GlobTests[]): PathMatcher {
+  const exact = anyOf(tests.map((test) => test.exact));
+  const folded = anyOf(tests.map((test) => test.folded));
   // For an ordinary lower-case path the resolved form is the path itself, and without upper-case
   // letters in the globs the case-insensitive test can only repeat the exact one.
   const globsHaveUpperCase = globs.some((glob) => glob !== glob.toLowerCase());

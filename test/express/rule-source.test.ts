@@ -59,12 +59,12 @@ describe('rule source with watch', () => {
     }
   });
 
-  it('does not take an empty (half-written) file as "no rules"', () => {
+  it('does not take an empty (half-written) file as "no rules"', async () => {
     const { dir, file } = rulesDir(notice('kept'));
     const errors: Error[] = [];
     const source = createRuleSource(loadRules(dir), [dir], { watch: false, onError: (e) => errors.push(e) });
     fs.writeFileSync(file, '');
-    expect(source.reload()).toBe(false);
+    expect(await source.reload()).toBe(false);
     expect(source.current().notices.map((n) => n.id)).toEqual(['kept']);
     expect(source.status().lastError).toContain('empty');
   });
