@@ -51,6 +51,16 @@ describe('bounded look-ahead after </body>', () => {
     expect(mostHeld).toBeLessThanOrEqual(limit + 100);
   });
 
+  it('a page that may still turn out a frameset is held no longer than the limit plus one chunk', () => {
+    const limit = 1024;
+    const page = Buffer.from(`<title>t</title><div>${'<i></i>'.repeat(2000)}</div>`);
+    const injector = createHtmlInjector({ bodyStart: Buffer.from('[S]') }, { maxLookAhead: limit });
+    const { mostHeld, total } = streamHolding(page, injector, 100, 3);
+    expect(mostHeld).toBeLessThanOrEqual(limit + 100);
+    expect(total).toBe(page.length + 3);
+    expect(injector.report).toMatchObject({ bodyStart: 'implicit-body', lookAheadExceeded: true });
+  });
+
   it('a marker further into the body than the limit is not waited for', () => {
     const page = `<body>${'y'.repeat(100)}<!-- geonotice --></body>`;
     const run = injectOnce(page, MARKER_ONLY, { maxLookAhead: 64 });
