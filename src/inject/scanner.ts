@@ -659,9 +659,11 @@ export class HtmlScanner {
   }
 
   private seeFrameset(lt: number): void {
+    // The injector may rule a frameset out first (its look-ahead ran out before this tag).
+    this.events.frameset(lt);
+    if (this.bodyStarted && !this.framesetOk) return;
     this.framesetSeen = true;
     this.refreshModes();
-    this.events.frameset(lt);
   }
 
   private startTagNamedBeforeBody(info: TagInfo | undefined, lt: number): void {

@@ -97,6 +97,17 @@ describe('body content that rules a frameset out', () => {
     expect(Buffer.concat(injector.write(Buffer.from('<p>Hi'))).toString()).toBe('[S]<div><p>Hi');
   });
 
+  it('a frameset past maxLookAhead: the same output and report however the page is cut', () => {
+    const bytes = Buffer.from('<div><script></body></script><frameset></html>');
+    const options = { maxLookAhead: 8 };
+    const oneShot = injectOnce(bytes, TOKEN_INSERTIONS, options);
+    expect(oneShot.output.toString()).toBe('[S][M]<div><script></body></script><frameset>[E]</html>');
+    const single = [...bytes.keys()].map((i) => bytes.subarray(i, i + 1));
+    const chunked = injectChunks(single, TOKEN_INSERTIONS, options);
+    expect(chunked.output.equals(oneShot.output)).toBe(true);
+    expect(chunked.report).toEqual(oneShot.report);
+  });
+
   it('past maxLookAhead the notice goes in, and the report says so', () => {
     const page = `<div>${'<i></i>'.repeat(20)}</div><frameset></frameset>`;
     const run = injectOnce(page, { bodyStart: Buffer.from('[S]') }, { maxLookAhead: 64 });
