@@ -25,7 +25,7 @@ import { compilePrefixes } from '../core/prefixes';
 import type { RuleSet } from '../core/rule-set';
 import type { Condition, SourceLocation, Visitor } from '../core/types';
 import { compilePathMatcher } from '../rules/path-globs';
-import { regionName } from '../report/region-names';
+import { regionName } from '../rules/region-names';
 import type { TestCaseResult } from './rule-tests';
 
 /** What a unit is about. */

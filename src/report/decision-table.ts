@@ -15,7 +15,7 @@
 import { decide } from '../core/decide';
 import type { RuleSet } from '../core/rule-set';
 import type { DecidedNotice, Visitor } from '../core/types';
-import { regionName } from './region-names';
+import { regionName } from '../rules/region-names';
 
 export type LocationKind = 'unknown' | 'country' | 'subdivision' | 'elsewhere';
 

@@ -5,7 +5,7 @@
  */
 import { html, type Html } from './html';
 import type { LocationRow, TableCell } from './decision-table';
-import { regionName } from './region-names';
+import { regionName } from '../rules/region-names';
 import { mappedCountries, renderWorldMap, type CountryPaint, type CountryShape } from './world-map';
 
 const NO_NOTICE_COLOUR = '#dfe3e8';

@@ -8,7 +8,7 @@ import { geoEqualEarth, geoPath } from 'd3-geo';
 import { feature } from 'topojson-client';
 import type { GeometryCollection, Topology } from 'topojson-specification';
 import { html, type Html } from './html';
-import { alpha2OfNumeric } from './region-names';
+import { alpha2OfNumeric } from '../rules/region-names';
 
 export interface CountryShape {
   /** ISO 3166-1 alpha-2; undefined for shapes ISO gives no code (Kosovo, Northern Cyprus, Somaliland). */

@@ -2,9 +2,17 @@ import { iso31661, iso31661Reserved, iso31662 } from 'iso-3166';
 
 /** Country and subdivision codes, checked against the ISO 3166 lists of the `iso-3166` package. */
 
-const COUNTRY_NAMES: ReadonlyMap<string, string> = new Map(iso31661.map((entry) => [entry.alpha2, entry.name]));
+/**
+ * Kosovo's `XK` is user-assigned, not in ISO 3166-1, but MaxMind, Cloudflare and the CLDR locate
+ * visitors there with it: the one code outside the standard that rules may use.
+ */
+const OUTSIDE_ISO: ReadonlyMap<string, string> = new Map([['XK', 'Kosovo']]);
+
+const COUNTRY_NAMES: ReadonlyMap<string, string> = new Map([...iso31661.map((entry) => [entry.alpha2, entry.name] as const), ...OUTSIDE_ISO]);
 const RESERVED_NAMES: ReadonlyMap<string, string> = new Map(iso31661Reserved.map((entry) => [entry.alpha2, entry.name]));
 const SUBDIVISIONS: ReadonlySet<string> = new Set(iso31662.map((entry) => entry.code));
+/** Second-level subdivisions (`FR-75C` inside `FR-IDF`): no geo source locates visitors at that level. */
+const SECOND_LEVEL: ReadonlyMap<string, string> = new Map(iso31662.filter((entry) => entry.parent.includes('-')).map((entry) => [entry.code, entry.parent]));
 const SUBDIVISIONS_BY_COUNTRY: ReadonlyMap<string, readonly string[]> = groupByCountry(iso31662.map((entry) => entry.code));
 
 /** Codes people write for a country that ISO spells differently. */
@@ -13,12 +21,22 @@ const COMMON_MISTAKES: Readonly<Record<string, string>> = { UK: 'GB', EL: 'GR' }
 export const COUNTRY_CODE = /^[A-Z]{2}$/;
 export const SUBDIVISION_CODE = /^[A-Z]{2}-[A-Z0-9]{1,3}$/;
 
+/** A country's name (`Ukraine`, `Kosovo`); undefined for a code that is not a country. */
+export function countryName(code: string): string | undefined {
+  return COUNTRY_NAMES.get(code);
+}
+
 export function isCountryCode(code: string): boolean {
   return COUNTRY_NAMES.has(code);
 }
 
 export function isSubdivisionCode(code: string): boolean {
   return SUBDIVISIONS.has(code);
+}
+
+/** The first-level subdivision a second-level one lies in (`FR-IDF` for `FR-75C`); undefined for any other code. */
+export function parentSubdivision(code: string): string | undefined {
+  return SECOND_LEVEL.get(code);
 }
 
 /** Looks like a code (upper case), as opposed to a set name (lower case). */

@@ -1,5 +1,6 @@
 import type { Notice } from '../core/types';
 import { utcDay } from './dates';
+import { parentSubdivision } from './iso-codes';
 import { childPointer } from './locations';
 import { activeFromNowOn, impossibleConditionReason, noticeAlwaysMatches, onlyUnknownLocationsReason } from './never-applies';
 import { conditionsOf, finding, type Finding, type NoticeEntry } from './rule-document';
@@ -22,7 +23,45 @@ export function ruleWarnings(compiled: readonly CompiledEntry[], allNotices: rea
     ...expiredWarnings(compiled, now),
     ...conditionWarnings(compiled),
     ...hiddenByOverrideWarnings(compiled, overriddenIds, now),
+    ...subdivisionLevelWarnings(compiled),
   ];
+}
+
+/**
+ * Second-level subdivisions (`FR-75C`, inside `FR-IDF`): geo data and CDNs give the first level
+ * at most, so a condition on one never matches a located visitor. Reported at the entry that
+ * names the code, or the set that includes it.
+ */
+function subdivisionLevelWarnings(compiled: readonly CompiledEntry[]): Finding[] {
+  const findings: Finding[] = [];
+  for (const { entry, notice } of compiled) {
+    const written = conditionsOf(entry);
+    notice.conditions.forEach((condition, index) => {
+      const raw = written[index];
+      for (const [key, regions] of [['regions', condition.regions], ['not_regions', condition.notRegions]] as const) {
+        if (regions === undefined || raw === undefined) continue;
+        const reported = new Set<string>();
+        regions.written.forEach((item, position) => {
+          // A set name stands for the codes of the sets written; each is reported once, at the first set.
+          const codes = item === item.toUpperCase() ? [item] : [...regions.subdivisions].filter((code) => !regions.written.includes(code));
+          for (const code of codes) {
+            const parent = parentSubdivision(code);
+            if (parent === undefined || reported.has(code)) continue;
+            reported.add(code);
+            const via = code === item ? '' : ` (in region set "${item}")`;
+            findings.push(
+              finding(
+                entry.document,
+                childPointer(childPointer(raw.pointer, key), position),
+                `${code}${via} is a second-level subdivision inside ${parent}: no geo data or CDN locates visitors at that level, so it never matches; use ${parent}`,
+              ),
+            );
+          }
+        });
+      }
+    });
+  }
+  return findings;
 }
 
 function reviewWarnings(compiled: readonly CompiledEntry[], now: Date): Finding[] {

@@ -1,6 +1,6 @@
 // Runs d3-geo (ESM only) under jest: jest.config.js lets swc transform it.
 import { html } from '../../src/report/html';
-import { alpha2OfNumeric } from '../../src/report/region-names';
+import { alpha2OfNumeric } from '../../src/rules/region-names';
 import { countryShapes, mappedCountries, renderWorldMap } from '../../src/report/world-map';
 
 describe('world map', () => {
