@@ -17,6 +17,8 @@ export const ErrorCodes = {
   trustProxy: 'GEONOTICE_TRUST_PROXY',
   /** The geo data is older than 180 days. */
   geoDataAge: 'GEONOTICE_GEO_DATA_AGE',
+  /** The rules name subdivisions and no configured geo provider can give one. */
+  geoSubdivisions: 'GEONOTICE_GEO_SUBDIVISIONS',
   /** An `onDecision` hook threw. */
   hook: 'GEONOTICE_HOOK',
 } as const;

@@ -40,3 +40,14 @@ export function describeActive(window: ActiveWindow | undefined, nowMs: number):
   if (until !== undefined) parts.push(`ends ${formatInstant(until)}`);
   return `active: ${parts.join(', ')}`;
 }
+
+/** The same as `describeActive`, as a sentence for people who do not read rule files. */
+export function describeActivePlainly(window: ActiveWindow | undefined, nowMs: number): string {
+  const from = window?.from;
+  const until = window?.until;
+  if (from === undefined && until === undefined) return 'It is always in force (no active window).';
+  if (from !== undefined && nowMs < from.getTime()) return `It is not in force yet: it starts on ${formatInstant(from)}.`;
+  if (until !== undefined && nowMs >= until.getTime()) return `It is no longer in force: it ended on ${formatInstant(until)}.`;
+  const since = from === undefined ? 'It is in force' : `It is in force since ${formatInstant(from)}`;
+  return until === undefined ? `${since}.` : `${since}, until ${formatInstant(until)}.`;
+}

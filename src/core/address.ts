@@ -37,38 +37,63 @@ export function parseIpv4(text: string): number {
   return value * 256 + octet;
 }
 
-/** An IPv6 address (any valid spelling, with an IPv4 tail allowed) as four words, or null. */
+/**
+ * An IPv6 address (any valid spelling, with an IPv4 tail allowed) as four words, or null.
+ * One pass over the characters, without splitting: it runs on every request a network rule checks.
+ */
 export function parseIpv6(text: string): Uint32Array | null {
-  const halves = text.split('::');
-  if (halves.length > 2) return null;
-  const head = groupsOf(halves[0] ?? '');
-  const tail = halves.length === 2 ? groupsOf(halves[1] ?? '') : [];
-  if (head === null || tail === null) return null;
-  const missing = 8 - head.length - tail.length;
-  if (halves.length === 2 ? missing < 1 : missing !== 0) return null;
-  const groups = [...head, ...new Array<number>(missing).fill(0), ...tail];
-  const words = new Uint32Array(4);
-  for (let i = 0; i < 4; i++) words[i] = (((groups[2 * i] ?? 0) << 16) | (groups[2 * i + 1] ?? 0)) >>> 0;
-  return words;
-}
-
-/** The 16-bit groups of one side of `::`; an IPv4 tail counts as two groups. */
-function groupsOf(side: string): number[] | null {
-  if (side === '') return [];
-  const parts = side.split(':');
-  const groups: number[] = [];
-  for (let i = 0; i < parts.length; i++) {
-    const part = parts[i] ?? '';
-    if (i === parts.length - 1 && part.includes('.')) {
-      const v4 = parseIpv4(part);
-      if (Number.isNaN(v4)) return null;
-      groups.push(Math.floor(v4 / 65536), v4 % 65536);
+  const groups = new Uint16Array(8);
+  let count = 0;
+  let gap = -1; // where "::" stands, as a group index
+  let value = 0;
+  let digits = 0;
+  let groupStart = 0;
+  const length = text.length;
+  for (let i = 0; i <= length; i++) {
+    const code = i < length ? text.charCodeAt(i) : 0x3a;
+    if (code === 0x3a) {
+      if (i === length && digits === 0) {
+        // The text ended right after a colon: only "::" may end an address.
+        if (gap !== count || i < 2 || text.charCodeAt(i - 2) !== 0x3a) return count === 0 && gap === 0 ? new Uint32Array(4) : null;
+        break;
+      }
+      if (digits === 0) {
+        // "::" (a second colon right after one, or at the start), once only.
+        if (i + 1 < length && text.charCodeAt(i + 1) === 0x3a && i === 0) continue;
+        if (gap !== -1 || i === 0 || text.charCodeAt(i - 1) !== 0x3a) return null;
+        gap = count;
+        groupStart = i + 1;
+        continue;
+      }
+      if (count === 8) return null;
+      groups[count++] = value;
+      value = 0;
+      digits = 0;
+      groupStart = i + 1;
+      if (i === length) break;
+    } else if (code === 0x2e) {
+      // An IPv4 tail fills the last two groups.
+      const v4 = parseIpv4(text.slice(groupStart));
+      if (Number.isNaN(v4) || count > 6) return null;
+      groups[count++] = Math.floor(v4 / 65536);
+      groups[count++] = v4 % 65536;
+      digits = 0;
+      break;
     } else {
-      if (!/^[0-9a-fA-F]{1,4}$/.test(part)) return null;
-      groups.push(parseInt(part, 16));
+      const hex = code >= 0x30 && code <= 0x39 ? code - 0x30 : (code | 0x20) >= 0x61 && (code | 0x20) <= 0x66 ? (code | 0x20) - 0x57 : -1;
+      if (hex < 0 || digits === 4) return null;
+      value = value * 16 + hex;
+      digits += 1;
     }
   }
-  return groups;
+  if (gap === -1 ? count !== 8 : count > 7) return null;
+  const words = new Uint32Array(4);
+  const shift = gap === -1 ? 0 : 8 - count;
+  for (let g = 0; g < count; g++) {
+    const at = gap !== -1 && g >= gap ? g + shift : g;
+    words[at >> 1] = (words[at >> 1]! | ((groups[g]! << ((at & 1) === 0 ? 16 : 0)) >>> 0)) >>> 0;
+  }
+  return words;
 }
 
 /** IPv4-mapped IPv6 (`::ffff:1.2.3.4`) is the IPv4 address it carries. */

@@ -77,3 +77,14 @@ export function decisionIndexOf(ruleSet: RuleSet): DecisionIndex {
   }
   return rebuilt;
 }
+
+/** Subdivision codes the rules name in `regions` or `not_regions`, sorted. */
+export function namedSubdivisions(ruleSet: Pick<RuleSet, 'notices'>): string[] {
+  const codes = new Set<string>();
+  for (const notice of ruleSet.notices) {
+    for (const condition of notice.conditions) {
+      for (const regions of [condition.regions, condition.notRegions]) regions?.subdivisions.forEach((code) => codes.add(code));
+    }
+  }
+  return [...codes].sort();
+}

@@ -153,5 +153,10 @@ export interface NoticeExplanation {
   applies: boolean;
   /** The message language this visitor would get, whether or not the notice applies. */
   language: string;
+  /** True when none of the visitor's languages has a message, so `language` is the notice's default. */
+  languageFallback: boolean;
+  /** Why, one line per condition key, with the rule's own key names: for tools and `--json`. */
   reasons: string[];
+  /** The same in plain sentences, regions named in words, and the language chosen: for people. */
+  sentences: string[];
 }

@@ -41,6 +41,7 @@ export interface ResolvedConfig {
   endpoint: string | null;
   audit: ResolvedAudit;
   previewSecret: string | null;
+  geoWarnings: boolean;
 }
 
 function fail(message: string): never {
@@ -131,6 +132,7 @@ export function resolveConfig(options: unknown, argumentCount: number): Resolved
     endpoint: endpoint ?? null,
     audit: resolveAudit(given.audit),
     previewSecret: resolvePreview(given.preview),
+    geoWarnings: optional(given, 'geoWarnings', 'true or false', isBoolean) ?? true,
   };
 }
 

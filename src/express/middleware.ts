@@ -8,7 +8,6 @@ import { ErrorCodes, GeonoticeError } from '../errors';
 import { locate, type GeoAnswer } from '../geo/chain';
 import { normaliseIp } from '../geo/ip';
 import { geoipLiteProvider } from '../geo/geoip-lite';
-import { readsGeoipData } from '../geo/provider';
 import { loadRules } from '../rules';
 import { parseAcceptLanguage } from '../visitor/accept-language';
 import { isHtmlType, planBody, type BodyPlanInput } from './body-plan';
@@ -34,7 +33,7 @@ import { renderNotice } from '../inject/markup';
 import { esiInclude, isShareable, mergeSurrogateControl, parseEsiRequest, surrogateAssemblesEsi, type EsiRequest } from './esi';
 import { watchReads } from './watched-locals';
 import type { PagePlacement } from '../core/variance';
-import { createTrustProxyWatch, warnIfGeoDataIsOld } from './start-up-warnings';
+import { createTrustProxyWatch, warnIfGeoDataIsOld, warnIfNoProviderGivesSubdivisions } from './start-up-warnings';
 
 /** What templates get in `res.locals.geonotice`, and what the `endpoint` answers. */
 export interface GeonoticeLocals {
@@ -142,7 +141,10 @@ export function geonotice(options: GeonoticeOptions): GeonoticeMiddleware {
   if (refusal !== null) throw new GeonoticeError(ErrorCodes.options, `geonotice: ${refusal}`);
   // What a request is served from; a reload swaps it whole, so a request in flight keeps its own.
   let served = { ruleSet: initialRules, variance: createVarianceLookup(initialRules) };
-  if (providers.some(readsGeoipData)) warnIfGeoDataIsOld(config.now());
+  if (config.geoWarnings) {
+    warnIfGeoDataIsOld(providers, config.now());
+    warnIfNoProviderGivesSubdivisions(providers, initialRules);
+  }
   const buildInsertions = createInsertionBuilder(config.render);
   const rulePaths = isRuleSet(config.rules) ? null : typeof config.rules === 'string' ? [config.rules] : [...config.rules];
   const rules = createRuleSource(initialRules, rulePaths, {

@@ -170,6 +170,12 @@ export interface GeonoticeOptions {
    * @default off
    */
   preview?: { secret: string };
+  /**
+   * Warn at start-up, once per process, when the geo data is older than 180 days
+   * (`GEONOTICE_GEO_DATA_AGE`) or when the rules name subdivisions that no configured provider can
+   * give (`GEONOTICE_GEO_SUBDIVISIONS`). @default true
+   */
+  geoWarnings?: boolean;
 }
 
 /** Every option key, spelled out so the compiler fails when an option is added without being listed. */
@@ -192,5 +198,6 @@ const optionKeys: { [K in keyof Required<GeonoticeOptions>]: true } = {
   endpoint: true,
   audit: true,
   preview: true,
+  geoWarnings: true,
 };
 export const OPTION_KEYS: readonly string[] = Object.keys(optionKeys);

@@ -1,23 +1,71 @@
-import { ErrorCodes } from '../errors';
-import { geoDataInfo } from '../geo/geoip-lite';
+import { namedSubdivisions, type RuleSet } from '../core/rule-set';
+import { ErrorCodes, type ErrorCode } from '../errors';
 import { parseClientAddress } from '../geo/ip';
+import { cacheKeysOf, dataAgeDays, traitsOf, type GeoDataSource } from '../geo/provider';
+import type { GeoProvider } from '../geo/types';
 
 const GEO_DATA_MAX_AGE_DAYS = 180;
 const TRUST_PROXY_SAMPLE = 50;
 
-let geoDataAgeWarned = false;
+/**
+ * The warnings given in this process, shared through the global symbol registry so that two
+ * copies of geonotice in one process (or two middlewares) still warn once.
+ */
+const WARNED_KEY = Symbol.for('geonotice.warned');
+const warned = ((globalThis as { [WARNED_KEY]?: Set<string> })[WARNED_KEY] ??= new Set<string>());
 
-/** Warns once per process when the bundled geo data is older than 180 days. */
-export function warnIfGeoDataIsOld(now: Date): void {
-  if (geoDataAgeWarned) return;
-  const info = geoDataInfo();
-  const ageDays = (now.getTime() - Date.parse(`${info.builtAt}T00:00:00Z`)) / 86_400_000;
-  if (!(ageDays > GEO_DATA_MAX_AGE_DAYS)) return;
-  geoDataAgeWarned = true;
-  process.emitWarning(
-    `geonotice: the geoip-lite data is from ${info.builtAt}, ${Math.floor(ageDays)} days old; addresses move between ` +
-      'networks and countries, so refresh it (see the README, "Geo data") or use a CDN country header',
-    { code: ErrorCodes.geoDataAge },
+function warnOnce(code: ErrorCode, message: string): void {
+  if (warned.has(code)) return;
+  warned.add(code);
+  process.emitWarning(message, { code });
+}
+
+/** The oldest data among the providers that say what their data is. */
+function oldestData(providers: readonly GeoProvider[]): GeoDataSource | null {
+  let oldest: GeoDataSource | null = null;
+  for (const provider of providers) {
+    const data = traitsOf(provider)?.data?.();
+    if (data !== undefined && (oldest === null || data.builtAt < oldest.builtAt)) oldest = data;
+  }
+  return oldest;
+}
+
+/** Warns once per process when a provider's geo data is older than 180 days. */
+export function warnIfGeoDataIsOld(providers: readonly GeoProvider[], now: Date): void {
+  const data = oldestData(providers);
+  if (data === null) return;
+  const age = dataAgeDays(data.builtAt, now);
+  if (!(age > GEO_DATA_MAX_AGE_DAYS)) return;
+  const licence = data.maxmindLicence
+    ? "; MaxMind's GeoLite2 licence also requires replacing a copy once a newer one is published"
+    : '';
+  warnOnce(
+    ErrorCodes.geoDataAge,
+    `geonotice: the geo data (${data.name}) is from ${data.builtAt}, ${age} days old; addresses move between networks and ` +
+      `countries${licence}. Use fresher data (mmdbProvider, or refresh geoip-lite: docs/geo-data.md), or turn this ` +
+      'warning off with the geoWarnings: false option',
+  );
+}
+
+/** Whether a provider can ever give a subdivision: false only when it says so. */
+function mayGiveSubdivisions(provider: GeoProvider): boolean {
+  return traitsOf(provider)?.subdivisions ?? cacheKeysOf(provider)?.subdivisions ?? true;
+}
+
+/**
+ * Warns once per process when the rules name subdivisions and no configured provider can give
+ * one: every visitor is then "in the country" and no subdivision rule ever matches them.
+ */
+export function warnIfNoProviderGivesSubdivisions(providers: readonly GeoProvider[], ruleSet: RuleSet): void {
+  const codes = namedSubdivisions(ruleSet);
+  if (codes.length === 0 || providers.some(mayGiveSubdivisions)) return;
+  const shown = codes.length > 4 ? `${codes.slice(0, 4).join(', ')} …` : codes.join(', ');
+  warnOnce(
+    ErrorCodes.geoSubdivisions,
+    `geonotice: the rules name subdivisions (${shown}) but none of the configured geo providers can give one, so no ` +
+      'visitor is ever located in them (they count as "subdivision unknown"). Add a provider that gives subdivisions ' +
+      '(geoipLiteProvider, mmdbProvider with a City database, a CDN region header), or turn this warning off with ' +
+      'the geoWarnings: false option',
   );
 }
 

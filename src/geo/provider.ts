@@ -127,6 +127,11 @@ export interface GeoDataSource {
   maxmindLicence: boolean;
 }
 
+/** Whole days from a data build date (`YYYY-MM-DD`) to `now`. */
+export function dataAgeDays(builtAt: string, now: Date): number {
+  return Math.floor((now.getTime() - Date.parse(`${builtAt}T00:00:00Z`)) / 86_400_000);
+}
+
 /**
  * What the middleware and the CLI may know of a provider without asking it about a request:
  * whether it can ever give a subdivision, and its data. A site's own function has none.

@@ -4,7 +4,7 @@ import golden from '../geo/golden-ips.json';
 interface ExplainJson {
   visitor: { country: string | null; region: string | null; languages: string[]; source: string };
   rulesVersion: string;
-  notices: { id: string; applies: boolean; language: string; reasons: string[] }[];
+  notices: { id: string; applies: boolean; language: string; languageFallback: boolean; reasons: string[]; sentences: string[] }[];
 }
 
 /** An address the pinned geo data puts in Crimea, taken from the golden table rather than assumed. */
@@ -19,9 +19,9 @@ describe('geonotice explain', () => {
   it('shows a Crimean address the warning in Ukrainian, with its reasons and text', () => {
     const result = runCli(['explain', '--ip', addressIn('UA-43'), '--accept-language', 'uk', 'rules']);
     expect(result.code).toBe(0);
-    expect(result.stdout).toContain('visitor:   UA-43');
+    expect(result.stdout).toContain('visitor:   UA-43 Avtonomna Respublika Krym');
     expect(result.stdout).toContain('APPLIES  sharing-risk-russia (in uk)');
-    expect(result.stdout).toContain('region UA-43 is in regions [RU, russia-occupied-ukraine]');
+    expect(result.stdout).toContain('The visitor is in UA-43 Avtonomna Respublika Krym, which this notice covers');
     expect(result.stdout).toContain('небажаною організацією');
   });
 
@@ -30,7 +30,9 @@ describe('geonotice explain', () => {
     expect(code).toBe(0);
     expect(json.visitor).toMatchObject({ country: 'UA', region: 'UA-43', languages: ['ru-ru', 'ru'], source: 'given' });
     expect(json.rulesVersion).toMatch(/^[0-9a-f]{16}$/);
-    expect(json.notices).toEqual([{ id: 'sharing-risk-russia', applies: true, language: 'ru', reasons: expect.any(Array) }]);
+    expect(json.notices).toEqual([
+      { id: 'sharing-risk-russia', applies: true, language: 'ru', languageFallback: false, reasons: expect.any(Array), sentences: expect.any(Array) },
+    ]);
   });
 
   it('says why nothing applies in Kyiv', () => {

@@ -1,5 +1,5 @@
 /** Address and prefix arithmetic behind the network lookup, checked against node's own parser. */
-import { BlockList } from 'node:net';
+import { BlockList, isIP } from 'node:net';
 import fc from 'fast-check';
 import { parseAddress, parseIpv4, parseIpv6 } from '../../src/core/address';
 import { rangesContain } from '../../src/core/networks';
@@ -24,6 +24,31 @@ describe('parsing addresses', () => {
     expect(parseAddress('::ffff:2.59.51.7')).toEqual({ family: 4, value: parseIpv4('2.59.51.7') });
     for (const bad of ['1:2:3:4:5:6:7:8:9', '1::2::3', '12345::', ':1:2', 'g::1']) expect(parseIpv6(bad)).toBeNull();
   });
+});
+
+/** The words of an IPv6 address as node writes it out, for comparison. */
+function referenceWords(address: string): number[] {
+  const hostname = new URL(`http://[${address}]/`).hostname.slice(1, -1);
+  const [head = '', tail] = hostname.split('::');
+  const front = head === '' ? [] : head.split(':');
+  const back = tail === undefined || tail === '' ? [] : tail.split(':');
+  const groups = [...front, ...new Array<string>(8 - front.length - back.length).fill('0'), ...back].map((group) => parseInt(group, 16));
+  return [0, 1, 2, 3].map((i) => (((groups[2 * i] ?? 0) << 16) | (groups[2 * i + 1] ?? 0)) >>> 0);
+}
+
+it('reads every IPv6 spelling as node does, and refuses what node refuses', () => {
+  fc.assert(
+    fc.property(fc.ipV6(), (address) => {
+      expect(Array.from(parseIpv6(address) ?? [])).toEqual(referenceWords(address));
+    }),
+    { numRuns: 3000 },
+  );
+  fc.assert(
+    fc.property(fc.string({ unit: fc.constantFrom(...'0123456789abcdefg:.'), maxLength: 45 }), (text) => {
+      expect(parseIpv6(text) === null).toBe(isIP(text) !== 6);
+    }),
+    { numRuns: 5000 },
+  );
 });
 
 describe('prefixes and ranges', () => {

@@ -2,7 +2,7 @@ import { createReadStream } from 'node:fs';
 import { createInterface } from 'node:readline';
 import { ChainVerifier, where, type ChainProblem, type ChainReport } from '../../audit/chain-verifier';
 import { LogSummary, type SummaryRow, type TimeRange } from '../../audit/log-summary';
-import { regionName } from '../../report/region-names';
+import { regionName } from '../../rules/region-names';
 import { parseCommandArgs } from '../args';
 import { plural } from '../format';
 import { ExitCode, UsageError, type CliIO } from '../io';

@@ -1,9 +1,11 @@
 import { explain } from '../../core/explain';
-import type { RuleSet } from '../../core/rule-set';
+import { named } from '../../core/reasons';
+import { namedSubdivisions, type NetworkTableInfo, type RuleSet } from '../../core/rule-set';
 import type { NoticeExplanation, NoticeMessage } from '../../core/types';
-import { geoDataInfo } from '../../geo/geoip-lite';
+import { geoipLiteSource } from '../../geo/geoip-lite-data';
+import { dataAgeDays } from '../../geo/provider';
+import { regionName } from '../../rules/region-names';
 import { parseCommandArgs, rulePaths } from '../args';
-import { describePlace } from '../format';
 import { ExitCode, type CliIO } from '../io';
 import { loadRulesForCommand } from '../load';
 import { parseInstant, resolveVisitor, type ResolvedVisitor } from '../visitor';
@@ -11,23 +13,36 @@ import { parseInstant, resolveVisitor, type ResolvedVisitor } from '../visitor';
 export const explainHelp = `Usage: geonotice explain (--ip IP | --country CC [--region CC-SUB]) [options] [RULES...]
 
 Shows how the rules (default: ./rules) decide for one visitor: where the visitor is, then every
-notice, whether it applies and why, and the language it would be shown in.
+notice, whether it applies and why, in plain sentences, and the language it would be shown in.
 
 Options:
   --ip IP                 locate the visitor from this address with the bundled geo data
+                          (and match it against the rules' networks)
   --country CC            ISO 3166-1 alpha-2 country (instead of --ip)
   --region CC-SUB         ISO 3166-2 subdivision, e.g. UA-43 (with --country)
+  --asn N                 the AS number a platform reports for the visitor (e.g. 201776)
   --accept-language H     the visitor's Accept-Language header, e.g. "uk,ru;q=0.8"
   --path P                the URL path requested (default /)
   --at DATE               decide as of this ISO 8601 date or date-time (default now)
-  --json                  print { visitor, rulesVersion, notices: [{ id, applies, language, reasons }] }
+  --json                  print { visitor, rulesVersion, geoData, networkTable, notices: [{ id, applies,
+                          language, languageFallback, reasons, sentences }] }
   -h, --help              show this help`;
+
+/** Past this age the CLI says the data is stale, as the middleware warns at start-up. */
+const STALE_AFTER_DAYS = 180;
+
+interface DatedSource {
+  name: string;
+  builtAt: string;
+  ageDays: number;
+}
 
 export function explainCommand(args: readonly string[], io: CliIO): ExitCode {
   const { values, positionals } = parseCommandArgs(args, {
     ip: { type: 'string' },
     country: { type: 'string' },
     region: { type: 'string' },
+    asn: { type: 'string' },
     'accept-language': { type: 'string' },
     path: { type: 'string' },
     at: { type: 'string' },
@@ -36,6 +51,7 @@ export function explainCommand(args: readonly string[], io: CliIO): ExitCode {
 
   const resolved = resolveVisitor({
     ip: values.ip,
+    asn: values.asn === undefined ? undefined : Number(values.asn),
     country: values.country,
     region: values.region,
     acceptLanguage: values['accept-language'],
@@ -45,39 +61,93 @@ export function explainCommand(args: readonly string[], io: CliIO): ExitCode {
   const ruleSet = loadRulesForCommand(rulePaths(positionals), io);
   if (ruleSet === null) return ExitCode.failed;
 
-  const notices = explain(ruleSet, resolved.visitor, at);
+  const today = new Date();
+  const geoData = resolved.source === 'geoip-lite' ? dated(geoipLiteSource(), today) : null;
+  const table = ruleSet.networkTable ?? null;
+  const networkTable = table === null ? null : { ...table, ageDays: dataAgeDays(table.date, today) };
+  for (const warning of staleness(geoData, networkTable)) io.stderr(`warning: ${warning}`);
+
+  const notices = explain(ruleSet, resolved.visitor, at, { regionName });
   if (values.json) {
-    const { country, region, languages } = resolved.visitor;
-    const visitor = { country, region, languages, source: resolved.source, ip: values.ip ?? null, path: resolved.visitor.path };
-    io.stdout(JSON.stringify({ visitor, rulesVersion: ruleSet.version, at: at.toISOString(), notices }, null, 2));
+    const { country, region, languages, address, asn } = resolved.visitor;
+    const visitor = {
+      country,
+      region,
+      languages,
+      source: resolved.source,
+      ip: values.ip ?? null,
+      address: address ?? null,
+      asn: asn ?? null,
+      path: resolved.visitor.path,
+      place: describeVisitorPlace(ruleSet, country, region),
+    };
+    io.stdout(JSON.stringify({ visitor, rulesVersion: ruleSet.version, at: at.toISOString(), geoData, networkTable, notices }, null, 2));
   } else {
-    io.stdout(formatExplanation(resolved, values.ip, ruleSet, at, notices));
+    io.stdout(formatExplanation(resolved, values.ip, ruleSet, at, notices, geoData, networkTable));
   }
   return ExitCode.ok;
 }
 
+function dated(source: { name: string; builtAt: string }, today: Date): DatedSource {
+  return { name: source.name, builtAt: source.builtAt, ageDays: dataAgeDays(source.builtAt, today) };
+}
+
+/** What is too old to trust without a second look. */
+function staleness(geoData: DatedSource | null, networkTable: (NetworkTableInfo & { ageDays: number }) | null): string[] {
+  const warnings: string[] = [];
+  if (geoData !== null && geoData.ageDays > STALE_AFTER_DAYS) {
+    warnings.push(
+      `the geo data (${geoData.name}) is from ${geoData.builtAt}, ${geoData.ageDays} days old: addresses change hands, ` +
+        'and MaxMind asks users to replace outdated GeoLite2 copies (see docs/geo-data.md)',
+    );
+  }
+  if (networkTable !== null && networkTable.ageDays > STALE_AFTER_DAYS) {
+    warnings.push(
+      `the network table (${networkTable.file}) holds routing data of ${networkTable.date}, ${networkTable.ageDays} days old: ` +
+        'rebuild it with scripts/build-network-table.js',
+    );
+  }
+  return warnings;
+}
+
+/**
+ * `UA-43 Avtonomna Respublika Krym`, `UA Ukraine (subdivision unknown)` where the rules name
+ * subdivisions of the country, `RU Russian Federation`, or `unknown location`.
+ */
+function describeVisitorPlace(ruleSet: RuleSet, country: string | null, region: string | null): string {
+  const names = { name: regionName };
+  if (region !== null) return named(names, region);
+  if (country === null) return 'unknown location';
+  const mattered = namedSubdivisions(ruleSet).some((code) => code.startsWith(`${country}-`));
+  return mattered ? `${named(names, country)} (subdivision unknown)` : named(names, country);
+}
+
 function formatExplanation(
-  { visitor, source }: ResolvedVisitor,
+  { visitor }: ResolvedVisitor,
   ip: string | undefined,
   ruleSet: RuleSet,
   at: Date,
   notices: readonly NoticeExplanation[],
+  geoData: DatedSource | null,
+  networkTable: (NetworkTableInfo & { ageDays: number }) | null,
 ): string {
   const origin =
-    source === 'geoip-lite' ? `from ${ip ?? 'its address'} via geoip-lite (data of ${geoDataInfo().builtAt})` : 'as given';
+    geoData !== null ? `from ${ip ?? 'its address'} via ${geoData.name}, data of ${geoData.builtAt}, ${geoData.ageDays} days old` : 'as given';
   const lines = [
-    `visitor:   ${describePlace(visitor.country, visitor.region)} (${origin})`,
+    `visitor:   ${describeVisitorPlace(ruleSet, visitor.country, visitor.region)} (${origin})`,
+    ...(visitor.asn !== undefined && visitor.asn !== null ? [`network:   AS${visitor.asn} (as a platform would report it)`] : []),
     `languages: ${visitor.languages.length > 0 ? visitor.languages.join(', ') : '(none)'}`,
     `path:      ${visitor.path}`,
     `at:        ${at.toISOString()}`,
     `rules:     version ${ruleSet.version}`,
+    ...(networkTable === null ? [] : [`networks:  ${networkTable.dataset}, routing data of ${networkTable.date} (${networkTable.file})`]),
     '',
   ];
   const applying = notices.filter((notice) => notice.applies).length;
   lines.push(applying === 0 ? 'no notice applies' : `${applying} of ${notices.length} notices apply, in display order:`);
   for (const notice of notices) {
     lines.push('', `${notice.applies ? 'APPLIES ' : 'skipped '} ${notice.id}${notice.applies ? ` (in ${notice.language})` : ''}`);
-    for (const reason of notice.reasons) lines.push(`    - ${reason}`);
+    for (const sentence of notice.sentences) lines.push(`    - ${sentence}`);
     const message = notice.applies ? ruleSet.byId.get(notice.id)?.messages[notice.language] : undefined;
     if (message !== undefined) lines.push(...formatMessage(message));
   }
