@@ -34,6 +34,8 @@ const signed = (n, digits = 0) => `${n >= 0 ? '+' : ''}${n.toFixed(digits)}`;
 async function main() {
   console.log('decide …');
   const decide = jsonChild('decide-json.js');
+  console.log('network lookup …');
+  const networks = jsonChild('networks.js');
   console.log('injector …');
   const inject = jsonChild('inject.js', { ROUNDS: String(Math.max(rounds, 5)) });
   const stream = jsonChild('inject.js', { GEONOTICE_BENCH_PART: 'stream' });
@@ -127,6 +129,14 @@ async function main() {
       ? 'Not measured: Varnish is not installed (apt-get install -y varnish).'
       : `Page requests served from the cache once warm, ${esi.requests} requests from five places in five languages over ten pages: ` +
         `**${fixed(esi.esi, 3)}** with \`delivery: 'esi'\` (budget ≥ 0.99: ${verdict(esi.esi >= 0.99)}), ${fixed(esi.inject, 3)} with \`delivery: 'inject'\`.`,
+    '',
+    `## Network lookup (the shipped rules: ${networks.systems} AS numbers, ${networks.prefixes} prefixes, a ${networks.tableBytes}-byte table, merged into ${networks.v4Ranges} IPv4 and ${networks.v6Ranges} IPv6 ranges)`,
+    '',
+    '| measure | value | budget | met |',
+    '| --- | ---: | ---: | --- |',
+    `| one networks check, IPv4, address inside / outside | ${fixed(networks.nsInsideV4, 0)} / ${fixed(networks.nsOutsideV4, 0)} ns | < 1,000 ns | ${verdict(Math.max(networks.nsInsideV4, networks.nsOutsideV4) < 1000)} |`,
+    `| one networks check, IPv6, address inside / outside | ${fixed(networks.nsInsideV6, 0)} / ${fixed(networks.nsOutsideV6, 0)} ns | < 1,000 ns | ${verdict(Math.max(networks.nsInsideV6, networks.nsOutsideV6) < 1000)} |`,
+    `| decide(), region misses, network decides (in / out) | ${fixed(networks.nsDecideByNetwork, 0)} / ${fixed(networks.nsDecideNoNetwork, 0)} ns | | |`,
     '',
     '## Memory per process (RSS after start and 100 decisions)',
     '',
