@@ -12,6 +12,8 @@ export interface ReportInput {
   path: string;
   /** Provenance of the geo data that `ip` test cases were located with; null when unavailable. */
   geoData: { builtAt: string; packageVersion: string; refreshed: boolean } | null;
+  /** Where the rules come from in git, in words (commit, and whether the working tree differs). */
+  provenance: string;
   warnings: readonly ReportProblem[];
   tests: readonly ReportTestCase[];
   coverage: ReportCoverage;

@@ -34,6 +34,7 @@ export function renderReport(input: ReportInput): string {
 <h1>geonotice rules report</h1>
 <dl class="facts">
 <dt>Rules version</dt><dd><code>${ruleSet.version}</code></dd>
+<dt>Git</dt><dd>${input.provenance}</dd>
 <dt>Rule files</dt><dd>${ruleSet.files.map((file, index) => html`${index > 0 ? ', ' : ''}<code>${file}</code>`)}</dd>
 <dt>Geo data</dt><dd>${geoLine(input.geoData)}</dd>
 <dt>Decided as of</dt><dd>${input.decidedAt.toISOString()}, path <code>${input.path}</code></dd>

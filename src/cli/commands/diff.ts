@@ -2,7 +2,7 @@ import { createRuleSet, type RuleSet } from '../../core/rule-set';
 import { diffRuleSets } from '../../report/rule-set-diff';
 import { parseCommandArgs } from '../args';
 import { formatDiffMarkdown } from '../diff-markdown';
-import { rulesAtRevision } from '../git-rules';
+import { commitOf, describeProvenance, rulesAtRevision, rulesProvenance } from '../git-rules';
 import { ExitCode, UsageError, type CliIO } from '../io';
 import { loadRulesForCommand } from '../load';
 import { parseInstant } from '../visitor';
@@ -55,8 +55,8 @@ export function diffCommand(args: readonly string[], io: CliIO): ExitCode {
       io.stdout(
         JSON.stringify(
           {
-            old: { rules: sides.oldLabel, version: before.version },
-            new: { rules: sides.newLabel, version: after.version },
+            old: { rules: sides.oldLabel, version: before.version, git: sides.oldSource.json },
+            new: { rules: sides.newLabel, version: after.version, git: sides.newSource.json },
             verdict: diff.verdict,
             at: at.toISOString(),
             moments: decisions.moments,
@@ -75,7 +75,8 @@ export function diffCommand(args: readonly string[], io: CliIO): ExitCode {
         ),
       );
     } else {
-      io.stdout(formatDiffMarkdown(diff, before, after, { ...sides, oldVersion: before.version, newVersion: after.version, provenance: [] }));
+      const provenance = [`Old from ${sides.oldSource.text}.`, `New from ${sides.newSource.text}.`];
+      io.stdout(formatDiffMarkdown(diff, before, after, { ...sides, oldVersion: before.version, newVersion: after.version, provenance }));
     }
     return values['exit-code'] && diff.verdict === 'different' ? ExitCode.failed : ExitCode.ok;
   } finally {
@@ -87,6 +88,9 @@ interface Sides {
   oldLabel: string;
   newLabel: string;
   newPath: string;
+  /** Where each side comes from in git, for people and for JSON. */
+  oldSource: { text: string; json: object | null };
+  newSource: { text: string; json: object | null };
   /** The old rule set, or null after reporting why it could not be loaded. */
   loadOld(io: CliIO): RuleSet | null;
   cleanup(): void;
@@ -95,17 +99,33 @@ interface Sides {
 function twoDirectories(positionals: readonly string[]): Sides {
   if (positionals.length !== 2) throw new UsageError(`give two rule directories, OLD and NEW (got ${positionals.length} argument${positionals.length === 1 ? '' : 's'})`);
   const [oldPath, newPath] = positionals as [string, string];
-  return { oldLabel: oldPath, newLabel: newPath, newPath, loadOld: (io) => loadRulesForCommand([oldPath], io), cleanup: () => undefined };
+  return {
+    oldLabel: oldPath,
+    newLabel: newPath,
+    newPath,
+    oldSource: onDisk(oldPath),
+    newSource: onDisk(newPath),
+    loadOld: (io) => loadRulesForCommand([oldPath], io),
+    cleanup: () => undefined,
+  };
+}
+
+function onDisk(rulesPath: string): Sides['oldSource'] {
+  const provenance = rulesProvenance([rulesPath]);
+  return { text: describeProvenance(provenance), json: provenance };
 }
 
 function againstRevision(revision: string, positionals: readonly string[]): Sides {
   if (positionals.length > 1) throw new UsageError('with --git, give at most one rules directory');
   const rulesPath = positionals[0] ?? 'rules';
   const copy = rulesAtRevision(revision, rulesPath);
+  const commit = commitOf(revision, rulesPath);
   return {
     oldLabel: `${rulesPath} at ${revision}`,
     newLabel: rulesPath,
     newPath: rulesPath,
+    oldSource: { text: `git commit ${commit.slice(0, 12)} (${revision})`, json: { revision, commit } },
+    newSource: onDisk(rulesPath),
     // Rules that did not exist yet at the revision: everything they show now is new.
     loadOld: (io) => (copy.rulesPath === null ? emptyRuleSet() : loadRulesForCommand([copy.rulesPath], io)),
     cleanup: copy.cleanup,

@@ -6,6 +6,7 @@ import { geoipLiteSource } from '../../geo/geoip-lite-data';
 import { dataAgeDays } from '../../geo/provider';
 import { regionName } from '../../rules/region-names';
 import { parseCommandArgs, rulePaths } from '../args';
+import { replayedRules, withCleanup } from '../replay';
 import { ExitCode, type CliIO } from '../io';
 import { loadRulesForCommand } from '../load';
 import { parseInstant, resolveVisitor, type ResolvedVisitor } from '../visitor';
@@ -24,6 +25,9 @@ Options:
   --accept-language H     the visitor's Accept-Language header, e.g. "uk,ru;q=0.8"
   --path P                the URL path requested (default /)
   --at DATE               decide as of this ISO 8601 date or date-time (default now)
+  --git REV               replay against the rules as committed at this git revision
+  --rules-version HASH    replay against the rules with this version (as an audit record gives it),
+                          found on disk or in the rules' git history
   --json                  print { visitor, rulesVersion, geoData, networkTable, notices: [{ id, applies,
                           language, languageFallback, reasons, sentences }] }
   -h, --help              show this help`;
@@ -46,6 +50,8 @@ export function explainCommand(args: readonly string[], io: CliIO): ExitCode {
     'accept-language': { type: 'string' },
     path: { type: 'string' },
     at: { type: 'string' },
+    git: { type: 'string' },
+    'rules-version': { type: 'string' },
     json: { type: 'boolean' },
   });
 
@@ -58,8 +64,10 @@ export function explainCommand(args: readonly string[], io: CliIO): ExitCode {
     path: values.path,
   });
   const at = values.at === undefined ? new Date() : parseInstant(values.at);
-  const ruleSet = loadRulesForCommand(rulePaths(positionals), io);
+  const replay = replayedRules({ git: values.git, rulesVersion: values['rules-version'] }, rulePaths(positionals));
+  const ruleSet = withCleanup(replay, () => loadRulesForCommand(replay.paths, io));
   if (ruleSet === null) return ExitCode.failed;
+  if (replay.description !== null && !values.json) io.stdout(`replay:    ${replay.description}`);
 
   const today = new Date();
   const geoData = resolved.source === 'geoip-lite' ? dated(geoipLiteSource(), today) : null;
@@ -81,7 +89,7 @@ export function explainCommand(args: readonly string[], io: CliIO): ExitCode {
       path: resolved.visitor.path,
       place: describeVisitorPlace(ruleSet, country, region),
     };
-    io.stdout(JSON.stringify({ visitor, rulesVersion: ruleSet.version, at: at.toISOString(), geoData, networkTable, notices }, null, 2));
+    io.stdout(JSON.stringify({ visitor, rulesVersion: ruleSet.version, at: at.toISOString(), ...replay.json, geoData, networkTable, notices }, null, 2));
   } else {
     io.stdout(formatExplanation(resolved, values.ip, ruleSet, at, notices, geoData, networkTable));
   }

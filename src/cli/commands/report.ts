@@ -4,6 +4,7 @@ import { checkRules, formatProblem } from '../../rules';
 import { renderReport } from '../../report/report-page';
 import { parseCommandArgs, rulePaths } from '../args';
 import { plural } from '../format';
+import { describeProvenance, rulesProvenance } from '../git-rules';
 import { ExitCode, UsageError, type CliIO } from '../io';
 import { runRuleTests } from '../rule-tests';
 import { testCoverage } from '../test-coverage';
@@ -23,7 +24,7 @@ Options:
   --out FILE   where to write the page ("-" for standard output)
   --at DATE    decide the map and table as of this ISO 8601 date or date-time (default now)
   --path P     the URL path to decide for (default /)
-  --json       print { out, rulesVersion, notices, warnings, tests: { passed, failed } }
+  --json       print { out, rulesVersion, provenance, notices, warnings, tests: { passed, failed } }
   -h, --help   show this help`;
 
 export function reportCommand(args: readonly string[], io: CliIO): ExitCode {
@@ -48,6 +49,7 @@ export function reportCommand(args: readonly string[], io: CliIO): ExitCode {
     return ExitCode.failed;
   }
   const ruleSet = check.ruleSet;
+  const provenance = rulesProvenance(paths);
   const tests = runRuleTests(ruleSet, decidedAt);
   const page = renderReport({
     ruleSet,
@@ -58,6 +60,7 @@ export function reportCommand(args: readonly string[], io: CliIO): ExitCode {
     warnings: check.warnings,
     tests,
     coverage: testCoverage(ruleSet, tests),
+    provenance: describeProvenance(provenance),
   });
 
   if (values.out === '-') io.stdout(page);
@@ -66,6 +69,7 @@ export function reportCommand(args: readonly string[], io: CliIO): ExitCode {
   const summary = {
     out: values.out,
     rulesVersion: ruleSet.version,
+    provenance,
     notices: ruleSet.notices.length,
     warnings: check.warnings.length,
     tests: { passed, failed: tests.length - passed },

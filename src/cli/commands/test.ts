@@ -1,4 +1,5 @@
 import { parseCommandArgs, rulePaths } from '../args';
+import { rulesProvenance } from '../git-rules';
 import { ExitCode, UsageError, type CliIO } from '../io';
 import { loadRulesForCommand } from '../load';
 import { runRuleTests, type TestCaseResult, type TestExpectation, type TestOutcome } from '../rule-tests';
@@ -22,7 +23,8 @@ no case reaches is listed with file:line:column.
 Options:
   --coverage-threshold P  fail (exit 1) when coverage is below P percent (0-100)
   --at DATE               run cases that give no "at" as of this ISO 8601 date or date-time (default now)
-  --json                  print { passed, failed, cases: [{ name, file, ok, expected, actual }],
+  --json                  print { passed, failed, rulesVersion, provenance: { commit, rulesCommit, dirty,
+                          changes }, cases: [{ name, file, ok, expected, actual }],
                           coverage: { percent, units, byKind, conditions, notices } }
   -h, --help              show this help`;
 
@@ -34,7 +36,8 @@ export function testCommand(args: readonly string[], io: CliIO): ExitCode {
   });
   const threshold = values['coverage-threshold'] === undefined ? undefined : parseThreshold(values['coverage-threshold']);
   const now = values.at === undefined ? new Date() : parseInstant(values.at);
-  const ruleSet = loadRulesForCommand(rulePaths(positionals), io);
+  const paths = rulePaths(positionals);
+  const ruleSet = loadRulesForCommand(paths, io);
   if (ruleSet === null) return ExitCode.failed;
 
   const results = runRuleTests(ruleSet, now);
@@ -51,7 +54,7 @@ export function testCommand(args: readonly string[], io: CliIO): ExitCode {
     }));
     io.stdout(
       JSON.stringify(
-        { passed, failed, rulesVersion: ruleSet.version, cases, coverage: { ...coverage, threshold: threshold ?? null, ok: coverageOk } },
+        { passed, failed, rulesVersion: ruleSet.version, provenance: rulesProvenance(paths), cases, coverage: { ...coverage, threshold: threshold ?? null, ok: coverageOk } },
         null,
         2,
       ),
