@@ -7,6 +7,7 @@ import { decisionTable, locationRows, tableLanguages } from './decision-table';
 import { html, Html } from './html';
 import { mapSection } from './map-section';
 import { noticesSection } from './notices-section';
+import { networksSection } from './networks-section';
 import type { ReportInput, ReportProblem } from './report-input';
 import { REPORT_CSS } from './styles';
 import { testsSection } from './tests-section';
@@ -37,6 +38,7 @@ export function renderReport(input: ReportInput): string {
 <dt>Git</dt><dd>${input.provenance}</dd>
 <dt>Rule files</dt><dd>${ruleSet.files.map((file, index) => html`${index > 0 ? ', ' : ''}<code>${file}</code>`)}</dd>
 <dt>Geo data</dt><dd>${geoLine(input.geoData)}</dd>
+${ruleSet.networkTable ? html`<dt>Network table</dt><dd>${ruleSet.networkTable.dataset}, routing data of ${ruleSet.networkTable.date}</dd>` : ''}
 <dt>Decided as of</dt><dd>${input.decidedAt.toISOString()}, path <code>${input.path}</code></dd>
 <dt>Written</dt><dd>${input.generatedAt.toISOString()}</dd>
 </dl>
@@ -49,6 +51,7 @@ export function renderReport(input: ReportInput): string {
 </header>
 ${mapSection(rows, cells)}
 ${noticesSection(ruleSet, today)}
+${networksSection(ruleSet)}
 ${decisionSection(rows, languages, cells, input.path, input.decidedAt)}
 ${warningsSection(input.warnings)}
 ${testsSection(input.tests, input.coverage)}
