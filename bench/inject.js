@@ -13,7 +13,7 @@
 const crypto = require('node:crypto');
 const v8 = require('node:v8');
 const vm = require('node:vm');
-const { createHtmlInjector } = require('../dist/inject/injector');
+const { createHtmlInjector } = require('../dist/pipeline/html/injector');
 
 v8.setFlagsFromString('--expose-gc');
 const gc = vm.runInNewContext('gc');

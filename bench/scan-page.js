@@ -5,7 +5,7 @@
  * page. `npm run build && node bench/scan-page.js`. Not part of `npm run bench`: a diagnostic
  * for the scanner's speed per byte, without HTTP around it.
  */
-const { createHtmlInjector } = require('../dist/inject/injector');
+const { createHtmlInjector } = require('../dist/pipeline/html/injector');
 const { buildHtmlPage } = require('./page');
 
 const page = Buffer.from(buildHtmlPage(30 * 1024));

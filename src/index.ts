@@ -2,13 +2,13 @@
  * geonotice's public surface. Everything a site or a tool may rely on is named here; anything
  * not exported from this file is internal and may change.
  */
-import { geonotice } from './express/middleware';
+import { geonotice } from './adapters/node-http/middleware';
 
 export { geonotice };
 export default geonotice;
 
-export type { GeonoticeMiddleware, GeonoticeLocals, GeonoticeRequest, GeonoticeResponse } from './express/middleware';
-export type { GeonoticeOptions, CacheOption, DecisionRecord } from './express/options';
+export type { GeonoticeMiddleware, GeonoticeLocals, GeonoticeRequest, GeonoticeResponse } from './adapters/node-http/middleware';
+export type { GeonoticeOptions, CacheOption, DecisionRecord } from './adapters/node-http/options';
 
 export { loadRules, checkRules, RuleSetError, formatProblem } from './rules';
 export type { RuleCheck, RuleProblem } from './rules';

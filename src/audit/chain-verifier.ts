@@ -1,5 +1,5 @@
 /**
- * Verifies the chains of an audit log (see express/audit-log.ts), line by line as they are read,
+ * Verifies the chains of an audit log (see adapters/node-http/audit-log.ts), line by line as they are read,
  * in bounded memory: every line of a chain carries `seq` (its place) and `prev` (the hash of the
  * line before it). A line altered is found by the next line's `prev`; a line removed by the gap
  * it leaves in `seq`; lines reordered by a `seq` that comes late; a line inserted by a repeated

@@ -1,5 +1,5 @@
 /**
- * The audit log's line format, shared by the writer (express/audit-log.ts) and the reader
+ * The audit log's line format, shared by the writer (adapters/node-http/audit-log.ts) and the reader
  * (`geonotice audit`): each line is one JSON object ending with the chain fields below.
  */
 import { createHash, createHmac } from 'node:crypto';

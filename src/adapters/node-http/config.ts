@@ -1,0 +1,198 @@
+import type { IncomingMessage } from 'node:http';
+import { Writable } from 'node:stream';
+import { ErrorCodes, GeonoticeError } from '../../errors';
+import { previewSecretProblem } from '../../preview/token';
+import { closestMatch, didYouMean } from '../../util/suggest';
+import { DEFAULT_MAX_DECODED_BYTES } from './body-transform';
+import { DEFAULT_ESI_PATH } from '../../pipeline/esi';
+import { OPTION_KEYS, type AuditIpMode, type AuditOptions, type CacheOption, type DecisionRecord, type GeonoticeOptions } from './options';
+import type { DecidedNotice } from '../../core/types';
+import type { GeoProvider } from '../../geo/types';
+
+/** The `audit` option after checking: where the log goes (null: nowhere), its key, and how addresses are kept. */
+export interface ResolvedAudit {
+  destination: string | Writable | null;
+  key: string | null;
+  ip: AuditIpMode;
+  checkpointEvery: number;
+}
+
+/** The options after checking, with every default filled in: what the middleware runs on. */
+export interface ResolvedConfig {
+  rules: GeonoticeOptions['rules'];
+  /** Null: the default geoip-lite provider, created lazily so its 100 MB load happens once and only when needed. */
+  geo: readonly GeoProvider[] | null;
+  delivery: 'inject' | 'esi';
+  esiPath: string;
+  /** Whether notices go into pages for this request (the kill switch). */
+  enabled: () => boolean;
+  /** The request headers configured for `cache: { vary }`; null for `private`. */
+  varyHeaders: readonly string[] | null;
+  render: ((notice: DecidedNotice) => string) | null;
+  styles: boolean;
+  /** The path the notice stylesheet is served at and linked from; null: inline styles. */
+  stylesheet: string | null;
+  header: boolean;
+  watch: boolean;
+  onDecision: ((record: DecisionRecord) => void) | null;
+  onError: (error: Error, req?: IncomingMessage) => void;
+  now: () => Date;
+  maxDecodedBytes: number;
+  endpoint: string | null;
+  audit: ResolvedAudit;
+  previewSecret: string | null;
+  geoWarnings: boolean;
+}
+
+function fail(message: string): never {
+  throw new GeonoticeError(ErrorCodes.options, `geonotice: ${message}`);
+}
+
+/** True for what Express passes a middleware: the sign of `app.use(geonotice)` without the call. */
+function looksLikeRequest(value: unknown): boolean {
+  return typeof value === 'object' && value !== null && 'headers' in value && 'method' in value && 'socket' in value;
+}
+
+function optional<T>(options: GeonoticeOptions, key: keyof GeonoticeOptions, type: string, check: (v: unknown) => boolean): T | undefined {
+  const value: unknown = options[key];
+  if (value === undefined) return undefined;
+  if (!check(value)) fail(`option "${key}" must be ${type}; got ${JSON.stringify(value) ?? typeof value}`);
+  return value as T;
+}
+
+const isFunction = (v: unknown): boolean => typeof v === 'function';
+const isBoolean = (v: unknown): boolean => typeof v === 'boolean';
+
+/** The top-level keys of a rule file: someone who passes one of these as an option meant to write a rule. */
+const RULE_FILE_KEYS = ['regions', 'notices', 'tests'];
+
+/** "Did you mean" for an unknown option: another option, or else a rule-file key that belongs in YAML. */
+function suggestOption(key: string): string {
+  const option = didYouMean(key, OPTION_KEYS);
+  if (option !== '') return option;
+  const ruleKey = RULE_FILE_KEYS.includes(key) ? key : closestMatch(key, RULE_FILE_KEYS);
+  if (ruleKey === undefined) return '';
+  return ` (did you mean "${ruleKey}"? that is a key of a rule file: write it in a YAML file under the rules directory, not in the options)`;
+}
+
+/** Checks the options once, at start-up: a typo must fail loudly there, never be ignored per request. */
+export function resolveConfig(options: unknown, argumentCount: number): ResolvedConfig {
+  if (argumentCount > 1 || looksLikeRequest(options)) {
+    fail('geonotice() returns the middleware; mount it with app.use(geonotice({ rules: "rules" })), not app.use(geonotice)');
+  }
+  if (typeof options !== 'object' || options === null) fail('expected an options object such as { rules: "rules" }');
+  const given = options as GeonoticeOptions;
+
+  for (const key of Object.keys(given)) {
+    if (!OPTION_KEYS.includes(key)) fail(`unknown option "${key}"${suggestOption(key)}; known options: ${OPTION_KEYS.join(', ')}`);
+  }
+
+  const rules = given.rules;
+  const rulesOk =
+    typeof rules === 'string' ||
+    (Array.isArray(rules) && rules.length > 0 && rules.every((r) => typeof r === 'string')) ||
+    (typeof rules === 'object' && rules !== null && !Array.isArray(rules) && 'version' in rules && 'notices' in rules);
+  if (!rulesOk) fail('option "rules" is required: a directory, a list of rule files, or a set from loadRules()');
+
+  const geo = given.geo;
+  let providers: readonly GeoProvider[] | null = null;
+  if (geo !== undefined) {
+    const list = Array.isArray(geo) ? geo : [geo];
+    if (list.length === 0 || !list.every((p) => typeof p === 'function')) {
+      fail('option "geo" must be a provider function or a non-empty list of them, e.g. [cdnHeaderProvider({ header: "CF-IPCountry" }), geoipLiteProvider()]');
+    }
+    providers = list as readonly GeoProvider[];
+  }
+
+  const isPath = (v: unknown): boolean => typeof v === 'string' && v.startsWith('/') && !/[\s?#]/.test(v);
+  const endpoint = optional<string>(given, 'endpoint', 'a path starting with "/"', isPath);
+  const stylesheet = optional<string>(given, 'stylesheet', 'a path starting with "/", e.g. "/geonotice.css"', isPath);
+  const delivery = optional<'inject' | 'esi'>(given, 'delivery', "'inject' or 'esi'", (v) => v === 'inject' || v === 'esi') ?? 'inject';
+  const esiPath = optional<string>(given, 'esiPath', 'a path starting with "/", e.g. "/_geonotice/esi"', isPath) ?? DEFAULT_ESI_PATH;
+  const enabled = optional<boolean | (() => boolean)>(given, 'enabled', 'true, false or a function returning one', (v) => isBoolean(v) || isFunction(v)) ?? true;
+
+  return {
+    rules,
+    geo: providers,
+    delivery,
+    esiPath,
+    enabled: typeof enabled === 'function' ? () => enabled() !== false : () => enabled,
+    varyHeaders: resolveCache(given.cache),
+    render: optional(given, 'render', 'a function', isFunction) ?? null,
+    styles: optional(given, 'styles', 'true or false', isBoolean) ?? true,
+    stylesheet: stylesheet ?? null,
+    header: optional(given, 'header', 'true or false', isBoolean) ?? true,
+    watch: optional(given, 'watch', 'true or false', isBoolean) ?? false,
+    onDecision: optional(given, 'onDecision', 'a function', isFunction) ?? null,
+    onError: optional(given, 'onError', 'a function', isFunction) ?? defaultOnError,
+    now: optional(given, 'now', 'a function returning a Date', isFunction) ?? (() => new Date()),
+    maxDecodedBytes:
+      optional<number>(given, 'maxDecodedBytes', 'a whole number of bytes above zero', (v) => Number.isSafeInteger(v) && (v as number) > 0) ??
+      DEFAULT_MAX_DECODED_BYTES,
+    endpoint: endpoint ?? null,
+    audit: resolveAudit(given.audit),
+    previewSecret: resolvePreview(given.preview),
+    geoWarnings: optional(given, 'geoWarnings', 'true or false', isBoolean) ?? true,
+  };
+}
+
+const AUDIT_KEYS: readonly (keyof AuditOptions)[] = ['path', 'key', 'ip', 'checkpointEvery'];
+const MIN_AUDIT_KEY_LENGTH = 32;
+
+function resolveAudit(audit: GeonoticeOptions['audit']): ResolvedAudit {
+  const resolved: ResolvedAudit = { destination: null, key: null, ip: 'network', checkpointEvery: 1000 };
+  if (audit === undefined) return resolved;
+  const isDestination = (v: unknown): boolean => (typeof v === 'string' && v !== '') || v instanceof Writable;
+  if (isDestination(audit)) return { ...resolved, destination: audit as string | Writable };
+  if (typeof audit !== 'object' || audit === null) fail('option "audit" must be a file path, a writable stream, or { path, key, ip }');
+  const given = audit as AuditOptions;
+  for (const key of Object.keys(given)) {
+    if (!(AUDIT_KEYS as readonly string[]).includes(key)) fail(`unknown key "${key}" in option "audit"${didYouMean(key, AUDIT_KEYS)}; known: ${AUDIT_KEYS.join(', ')}`);
+  }
+  if (given.path !== undefined) {
+    if (!isDestination(given.path)) fail('"audit.path" must be a file path or a writable stream');
+    resolved.destination = given.path;
+  }
+  if (given.key !== undefined) {
+    if (typeof given.key !== 'string' || given.key.length < MIN_AUDIT_KEY_LENGTH) {
+      fail(`"audit.key" must be a secret of at least ${MIN_AUDIT_KEY_LENGTH} characters, kept away from the log (e.g. openssl rand -hex 32)`);
+    }
+    resolved.key = given.key;
+  }
+  if (given.ip !== undefined) resolved.ip = resolveIpMode(given.ip);
+  if (given.checkpointEvery !== undefined) {
+    if (!Number.isInteger(given.checkpointEvery) || given.checkpointEvery < 1) fail('"audit.checkpointEvery" must be a whole number of records, at least 1');
+    resolved.checkpointEvery = given.checkpointEvery;
+  }
+  return resolved;
+}
+
+function resolveIpMode(ip: unknown): AuditIpMode {
+  if (ip === 'network' || ip === 'full') return ip;
+  if (typeof ip === 'object' && ip !== null && Object.keys(ip).join() === 'hmac') {
+    const key = (ip as { hmac: unknown }).hmac;
+    if (typeof key === 'string' && key.length >= MIN_AUDIT_KEY_LENGTH) return { hmac: key };
+  }
+  fail(`"audit.ip" must be 'network' (IPv4 /24, IPv6 /48), 'full', or { hmac: key } with a key of at least ${MIN_AUDIT_KEY_LENGTH} characters; got ${JSON.stringify(ip)}`);
+}
+
+function resolvePreview(preview: GeonoticeOptions['preview']): string | null {
+  if (preview === undefined) return null;
+  if (typeof preview !== 'object' || preview === null) fail(`option "preview" must be { secret: '…' }; got ${JSON.stringify(preview)}`);
+  const problem = previewSecretProblem(preview.secret);
+  if (problem !== null || typeof preview.secret !== 'string') fail(`option "preview": ${problem ?? 'the preview secret must be text'}`);
+  return preview.secret;
+}
+
+function resolveCache(cache: CacheOption | undefined): readonly string[] | null {
+  if (cache === undefined || cache === 'private') return null;
+  if (typeof cache === 'object' && cache !== null && 'vary' in cache) {
+    const names = typeof cache.vary === 'string' ? [cache.vary] : cache.vary;
+    if (Array.isArray(names) && names.length > 0 && names.every((n) => typeof n === 'string' && /^[A-Za-z0-9-]+$/.test(n))) return names;
+  }
+  fail(`option "cache" must be 'private' or { vary: 'CF-IPCountry' } (a header name or a list of them); got ${JSON.stringify(cache)}`);
+}
+
+function defaultOnError(error: Error): void {
+  console.error(`geonotice: ${error.stack ?? error.message}`);
+}
