@@ -1,6 +1,7 @@
 import type { Visitor } from '../core/types';
 import { lookupIp } from '../geo/geoip-lite';
 import { normaliseIp } from '../geo/ip';
+import type { SyncGeoProvider } from '../geo/provider';
 import { parseAcceptLanguage } from '../visitor/accept-language';
 import { UsageError } from './io';
 
@@ -9,14 +10,16 @@ export interface VisitorSpec {
   ip?: string | undefined;
   /** The AS number a platform would report for the visitor. */
   asn?: number | undefined;
+  /** Locates `ip` instead of the bundled geoip-lite data (e.g. the site's own mmdb file). */
+  geo?: SyncGeoProvider | undefined;
   country?: string | undefined;
   region?: string | undefined;
   acceptLanguage?: string | undefined;
   path?: string | undefined;
 }
 
-/** Where the location came from: a geo lookup of `ip`, or the country and region as given. */
-export type LocationSource = 'geoip-lite' | 'given';
+/** Where the location came from: the provider that looked up `ip` (`geoip-lite`, `mmdb:GeoIP2-City`), or `given`. */
+export type LocationSource = string;
 
 export interface ResolvedVisitor {
   visitor: Visitor;
@@ -37,10 +40,10 @@ export function resolveVisitor(spec: VisitorSpec): ResolvedVisitor {
       throw new UsageError('give either an IP address or a country and region, not both');
     }
     const address = normaliseIp(spec.ip)?.address ?? null;
-    const location = lookupIp(spec.ip);
+    const location = spec.geo === undefined ? lookupIp(spec.ip) : spec.geo({ ip: spec.ip });
     return {
       visitor: { country: location?.country ?? null, region: location?.region ?? null, languages, path, address, ...asnOf(spec) },
-      source: 'geoip-lite',
+      source: spec.geo?.name ?? 'geoip-lite',
     };
   }
 

@@ -93,3 +93,19 @@ describe('what the data behind a decision is, and how old', () => {
     expect(stderr).toMatch(/^warning: the geo data \(geoip-lite 1\.4\.10 \(MaxMind GeoLite2\)\) is from 2023-11-15, \d+ days old/m);
   });
 });
+
+describe('explain with the site’s own database', () => {
+  it('locates --ip with --mmdb and gives that database’s name and date', async () => {
+    const file = require.resolve('@ip-location-db/geolite2-country-mmdb/geolite2-country.mmdb');
+    const json = await explainJson('--ip', '31.135.112.1', '--mmdb', file);
+    expect(json.visitor.place).toBe('UA Ukraine (subdivision unknown)');
+    expect(json.geoData).toEqual({ name: 'country ipvAll', builtAt: '2026-06-17', ageDays: expect.any(Number) });
+    expect(json.notices[0]?.reasons).toContain('country UA, subdivision unknown, is not in regions [RU, russia-occupied-ukraine] (condition 1)');
+  });
+
+  it('treats a database it cannot read as a usage error', async () => {
+    const result = await explain('--ip', '8.8.8.8', '--mmdb', '/nonexistent/GeoLite2-City.mmdb');
+    expect(result.code).toBe(2);
+    expect(result.stderr).toContain('mmdbProvider: cannot read /nonexistent/GeoLite2-City.mmdb (ENOENT)');
+  });
+});

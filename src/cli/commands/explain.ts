@@ -3,11 +3,12 @@ import { named } from '../../core/reasons';
 import { namedSubdivisions, type NetworkTableInfo, type RuleSet } from '../../core/rule-set';
 import type { NoticeExplanation, NoticeMessage } from '../../core/types';
 import { geoipLiteSource } from '../../geo/geoip-lite-data';
-import { dataAgeDays } from '../../geo/provider';
+import { mmdbProvider } from '../../geo/mmdb';
+import { dataAgeDays, traitsOf, type SyncGeoProvider } from '../../geo/provider';
 import { regionName } from '../../rules/region-names';
 import { parseCommandArgs, rulePaths } from '../args';
 import { replayedRules, withCleanup } from '../replay';
-import { ExitCode, type CliIO } from '../io';
+import { ExitCode, UsageError, type CliIO } from '../io';
 import { loadRulesForCommand } from '../load';
 import { parseInstant, resolveVisitor, type ResolvedVisitor } from '../visitor';
 
@@ -22,6 +23,7 @@ Options:
   --country CC            ISO 3166-1 alpha-2 country (instead of --ip)
   --region CC-SUB         ISO 3166-2 subdivision, e.g. UA-43 (with --country)
   --asn N                 the AS number a platform reports for the visitor (e.g. 201776)
+  --mmdb FILE             locate --ip with this MaxMind-format database (the site's own) instead
   --accept-language H     the visitor's Accept-Language header, e.g. "uk,ru;q=0.8"
   --path P                the URL path requested (default /)
   --at DATE               decide as of this ISO 8601 date or date-time (default now)
@@ -47,6 +49,7 @@ export function explainCommand(args: readonly string[], io: CliIO): ExitCode {
     country: { type: 'string' },
     region: { type: 'string' },
     asn: { type: 'string' },
+    mmdb: { type: 'string' },
     'accept-language': { type: 'string' },
     path: { type: 'string' },
     at: { type: 'string' },
@@ -55,8 +58,10 @@ export function explainCommand(args: readonly string[], io: CliIO): ExitCode {
     json: { type: 'boolean' },
   });
 
+  const geo = values.mmdb === undefined ? undefined : openDatabase(values.mmdb);
   const resolved = resolveVisitor({
     ip: values.ip,
+    geo,
     asn: values.asn === undefined ? undefined : Number(values.asn),
     country: values.country,
     region: values.region,
@@ -70,10 +75,11 @@ export function explainCommand(args: readonly string[], io: CliIO): ExitCode {
   if (replay.description !== null && !values.json) io.stdout(`replay:    ${replay.description}`);
 
   const today = new Date();
-  const geoData = resolved.source === 'geoip-lite' ? dated(geoipLiteSource(), today) : null;
+  const source = geo === undefined ? (resolved.source === 'geoip-lite' ? geoipLiteSource() : undefined) : traitsOf(geo)?.data?.();
+  const geoData = source === undefined || resolved.source === 'given' ? null : dated(source, today);
   const table = ruleSet.networkTable ?? null;
   const networkTable = table === null ? null : { ...table, ageDays: dataAgeDays(table.date, today) };
-  for (const warning of staleness(geoData, networkTable)) io.stderr(`warning: ${warning}`);
+  for (const warning of staleness(geoData, source?.maxmindLicence ?? false, networkTable)) io.stderr(`warning: ${warning}`);
 
   const notices = explain(ruleSet, resolved.visitor, at, { regionName });
   if (values.json) {
@@ -96,18 +102,25 @@ export function explainCommand(args: readonly string[], io: CliIO): ExitCode {
   return ExitCode.ok;
 }
 
+/** The site's database as a provider; a file that cannot be read is a usage error. */
+function openDatabase(path: string): SyncGeoProvider {
+  try {
+    return mmdbProvider({ path });
+  } catch (error) {
+    throw new UsageError(error instanceof Error ? error.message : String(error));
+  }
+}
+
 function dated(source: { name: string; builtAt: string }, today: Date): DatedSource {
   return { name: source.name, builtAt: source.builtAt, ageDays: dataAgeDays(source.builtAt, today) };
 }
 
 /** What is too old to trust without a second look. */
-function staleness(geoData: DatedSource | null, networkTable: (NetworkTableInfo & { ageDays: number }) | null): string[] {
+function staleness(geoData: DatedSource | null, maxmindLicence: boolean, networkTable: (NetworkTableInfo & { ageDays: number }) | null): string[] {
   const warnings: string[] = [];
   if (geoData !== null && geoData.ageDays > STALE_AFTER_DAYS) {
-    warnings.push(
-      `the geo data (${geoData.name}) is from ${geoData.builtAt}, ${geoData.ageDays} days old: addresses change hands, ` +
-        'and MaxMind asks users to replace outdated GeoLite2 copies (see docs/geo-data.md)',
-    );
+    const licence = maxmindLicence ? ', and MaxMind asks users to replace outdated GeoLite2 copies' : '';
+    warnings.push(`the geo data (${geoData.name}) is from ${geoData.builtAt}, ${geoData.ageDays} days old: addresses change hands${licence} (see docs/geo-data.md)`);
   }
   if (networkTable !== null && networkTable.ageDays > STALE_AFTER_DAYS) {
     warnings.push(
