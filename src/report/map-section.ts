@@ -1,12 +1,13 @@
 /**
- * The map section: each country coloured by the set of notices a visitor there gets (in any of
- * the table's languages), countries where some subdivisions differ hatched, and beside the map
- * the subdivision targeting, the countries too small to draw, and the unknown-location case.
+ * The map section: each country coloured by the set of notices a visitor there gets (on some path,
+ * in some language), the subdivisions the rules name drawn over their countries in their own
+ * colours, a detail map of each country whose subdivisions the rules name, and beside them the
+ * subdivision targeting in words, the places too small to draw, and the unknown-location case.
  */
 import { html, type Html } from './html';
 import type { LocationRow, TableCell } from './decision-table';
 import { regionName } from '../rules/region-names';
-import { mappedCountries, renderWorldMap, type CountryPaint, type CountryShape } from './world-map';
+import { hasSubdivisionShape, mappedCountries, renderCountryDetail, renderWorldMap, type CountryShape, type ShapePaint } from './world-map';
 
 const NO_NOTICE_COLOUR = '#dfe3e8';
 /** Distinct, print-safe colours for notice combinations; reused in order when there are more. */
@@ -36,71 +37,70 @@ export function mapSection(rows: readonly LocationRow[], cells: readonly TableCe
   const elsewhere = rows.find((row) => row.kind === 'elsewhere') as LocationRow;
   const unknown = rows.find((row) => row.kind === 'unknown') as LocationRow;
   const countryRows = new Map(rows.filter((row) => row.kind === 'country').map((row) => [row.key, row]));
-  const subdivisionsOf = (country: string): LocationRow[] => rows.filter((row) => row.kind === 'subdivision' && row.country === country);
+  const subdivisionRows = new Map(rows.filter((row) => row.kind === 'subdivision').map((row) => [row.key, row]));
+  const subdivisionsOf = (country: string): LocationRow[] => [...subdivisionRows.values()].filter((row) => row.country === country);
   // Colours follow table order, so a rule set always gets the same colours.
   rows.forEach(combinationOf);
 
-  const patterns = new Map<string, { id: string; base: string; stripe: string }>();
-  const paint = (shape: CountryShape): CountryPaint => {
+  const paintCountry = (shape: CountryShape): ShapePaint => {
     const row = (shape.alpha2 === undefined ? undefined : countryRows.get(shape.alpha2)) ?? elsewhere;
-    const base = combinationOf(row);
-    const label = `${shape.name}${shape.alpha2 === undefined ? '' : ` (${shape.alpha2})`}`;
-    const differing = row.kind === 'country' ? subdivisionsOf(row.key).filter((sub) => combinationOf(sub).key !== base.key) : [];
-    const title = `${label}: ${describe(base.ids)}${differing.map((sub) => `; ${sub.label}: ${describe(combinationOf(sub).ids)}`).join('')}`;
-    const first = differing[0];
-    if (first === undefined) return { fill: base.colour, title };
-    const stripe = combinationOf(first).colour;
-    const patternKey = `${base.colour}/${stripe}`;
-    let pattern = patterns.get(patternKey);
-    if (pattern === undefined) {
-      pattern = { id: `partly-${patterns.size + 1}`, base: base.colour, stripe };
-      patterns.set(patternKey, pattern);
-    }
-    return { fill: `url(#${pattern.id})`, title };
+    const label = shape.alpha2 === undefined ? shape.name : `${shape.alpha2} ${regionName(shape.alpha2)}`;
+    const where = subdivisionsOf(row.key).length > 0 ? `${label}, elsewhere in the country` : label;
+    return { fill: combinationOf(row).colour, title: `${where}: ${describe(combinationOf(row).ids)}` };
   };
-
-  const patternDefs = (): Html =>
-    html`${[...patterns.values()].map(
-      (pattern) =>
-        html`<pattern id="${pattern.id}" patternUnits="userSpaceOnUse" width="6" height="6" patternTransform="rotate(45)"><rect width="6" height="6" fill="${pattern.base}"/><rect width="3" height="6" fill="${pattern.stripe}"/></pattern>`,
-    )}`;
-  // Painting decides which combinations and patterns exist, so the legend is built after the map.
-  const map = renderWorldMap(paint, patternDefs, 'World map of the notices that apply in each country');
-
-  const legend = [...combinations.values()].map(
-    (combination) => html`<li><span class="swatch" style="background:${combination.colour}"></span>${describe(combination.ids)}</li>`,
-  );
-  const hatchLegend = patterns.size > 0 ? html`<li><span class="swatch" style="background:repeating-linear-gradient(45deg,#999 0 3px,#fff 3px 6px)"></span>some subdivisions differ (see the list)</li>` : '';
+  /** A subdivision the rules name in its own colour; any other in its country's. */
+  const paintSubdivision = (code: string): ShapePaint => {
+    const row = subdivisionRows.get(code) ?? countryRows.get(code.slice(0, 2)) ?? elsewhere;
+    return { fill: combinationOf(row).colour, title: `${code} ${regionName(code)}: ${describe(combinationOf(row).ids)}` };
+  };
+  const named = [...subdivisionRows.keys()];
+  const map = renderWorldMap(paintCountry, 'World map of the notices that apply in each country and named subdivision', named, paintSubdivision);
 
   const targeted = [...countryRows.values()].filter((row) => subdivisionsOf(row.key).length > 0);
+  const details = targeted.map((country) => {
+    const detail = renderCountryDetail(country.key, paintSubdivision, `Map of ${regionName(country.key)} by subdivision`);
+    return detail === null ? '' : html`<figure class="detail-map"><figcaption>${country.key} ${regionName(country.key)}, by subdivision</figcaption>${detail}</figure>`;
+  });
+  const legend = [...combinations.values()].map(
+    (combination) => html`<li>${swatch(combination.colour)}${describe(combination.ids)}</li>`,
+  );
+
   const drawn = mappedCountries();
-  const notDrawn = [...countryRows.keys()].filter((code) => !drawn.has(code));
+  const notDrawn = [
+    ...[...countryRows.keys()].filter((code) => !drawn.has(code)),
+    ...named.filter((code) => !hasSubdivisionShape(code)),
+  ];
 
   return html`<section id="map">
 <h2>Where notices apply</h2>
-<p class="muted">Each country is coloured by the notices a visitor located there gets, in any language (the decision table below gives each language). Countries no rule names get what "anywhere else" gets.</p>
+<p class="muted">Each country is coloured by the notices a visitor located there gets, on some page and in some language (the decision tables below give each path and language). The subdivisions the rules name are drawn as shapes of their own, in their own colours. Crimea and Sevastopol are drawn as part of Ukraine, as the UN General Assembly holds (resolution 68/262). Countries no rule names get what "anywhere else" gets.</p>
 <div class="map-layout">
-<div>${map}<ul class="legend">${legend}${hatchLegend}</ul></div>
+<div>${map}<ul class="legend">${legend}</ul>${details}</div>
 <aside class="side">
 <h3>Subdivision targeting</h3>
-${targeted.length === 0 ? html`<p class="muted">No rule names a subdivision.</p>` : targeted.map((country) => html`<p><strong>${regionName(country.key)} (${country.key})</strong></p><ul>${subdivisionsOf(country.key).map((sub) => swatchLine(sub.label, combinationOf(sub)))}${swatchLine('elsewhere in the country', combinationOf(country))}</ul>`)}
+${targeted.length === 0 ? html`<p class="muted">No rule names a subdivision.</p>` : targeted.map((country) => html`<p><strong>${country.key} ${regionName(country.key)}</strong></p><ul>${subdivisionsOf(country.key).map((sub) => swatchLine(sub.label, combinationOf(sub)))}${swatchLine('elsewhere in the country', combinationOf(country))}</ul>`)}
 <h3>Unknown location</h3>
 <ul>${swatchLine('location could not be determined', combinationOf(unknown))}</ul>
-${notDrawn.length > 0 ? html`<h3>Too small for this map</h3><ul>${notDrawn.map((code) => swatchLine(`${code} ${regionName(code)}`, combinationOf(countryRows.get(code) as LocationRow)))}</ul>` : ''}
+${notDrawn.length > 0 ? html`<h3>Too small for this map</h3><ul>${notDrawn.map((code) => swatchLine(`${code} ${regionName(code)}`, combinationOf((countryRows.get(code) ?? subdivisionRows.get(code)) as LocationRow)))}</ul>` : ''}
 </aside>
 </div>
 </section>`;
 }
 
 function swatchLine(label: string, combination: Combination): Html {
-  return html`<li><span class="swatch" style="background:${combination.colour}"></span><span>${label}: ${describe(combination.ids)}</span></li>`;
+  return html`<li>${swatch(combination.colour)}<span>${label}: ${describe(combination.ids)}</span></li>`;
+}
+
+/** A colour key drawn, not a background: printers that leave backgrounds out still print it. */
+function swatch(colour: string): Html {
+  return html`<svg class="swatch" viewBox="0 0 14 14" aria-hidden="true"><rect width="14" height="14" rx="3" fill="${colour}" stroke="rgba(0,0,0,.2)"/></svg>`;
 }
 
 function describe(ids: readonly string[]): string {
   return ids.length === 0 ? 'no notice' : ids.join(', ');
 }
 
-/** Per row, the notices shown in at least one language, in display order of first appearance. */
+/** Per row, the notices shown in at least one cell (path and language), in display order of first appearance. */
 function noticesByRow(rows: readonly LocationRow[], cells: readonly TableCell[]): Map<string, string[]> {
   const byRow = new Map<string, string[]>(rows.map((row) => [row.key, []]));
   for (const cell of cells) {

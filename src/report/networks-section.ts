@@ -17,7 +17,7 @@ export function networksSection(ruleSet: RuleSet): Html | string {
       ? ''
       : html` AS numbers resolve to prefixes through <code>${table.file}</code>: ${table.dataset}, routing data of ${table.date}. ${table.attribution}`
   }</p>
-<table>
+<table class="networks">
 <thead><tr><th>Network</th><th>Entry</th><th>Operator (as the dataset names it)</th><th>Prefixes</th></tr></thead>
 <tbody>${networks.flatMap((network) =>
     network.entries.map(

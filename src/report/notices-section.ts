@@ -12,7 +12,7 @@ export function noticesSection(ruleSet: RuleSet, today: string): Html {
   return html`<section id="notices">
 <h2>Notices (${ruleSet.notices.length})</h2>
 <p class="muted">In display order: priority, highest first, then id.</p>
-<table>
+<table class="notices">
 <thead><tr><th>Notice</th><th>Owner</th><th>Reference</th><th>Active</th><th>Review by</th><th>Languages</th><th>Priority</th><th>Overrides</th><th>Shown to</th></tr></thead>
 <tbody>${ruleSet.notices.map((notice) => noticeRow(notice, overriddenBy.get(notice.id) ?? [], today))}</tbody>
 </table>
@@ -20,6 +20,8 @@ export function noticesSection(ruleSet: RuleSet, today: string): Html {
 }
 
 function noticeRow(notice: Notice, overriddenBy: readonly string[], today: string): Html {
+  // On screen behind a disclosure; on paper every language in full.
+  const wording = Object.entries(notice.messages).map(([tag, message]) => messageBlock(tag, message));
   const reviewPassed = notice.reviewBy !== undefined && notice.reviewBy < today;
   const languages = Object.keys(notice.messages).map((tag) =>
     tag === notice.defaultLanguage ? html`<strong title="default language">${tag}</strong> ` : html`${tag} `,
@@ -27,7 +29,7 @@ function noticeRow(notice: Notice, overriddenBy: readonly string[], today: strin
   return html`<tr>
 <td class="wide"><span class="notice-id" id="notice-${notice.id}">${notice.id}</span><br><span class="muted">${notice.description}</span>
 <br><span class="muted code">${notice.source.file}:${notice.source.line}</span>
-<details><summary>wording</summary>${Object.entries(notice.messages).map(([tag, message]) => messageBlock(tag, message))}</details></td>
+<details class="screen-only"><summary>wording</summary>${wording}</details><div class="print-only">${wording}</div></td>
 <td>${notice.owner}</td>
 <td>${reference(notice.reference)}</td>
 <td class="nowrap">${describeActiveWindow(notice)}</td>

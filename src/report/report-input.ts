@@ -8,8 +8,8 @@ export interface ReportInput {
   generatedAt: Date;
   /** The instant the decision table and map are decided for. */
   decidedAt: Date;
-  /** The URL path the decision table and map are decided for. */
-  path: string;
+  /** The URL path the decision table and map are decided for; null for every path the rules tell apart. */
+  path: string | null;
   /** Provenance of the geo data that `ip` test cases were located with; null when unavailable. */
   geoData: { builtAt: string; packageVersion: string; refreshed: boolean } | null;
   /** Where the rules come from in git, in words (commit, and whether the working tree differs). */

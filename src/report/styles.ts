@@ -28,7 +28,7 @@ code, .code { font-family: ui-monospace, "SFMono-Regular", Menlo, Consolas, "Dej
 .map path { stroke: #ffffff; stroke-width: 0.5; }
 .legend { list-style: none; padding: 0; margin: 8px 0; display: flex; flex-wrap: wrap; gap: 6px 18px; }
 .legend li { display: flex; align-items: center; gap: 6px; }
-.swatch { display: inline-block; width: 14px; height: 14px; border-radius: 3px; border: 1px solid rgba(0,0,0,.15); flex: none; vertical-align: -2px; }
+.swatch { display: inline-block; width: 14px; height: 14px; flex: none; vertical-align: -2px; }
 .side { background: var(--panel); border: 1px solid var(--line); border-radius: 8px; padding: 10px 14px; font-size: 13px; }
 .side ul { list-style: none; padding: 0; margin: 4px 0 10px; }
 .side li { margin: 3px 0; display: flex; gap: 6px; align-items: baseline; }
@@ -50,5 +50,41 @@ details { margin: 4px 0; }
 summary { cursor: pointer; color: var(--muted); }
 blockquote { margin: 6px 0; padding: 4px 10px; border-left: 3px solid var(--line); background: #fbfcfd; }
 footer { margin-top: 40px; color: var(--muted); font-size: 12px; }
-@media print { .map-layout { grid-template-columns: 1fr; } details { display: block; } }
+.map .subdivisions path { stroke: #ffffff; stroke-width: 0.3; }
+.map.detail { max-width: 640px; margin: 4px 0; }
+.map.detail path { stroke: #ffffff; stroke-width: 0.6; }
+figure.detail-map { margin: 14px 0 0; }
+figure.detail-map figcaption { font-weight: 600; margin-bottom: 4px; }
+.print-only { display: none; }
+@page { size: A4; margin: 12mm 11mm; }
+@media print {
+  /* Colours are the legend: keep every fill and background on paper. */
+  * { -webkit-print-color-adjust: exact; print-color-adjust: exact; }
+  body { font-size: 9pt; }
+  main { max-width: none; padding: 0; }
+  h1 { font-size: 16pt; }
+  h2 { font-size: 12pt; margin-top: 14pt; break-after: avoid; }
+  h3 { break-after: avoid; }
+  .screen-only { display: none; }
+  .print-only { display: block; }
+  .map-layout { grid-template-columns: 1fr; }
+  .map, figure.detail-map, .side { break-inside: avoid; }
+  .map.detail { max-width: 70%; }
+  /* Every table fits the page: fixed layout, long words and codes wrap. */
+  table { table-layout: fixed; width: 100%; font-size: 7.5pt; }
+  th, td { padding: 2px 4px; overflow-wrap: anywhere; word-break: break-word; }
+  td.wide, td.shown { min-width: 0; }
+  td.nowrap { white-space: normal; }
+  thead { display: table-header-group; }
+  tr { break-inside: avoid; }
+  table.notices th:first-child { width: 30%; }
+  table.decisions th:first-child { width: 24%; }
+  table.tests th:first-child { width: 7%; }
+  table.tests th:nth-child(2) { width: 45%; }
+  table.networks th:first-child { width: 20%; }
+  table.networks th:nth-child(2) { width: 14%; }
+  table.networks th:nth-child(4) { width: 9%; }
+  code, .code { font-size: 7pt; }
+  blockquote { break-inside: avoid; }
+}
 `;

@@ -11,7 +11,7 @@ export function regionName(code: string): string {
   return countryName(code) ?? SUBDIVISION_NAMES.get(code) ?? code;
 }
 
-/** ISO 3166-1 numeric (`643`, as world-atlas numbers its shapes) to alpha-2 (`RU`). */
+/** ISO 3166-1 numeric (`643`, as Natural Earth numbers its country shapes) to alpha-2 (`RU`). */
 export function alpha2OfNumeric(numeric: string): string | undefined {
   return ALPHA2_BY_NUMERIC.get(numeric.padStart(3, '0'));
 }

@@ -23,7 +23,7 @@ Exits 0 when the page is written, even if tests fail (the page shows them); 1 fo
 Options:
   --out FILE   where to write the page ("-" for standard output)
   --at DATE    decide the map and table as of this ISO 8601 date or date-time (default now)
-  --path P     the URL path to decide for (default /)
+  --path P     decide for this URL path only (default: every path the rules tell apart)
   --json       print { out, rulesVersion, provenance, notices, warnings, tests: { passed, failed } }
   -h, --help   show this help`;
 
@@ -36,8 +36,8 @@ export function reportCommand(args: readonly string[], io: CliIO): ExitCode {
   });
   if (values.out === undefined || values.out === '') throw new UsageError('say where to write the page: --out report.html');
   if (values.out === '-' && values.json) throw new UsageError('--json prints a summary to standard output, so it cannot go with --out -');
-  const path = values.path ?? '/';
-  if (!path.startsWith('/')) throw new UsageError(`--path must start with "/": got "${path}"`);
+  const path = values.path ?? null;
+  if (path !== null && !path.startsWith('/')) throw new UsageError(`--path must start with "/": got "${path}"`);
   const generatedAt = new Date();
   const decidedAt = values.at === undefined ? generatedAt : parseInstant(values.at);
 
