@@ -48,6 +48,8 @@ export interface Candidate {
 export interface CandidateList {
   readonly candidates: readonly Candidate[];
   readonly overrides: OverridePlan | null;
+  /** Some candidate still has a `networks` or `not_networks` check left: the decision may read the address. */
+  readonly readsAddress: boolean;
 }
 
 export interface DecisionIndex {
@@ -127,7 +129,8 @@ export function candidateList(
     const conditions = narrow === undefined ? compiled.conditions : narrow(compiled.conditions);
     if (conditions !== null) candidates.push({ compiled, conditions });
   }
-  return { candidates, overrides: planOverrides(candidates.map((c) => c.compiled.notice), ranks) };
+  const readsAddress = candidates.some((c) => c.conditions.some((condition) => condition.networks !== undefined || condition.notNetworks !== undefined));
+  return { candidates, overrides: planOverrides(candidates.map((c) => c.compiled.notice), ranks), readsAddress };
 }
 
 function addTo<K>(buckets: Map<K, Set<CompiledNotice>>, key: K, compiled: CompiledNotice): void {

@@ -4,6 +4,7 @@
  */
 import { checkRules, decide, explain, loadRules } from '../../src';
 import { createVarianceLookup } from '../../src/core/variance';
+import { decisionReadsAddress } from '../../src/core/decide';
 import { relativeProblem, removeTempDirs, tempRules } from '../rules/helpers';
 
 afterAll(removeTempDirs);
@@ -147,5 +148,21 @@ describe('mistakes in networks', () => {
       expect.stringMatching(/^b\.yaml:2:3: network "office" is defined twice \(also at .*a\.yaml:2:3\)$/),
       expect.stringMatching(/^b\.yaml:3:1: a rule set has one network table; another is at .*a\.yaml:3:1$/),
     ]);
+  });
+});
+
+describe('what the response path learns: whether a decision may read the address', () => {
+  const ruleSet = loadRules(require('node:path').join(__dirname, '../../rules'));
+
+  it.each([
+    [{ country: 'RU', region: null }, false],
+    [{ country: 'RU', region: 'RU-MOW' }, false],
+    [{ country: 'UA', region: 'UA-43' }, false],
+    [{ country: null, region: null }, false],
+    [{ country: 'UA', region: null }, true],
+    [{ country: 'UA', region: 'UA-30' }, true],
+    [{ country: 'CZ', region: 'CZ-10' }, true],
+  ])('%j: %s', (where, reads) => {
+    expect(decisionReadsAddress(ruleSet, where)).toBe(reads);
   });
 });
