@@ -35,7 +35,7 @@ const tarballName = npm(['pack', '--pack-destination', work], root).trim().split
 const tarball = path.join(work, tarballName);
 check('the tarball holds dist, types and the schema, and no tests or fixtures', () => {
   const files = execFileSync('tar', ['-tzf', tarball], { encoding: 'utf8' }).split('\n');
-  for (const wanted of ['package/dist/index.js', 'package/dist/index.mjs', 'package/dist/index.d.ts', 'package/dist/cli/bin.js', 'package/schema/geonotice.schema.json']) {
+  for (const wanted of ['package/dist/index.js', 'package/dist/index.mjs', 'package/dist/index.d.ts', 'package/dist/cli/bin.js', 'package/schema/geonotice.schema.json', 'package/data/subdivisions.json']) {
     if (!files.includes(wanted)) throw new Error(`missing ${wanted}`);
   }
   const unwanted = files.filter((file) => /^package\/(test|bench|examples|src)\//.test(file) || /fixtures/.test(file));
@@ -139,6 +139,13 @@ console.log(decided.map((notice) => notice.id).join(','));
 check('npx geonotice --help works from the installed tarball', () => {
   const out = project('cli', [], {}, ['npx', 'geonotice', '--help']);
   if (!out.includes('validate') || !out.includes('explain')) throw new Error(`unexpected help: ${out}`);
+});
+
+check('npx geonotice report draws the subdivisions the rules name from the installed tarball', () => {
+  // The shipped rules, which name UA-43 (Crimea).
+  project('report', [], {}, ['npx', 'geonotice', 'report', 'rules', '--out', 'report.html']);
+  const page = fs.readFileSync(path.join(work, 'report', 'report.html'), 'utf8');
+  if ((page.match(/data-region="UA-43"/g) ?? []).length !== 2) throw new Error('the report does not draw UA-43 on the world map and on the map of Ukraine');
 });
 
 fs.rmSync(work, { recursive: true, force: true });
