@@ -96,7 +96,7 @@ function runThrough(page, makeStep, sink) {
   const step = makeStep();
   let outAt = 0;
   const copyOut = (piece) => {
-    piece.copy(sink, outAt);
+    sink.set(piece, outAt);
     outAt += piece.length;
   };
   for (let at = 0; at < page.length; at += CHUNK) {

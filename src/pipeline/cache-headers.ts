@@ -1,10 +1,10 @@
-import type { OutgoingHttpHeader, ServerResponse } from 'node:http';
+import type { ResponseHeaders } from './headers';
 
 /**
  * Makes a Cache-Control value private: `public` and `s-maxage` go (a shared cache must not keep
  * a response that differs by visitor), everything else stays, `no-store` included.
  */
-export function mergePrivate(value: OutgoingHttpHeader | undefined): string {
+export function mergePrivate(value: string | undefined): string {
   if (value === undefined) return 'private';
   const kept = directives(value).filter((directive) => {
     const name = directive.split('=', 1)[0]?.trim().toLowerCase();
@@ -21,23 +21,23 @@ export function mergePrivate(value: OutgoingHttpHeader | undefined): string {
 const TARGETED_CACHE_HEADERS = ['CDN-Cache-Control', 'Cloudflare-CDN-Cache-Control', 'Surrogate-Control', 'Edge-Control', 'X-Accel-Expires'];
 
 /** Keeps a response out of every shared cache: `private` merged in, the targeted cache headers removed. */
-export function makePrivate(res: ServerResponse): void {
-  res.setHeader('Cache-Control', mergePrivate(res.getHeader('Cache-Control')));
-  removeTargetedCacheHeaders(res);
+export function makePrivate(headers: ResponseHeaders): void {
+  headers.set('Cache-Control', mergePrivate(headers.get('Cache-Control')));
+  removeTargetedCacheHeaders(headers);
 }
 
 /** Keeps a response out of every cache: `no-store`, the targeted cache headers removed. */
-export function makeUnstorable(res: ServerResponse): void {
-  res.setHeader('Cache-Control', 'no-store');
-  removeTargetedCacheHeaders(res);
+export function makeUnstorable(headers: ResponseHeaders): void {
+  headers.set('Cache-Control', 'no-store');
+  removeTargetedCacheHeaders(headers);
 }
 
-function removeTargetedCacheHeaders(res: ServerResponse): void {
-  for (const name of TARGETED_CACHE_HEADERS) if (res.hasHeader(name)) res.removeHeader(name);
+function removeTargetedCacheHeaders(headers: ResponseHeaders): void {
+  for (const name of TARGETED_CACHE_HEADERS) if (headers.get(name) !== undefined) headers.delete(name);
 }
 
 /** Adds header names to a Vary value, once each, case-insensitively; `*` already covers everything. */
-export function mergeVary(value: OutgoingHttpHeader | undefined, names: readonly string[]): string {
+export function mergeVary(value: string | undefined, names: readonly string[]): string {
   if (value === undefined && names.length === 1) return names[0]!;
   const present = directives(value);
   if (present.includes('*')) return '*';
@@ -52,19 +52,18 @@ export function mergeVary(value: OutgoingHttpHeader | undefined, names: readonly
 }
 
 /** Adds request header names to a response's Vary. */
-export function addVary(res: ServerResponse, names: readonly string[]): void {
-  if (names.length > 0) res.setHeader('Vary', mergeVary(res.getHeader('Vary'), names));
+export function addVary(headers: ResponseHeaders, names: readonly string[]): void {
+  if (names.length > 0) headers.set('Vary', mergeVary(headers.get('Vary'), names));
 }
 
 /** Whether a Cache-Control value forbids changing the body (RFC 9111 `no-transform`). */
-export function hasNoTransform(value: OutgoingHttpHeader | undefined): boolean {
+export function hasNoTransform(value: string | undefined): boolean {
   return directives(value).some((directive) => directive.toLowerCase() === 'no-transform');
 }
 
-function directives(value: OutgoingHttpHeader | undefined): string[] {
+function directives(value: string | undefined): string[] {
   if (value === undefined) return [];
-  const joined = Array.isArray(value) ? value.join(',') : String(value);
-  return joined
+  return value
     .split(',')
     .map((part) => part.trim())
     .filter((part) => part.length > 0);

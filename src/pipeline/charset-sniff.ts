@@ -1,5 +1,6 @@
 import type { HtmlInjector } from './html/injector';
 import { createDeferredInjector } from './deferred-injector';
+import { latin1Text } from './bytes';
 
 /** The part of an injector a body transform drives. */
 export type PageInjector = Pick<HtmlInjector, 'write' | 'end'>;
@@ -12,7 +13,7 @@ export const META_PRESCAN_BYTES = 1024;
  * three bytes are known and a UTF-8 mark could still be forming. A mark overrides every other
  * declaration in browsers, the Content-Type charset included.
  */
-export function charsetFromBom(head: Buffer, complete: boolean): string | null | undefined {
+export function charsetFromBom(head: Uint8Array, complete: boolean): string | null | undefined {
   if (head.length >= 2 && head[0] === 0xff && head[1] === 0xfe) return 'utf-16le';
   if (head.length >= 2 && head[0] === 0xfe && head[1] === 0xff) return 'utf-16be';
   if (head.length >= 3 && head[0] === 0xef && head[1] === 0xbb && head[2] === 0xbf) return 'utf-8';
@@ -36,8 +37,8 @@ const CHARSET_IN_CONTENT = /charset\s*=\s*["']?\s*([^\s"';]+)/i;
  * charset=…">` within its first bytes, or null. A simplified form of the HTML prescan: comments
  * are skipped, the first declaring `<meta>` wins.
  */
-export function charsetFromMeta(head: Buffer): string | null {
-  const text = head.subarray(0, META_PRESCAN_BYTES).toString('latin1').replace(COMMENT, '');
+export function charsetFromMeta(head: Uint8Array): string | null {
+  const text = latin1Text(head, 0, Math.min(head.length, META_PRESCAN_BYTES)).replace(COMMENT, '');
   for (const [tag] of text.matchAll(META_TAG)) {
     const direct = CHARSET_ATTRIBUTE.exec(tag)?.[1];
     if (direct !== undefined) return direct.toLowerCase();
@@ -56,7 +57,7 @@ export function charsetFromMeta(head: Buffer): string | null {
  * the Content-Type's charset (`declared`), then `<meta>`. Null when none of them names one (the
  * caller's default applies); undefined while the bytes so far (`complete` false) cannot tell yet.
  */
-export function settleCharset(head: Buffer, declared: string | null, complete: boolean): string | null | undefined {
+export function settleCharset(head: Uint8Array, declared: string | null, complete: boolean): string | null | undefined {
   const fromBom = charsetFromBom(head, complete);
   if (fromBom === undefined) return undefined;
   const charset = fromBom ?? declared ?? charsetFromMeta(head);

@@ -9,6 +9,7 @@
  * null: the caller should pass the page through untouched.
  */
 
+import { latin1Bytes, utf8Bytes } from './bytes';
 const UTF8_LABELS = new Set(['utf-8', 'utf8', 'unicode-1-1-utf-8', 'unicode11utf8', 'unicode20utf8', 'x-unicode20utf8']);
 
 /** Labels of charsets in which inserted ASCII would not read as ASCII (or could land mid-sequence). */
@@ -62,9 +63,9 @@ export function toAsciiWithReferences(markup: string): string {
  * goes; they are not decoded inside `<style>`/`<script>`, so those must already be ASCII
  * (`NOTICE_CSS` is).
  */
-export function encodeMarkup(markup: string, charset?: string): Buffer | null {
+export function encodeMarkup(markup: string, charset?: string): Uint8Array | null {
   const label = normaliseLabel(charset ?? '');
-  if (label === '' || UTF8_LABELS.has(label)) return Buffer.from(markup, 'utf8');
+  if (label === '' || UTF8_LABELS.has(label)) return utf8Bytes(markup);
   if (!isAsciiCompatibleCharset(label)) return null;
-  return Buffer.from(toAsciiWithReferences(markup), 'latin1');
+  return latin1Bytes(toAsciiWithReferences(markup));
 }

@@ -1,4 +1,3 @@
-import type { IncomingHttpHeaders, OutgoingHttpHeader } from 'node:http';
 
 /**
  * ETags and conditional requests for responses whose body depends on the decision.
@@ -31,9 +30,9 @@ export function decisionTag(rulesVersion: string, notices: readonly { id: string
  * unmodified). `forDocument` false (an image, a script, a stylesheet asked for by the browser)
  * keeps untagged validators: such a response is never modified, so its copy cannot lack a notice.
  */
-export function translateConditionalHeaders(headers: IncomingHttpHeaders, tag: string | null, forDocument = true): void {
+export function translateConditionalHeaders(headers: Record<string, string | string[] | undefined>, tag: string | null, forDocument = true): void {
   const ifNoneMatch = headers['if-none-match'];
-  if (ifNoneMatch !== undefined && ifNoneMatch.trim() !== '*') {
+  if (typeof ifNoneMatch === 'string' && ifNoneMatch.trim() !== '*') {
     const kept: string[] = [];
     for (const entry of ifNoneMatch.split(',')) {
       const etag = entry.trim();
@@ -52,7 +51,7 @@ export function translateConditionalHeaders(headers: IncomingHttpHeaders, tag: s
 }
 
 /** The response ETag with the decision's tag, or unchanged when there is no ETag or no tag. */
-export function tagEtag(etag: OutgoingHttpHeader | undefined, tag: string | null): OutgoingHttpHeader | undefined {
-  if (tag === null || typeof etag !== 'string' || !etag.endsWith('"')) return etag;
+export function tagEtag(etag: string | undefined, tag: string | null): string | undefined {
+  if (tag === null || etag === undefined || !etag.endsWith('"')) return etag;
   return `${etag.slice(0, -1)}${TAG_PREFIX}${tag}"`;
 }

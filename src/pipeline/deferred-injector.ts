@@ -1,4 +1,5 @@
 import type { PageInjector } from './charset-sniff';
+import { concatBytes } from './bytes';
 
 /**
  * An injector chosen once a page's first bytes tell which: `choose` gets the bytes so far and
@@ -6,19 +7,19 @@ import type { PageInjector } from './charset-sniff';
  * cannot tell yet (`complete` says no more bytes follow, so it must tell). The bytes held
  * meanwhile go to the chosen injector first, in order.
  */
-export function createDeferredInjector(choose: (head: Buffer, complete: boolean) => PageInjector | null | undefined): PageInjector {
-  const held: Buffer[] = [];
+export function createDeferredInjector(choose: (head: Uint8Array, complete: boolean) => PageInjector | null | undefined): PageInjector {
+  const held: Uint8Array[] = [];
   let inner: PageInjector | null | undefined;
 
   function decide(complete: boolean): PageInjector | null | undefined {
-    inner = choose(held.length === 1 ? held[0]! : Buffer.concat(held), complete);
+    inner = choose(held.length === 1 ? held[0]! : concatBytes(held), complete);
     return inner;
   }
 
-  function release(): Buffer[] {
+  function release(): Uint8Array[] {
     const pending = held.splice(0);
     if (inner === null || inner === undefined) return pending;
-    const out: Buffer[] = [];
+    const out: Uint8Array[] = [];
     for (const chunk of pending) out.push(...inner.write(chunk));
     return out;
   }

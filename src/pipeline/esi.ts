@@ -1,4 +1,4 @@
-import type { IncomingHttpHeaders, OutgoingHttpHeader } from 'node:http';
+import type { RequestHeaders } from './headers';
 import type { PagePlacement } from '../core/variance';
 import { escapeHtml } from './markup';
 
@@ -14,8 +14,8 @@ export const DEFAULT_ESI_PATH = '/_geonotice/esi';
 const PLACEMENTS: readonly PagePlacement[] = ['body-start', 'marker', 'body-end'];
 
 /** Whether the surrogate in front says it assembles ESI (`Surrogate-Capability: varnish="ESI/1.0"`). */
-export function surrogateAssemblesEsi(headers: IncomingHttpHeaders): boolean {
-  const capability = headers['surrogate-capability'];
+export function surrogateAssemblesEsi(headers: RequestHeaders): boolean {
+  const capability = headers.get('surrogate-capability');
   // The Edge Architecture form is `name="ESI/1.0"`; a hand-written header may leave the quotes out.
   return typeof capability === 'string' && /=\s*"?[^",]*\bESI\/1\.0\b/i.test(capability);
 }
@@ -24,8 +24,8 @@ export function surrogateAssemblesEsi(headers: IncomingHttpHeaders): boolean {
  * Whether a shared cache may keep the application's response as it is: neither `private` nor
  * `no-store`. Only such a page is worth assembling at the edge; any other is injected at once.
  */
-export function isShareable(cacheControl: OutgoingHttpHeader | undefined): boolean {
-  const value = Array.isArray(cacheControl) ? cacheControl.join(',') : String(cacheControl ?? '');
+export function isShareable(cacheControl: string | undefined): boolean {
+  const value = cacheControl ?? '';
   return !/(^|[\s,])(private|no-store)\b/i.test(value);
 }
 
@@ -74,8 +74,8 @@ export function parseEsiRequest(query: string): EsiRequest | string {
 }
 
 /** Adds `content="ESI/1.0"` to the application's own Surrogate-Control (its TTL for the surrogate stays). */
-export function mergeSurrogateControl(value: OutgoingHttpHeader | undefined): string {
-  const existing = Array.isArray(value) ? value.join(', ') : value === undefined ? '' : String(value);
+export function mergeSurrogateControl(value: string | undefined): string {
+  const existing = value ?? '';
   if (/content\s*=\s*"[^"]*ESI\/1\.0/i.test(existing)) return existing;
   return existing.trim() === '' ? 'content="ESI/1.0"' : `${existing}, content="ESI/1.0"`;
 }

@@ -14,17 +14,17 @@ const MAX_RETAINED_BYTES = 1024 * 1024;
 export function createFailSafeInjector(create: () => PageInjector, onError: (error: unknown) => void): PageInjector {
   let inner: PageInjector | null = null;
   let broken = false;
-  let retained: Buffer[] | null = [];
+  let retained: Uint8Array[] | null = [];
   let retainedBytes = 0;
 
-  function keep(chunk: Buffer | undefined): void {
+  function keep(chunk: Uint8Array | undefined): void {
     if (retained === null || chunk === undefined || chunk.length === 0) return;
     retained.push(chunk);
     retainedBytes += chunk.length;
     if (retainedBytes > MAX_RETAINED_BYTES) retained = null;
   }
 
-  function fallBack(error: unknown, chunk: Buffer | undefined): Buffer[] {
+  function fallBack(error: unknown, chunk: Uint8Array | undefined): Uint8Array[] {
     broken = true;
     const recovered = retained;
     retained = null;
@@ -33,7 +33,7 @@ export function createFailSafeInjector(create: () => PageInjector, onError: (err
     return chunk === undefined || chunk.length === 0 ? [] : [chunk];
   }
 
-  function passed(out: Buffer[]): Buffer[] {
+  function passed(out: Uint8Array[]): Uint8Array[] {
     if (retained !== null && out.length > 0) retained = null;
     return out;
   }

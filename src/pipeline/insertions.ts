@@ -3,6 +3,7 @@ import { encodeMarkup } from './charset';
 import type { Insertions } from './html/injector';
 import { renderNotice } from './markup';
 import { renderStyleChoice, type StyleChoice } from './styles';
+import { concatBytes } from './bytes';
 
 /**
  * The bytes to insert for one decision, in the page's charset. Decided notices are shared,
@@ -11,9 +12,9 @@ import { renderStyleChoice, type StyleChoice } from './styles';
  * the old entries go with them (WeakMap).
  */
 export function createInsertionBuilder(render: ((notice: DecidedNotice) => string) | null) {
-  const cache = new WeakMap<DecidedNotice, Map<string, Buffer | null>>();
+  const cache = new WeakMap<DecidedNotice, Map<string, Uint8Array | null>>();
 
-  function encoded(notice: DecidedNotice, charset: string): Buffer | null {
+  function encoded(notice: DecidedNotice, charset: string): Uint8Array | null {
     let byCharset = cache.get(notice);
     if (byCharset === undefined) {
       byCharset = new Map();
@@ -44,7 +45,7 @@ export function createInsertionBuilder(render: ((notice: DecidedNotice) => strin
   };
 
   function assemble(notices: readonly DecidedNotice[], charset: string, styles: StyleChoice | null): Insertions | null {
-    const groups: Record<'body-start' | 'body-end' | 'marker', Buffer[]> = { 'body-start': [], 'body-end': [], marker: [] };
+    const groups: Record<'body-start' | 'body-end' | 'marker', Uint8Array[]> = { 'body-start': [], 'body-end': [], marker: [] };
     for (const notice of notices) {
       if (notice.placement === 'none') continue;
       const bytes = encoded(notice, charset);
@@ -57,8 +58,8 @@ export function createInsertionBuilder(render: ((notice: DecidedNotice) => strin
       const css = encodeMarkup(renderStyleChoice(styles), charset);
       if (first !== undefined && css !== null) groups[first].unshift(css);
     }
-    const join = (parts: Buffer[]): Buffer | undefined =>
-      parts.length === 0 ? undefined : parts.length === 1 ? parts[0] : Buffer.concat(parts);
+    const join = (parts: Uint8Array[]): Uint8Array | undefined =>
+      parts.length === 0 ? undefined : parts.length === 1 ? parts[0] : concatBytes(parts);
     return { bodyStart: join(groups['body-start']), marker: join(groups.marker), bodyEnd: join(groups['body-end']) };
   }
 }

@@ -1,4 +1,4 @@
-import type { IncomingHttpHeaders } from 'node:http';
+import type { RequestHeaders } from './headers';
 
 /**
  * What a request is for, as far as a notice is concerned: a whole page, or a part of one that
@@ -27,14 +27,17 @@ const DOCUMENT_DESTINATIONS: ReadonlySet<string> = new Set(['document', 'iframe'
 
 const HTML_ACCEPT = /text\/html|application\/xhtml\+xml/i;
 
-export function requestPurpose(headers: IncomingHttpHeaders): RequestPurpose {
-  const fragment = headers['turbo-frame'] !== undefined || (headers['hx-request'] !== undefined && headers['hx-boosted'] === undefined);
-  const destination = headers['sec-fetch-dest'];
-  const byScript = (destination !== undefined && !DOCUMENT_DESTINATIONS.has(destination)) || headers['x-requested-with'] !== undefined;
+export function requestPurpose(headers: RequestHeaders): RequestPurpose {
+  const fragment = headers.get('turbo-frame') !== undefined || (headers.get('hx-request') !== undefined && headers.get('hx-boosted') === undefined);
+  const destination = headers.get('sec-fetch-dest');
+  const byScript = (destination !== undefined && !DOCUMENT_DESTINATIONS.has(destination)) || headers.get('x-requested-with') !== undefined;
   let forDocument: boolean;
   if (fragment) forDocument = false;
   else if (destination !== undefined && DOCUMENT_DESTINATIONS.has(destination)) forDocument = true;
   else if (destination !== undefined && destination !== 'empty') forDocument = false;
-  else forDocument = headers.accept === undefined || HTML_ACCEPT.test(headers.accept);
+  else {
+    const accept = headers.get('accept');
+    forDocument = accept === undefined || HTML_ACCEPT.test(accept);
+  }
   return { fragment, byScript, forDocument };
 }

@@ -1,7 +1,7 @@
-import type { ServerResponse } from 'node:http';
 import type { Variance } from '../core/variance';
 import { addVary, makePrivate, makeUnstorable } from './cache-headers';
 import { tagEtag } from './conditional';
+import type { ResponseHeaders } from './headers';
 
 /** What one request's decision means for the headers of a variable response. */
 export interface VisitorHeaders {
@@ -26,7 +26,8 @@ const NO_HEADERS: readonly string[] = [];
  * of shared caches, or varied on what decides it; its ETag tied to the decision. Runs when the
  * headers are written, so it sees (and wins over) what the application set.
  */
-export function applyVisitorHeaders(res: ServerResponse, headers: VisitorHeaders): void {
+export function applyVisitorHeaders(response: { status: number; headers: ResponseHeaders }, headers: VisitorHeaders): void {
+  const res = response.headers;
   const { variance, sharedBy } = headers;
   if (headers.unstorable) makeUnstorable(res);
   if (variance.region || variance.language) {
@@ -38,9 +39,9 @@ export function applyVisitorHeaders(res: ServerResponse, headers: VisitorHeaders
       addVary(res, variance.language ? [...byRegion, ...ACCEPT_LANGUAGE] : byRegion);
     }
   }
-  if (headers.noticeIds !== null) res.setHeader('Geonotice', headers.noticeIds);
-  if (headers.decisionTag !== null && (res.statusCode === 200 || res.statusCode === 304)) {
-    const etag = tagEtag(res.getHeader('ETag'), headers.decisionTag);
-    if (etag !== undefined) res.setHeader('ETag', etag);
+  if (headers.noticeIds !== null) res.set('Geonotice', headers.noticeIds);
+  if (headers.decisionTag !== null && (response.status === 200 || response.status === 304)) {
+    const etag = tagEtag(res.get('ETag'), headers.decisionTag);
+    if (etag !== undefined) res.set('ETag', etag);
   }
 }

@@ -1,4 +1,4 @@
-import type { GeonoticeLocals } from '../adapters/node-http/middleware';
+import type { GeonoticeLocals } from './engine';
 
 /**
  * `res.locals.geonotice` that notices being read: a template that renders the decision makes the

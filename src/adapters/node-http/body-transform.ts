@@ -3,6 +3,7 @@ import zlib from 'node:zlib';
 import { ErrorCodes, GeonoticeError } from '../../errors';
 import { InjectionTransform } from './injection-transform';
 import type { PageInjector } from '../../pipeline/charset-sniff';
+import type { CompressedCoding } from '../../pipeline/content-coding';
 
 /**
  * What a hooked response body goes through: chunks in, transformed bytes out to `emit` (the
@@ -11,14 +12,14 @@ import type { PageInjector } from '../../pipeline/charset-sniff';
  */
 export interface BodyTransform {
   /** Returns false when the writer should wait for 'drain' before writing more. */
-  write(chunk: Buffer): boolean;
+  write(chunk: Uint8Array): boolean;
   /** Ends the body; `done` runs once every byte has been emitted. */
-  end(chunk: Buffer | undefined, done: () => void): void;
+  end(chunk: Uint8Array | undefined, done: () => void): void;
 }
 
 /** The response side: its original write, a way to wait for its socket to drain, and to announce our own drain. */
 export interface BodySink {
-  emit(chunk: Buffer): boolean;
+  emit(chunk: Uint8Array): boolean;
   onDrain(listener: () => void): void;
   /**
    * Tells the application's writer (e.g. a piped stream waiting on the response's 'drain') that
@@ -32,7 +33,7 @@ export interface BodySink {
 
 /** A plain body: every chunk goes straight through the injector. */
 export function plainTransform(injector: PageInjector, sink: BodySink): BodyTransform {
-  const emitAll = (pieces: Buffer[]): boolean => {
+  const emitAll = (pieces: Uint8Array[]): boolean => {
     let ok = true;
     for (const piece of pieces) if (piece.length > 0) ok = sink.emit(piece) && ok;
     return ok;
@@ -46,17 +47,9 @@ export function plainTransform(injector: PageInjector, sink: BodySink): BodyTran
   };
 }
 
-/** Content codings geonotice can decode and encode again. */
-export type SupportedEncoding = 'gzip' | 'x-gzip' | 'deflate' | 'br';
-
-export function isSupportedEncoding(value: string): value is SupportedEncoding {
-  return value === 'gzip' || value === 'x-gzip' || value === 'deflate' || value === 'br';
-}
-
-function codecs(encoding: SupportedEncoding): [Duplex, Duplex] {
+function codecs(encoding: CompressedCoding): [Duplex, Duplex] {
   switch (encoding) {
     case 'gzip':
-    case 'x-gzip':
       return [zlib.createGunzip(), zlib.createGzip()];
     case 'deflate':
       return [zlib.createInflate(), zlib.createDeflate()];
@@ -99,7 +92,7 @@ function decodedSizeLimit(limit: number): Transform {
  */
 export function encodedTransform(
   injector: PageInjector,
-  encoding: SupportedEncoding,
+  encoding: CompressedCoding,
   sink: BodySink,
   maxDecodedBytes = DEFAULT_MAX_DECODED_BYTES,
 ): BodyTransform {
@@ -107,7 +100,7 @@ export function encodedTransform(
   // The injector runs inside the pipeline; a throw there ends the response through its error path.
   const inject = new InjectionTransform(injector);
   // The application's bytes as written, until the first encoded byte is emitted (null after).
-  let retained: Buffer[] | null = [];
+  let retained: Uint8Array[] | null = [];
   let retainedBytes = 0;
   let state: 'decoding' | 'passing-through' | 'aborted' = 'decoding';
   // `done` runs once: after the last byte was emitted, when the application has ended the body.
@@ -167,7 +160,7 @@ export function encodedTransform(
     },
   };
 
-  function keep(chunk: Buffer): void {
+  function keep(chunk: Uint8Array): void {
     if (retained === null || chunk.length === 0) return;
     retainedBytes += chunk.length;
     if (retainedBytes > MAX_RETAINED_INPUT) retained = null;

@@ -1,48 +1,30 @@
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import onHeaders from 'on-headers';
-import { decide } from '../../core/decide';
 import type { RuleSet } from '../../core/rule-set';
-import type { DecidedNotice, Visitor } from '../../core/types';
 import { createVarianceLookup } from '../../core/variance';
 import { ErrorCodes, GeonoticeError } from '../../errors';
 import { locate, type GeoAnswer } from '../../geo/chain';
-import { normaliseIp } from '../../geo/ip';
 import { geoipLiteProvider } from '../../geo/geoip-lite';
+import { normaliseIp } from '../../geo/ip';
 import { loadRules } from '../../rules';
-import { parseAcceptLanguage } from '../../visitor/accept-language';
-import { isHtmlType, planBody, type BodyPlanInput } from '../../pipeline/body-plan';
-import { resolveConfig } from './config';
-import { decisionTag, translateConditionalHeaders } from '../../pipeline/conditional';
-import { createInsertionBuilder } from '../../pipeline/insertions';
-import type { DecisionRecord, GeonoticeOptions } from './options';
-import { sourceOf, watchDelivery, type DeliveryWatch } from '../../pipeline/decision-record';
-import { hookResponse, type BodyStart } from './response-hook';
-import { createAuditLog } from './audit-log';
-import { previewVisitor } from './preview';
-import { createRuleSource, type RulesStatus } from './rule-source';
-import type { PreviewVisitor } from '../../preview/token';
-import { applyVisitorHeaders, type VisitorHeaders } from '../../pipeline/response-headers';
+import type { BodyPlan as PipelinePlan } from '../../pipeline/body-plan';
 import { createCachePolicy, varyModeProblem } from '../../pipeline/cache-policy';
-import { addVary } from '../../pipeline/cache-headers';
-import { FRAGMENT_REQUEST_HEADERS, SCRIPT_REQUEST_HEADERS, requestPurpose, type RequestPurpose } from '../../pipeline/request-purpose';
-import { startsAsDocument } from '../../pipeline/document-start';
-import { NOTICE_CSS, renderStyleChoice, type StyleChoice } from '../../pipeline/styles';
-import type { Insertions } from '../../pipeline/html/injector';
-import { encodeMarkup } from '../../pipeline/charset';
-import { renderNotice } from '../../pipeline/markup';
-import { esiInclude, isShareable, mergeSurrogateControl, parseEsiRequest, surrogateAssemblesEsi, type EsiRequest } from '../../pipeline/esi';
-import { watchReads } from '../../pipeline/watched-locals';
-import type { PagePlacement } from '../../core/variance';
+import type { DeliveryWatch } from '../../pipeline/delivery-watch';
+import { createEngine, markDisabled, type Answer, type Decision, type GeonoticeLocals, type Served } from '../../pipeline/engine';
+import { parseEsiRequest, type EsiRequest } from '../../pipeline/esi';
+import type { PreviewVisitor } from '../../preview/token';
+import { createAuditLog } from './audit-log';
+import { encodedTransform, plainTransform } from './body-transform';
+import { resolveConfig } from './config';
+import { sourceOf, watchDelivery } from './decision-record';
+import { requestHeadersOf, responseHeadersOf } from './node-headers';
+import type { DecisionRecord, GeonoticeOptions } from './options';
+import { previewVisitor } from './preview';
+import { hookResponse, type BodyPlan } from './response-hook';
+import { createRuleSource, type RulesStatus } from './rule-source';
 import { createTrustProxyWatch, warnIfGeoDataIsOld, warnIfNoProviderGivesSubdivisions } from './start-up-warnings';
 
-/** What templates get in `res.locals.geonotice`, and what the `endpoint` answers. */
-export interface GeonoticeLocals {
-  notices: readonly DecidedNotice[];
-  visitor: Visitor;
-  rulesVersion: string;
-  /** False while the kill switch (`enabled`) keeps notices out of pages. */
-  enabled: boolean;
-}
+export type { GeonoticeLocals };
 
 export type GeonoticeRequest = IncomingMessage & { ip?: string | undefined; originalUrl?: string };
 export type GeonoticeResponse = ServerResponse & { locals?: Record<string, unknown> };
@@ -71,45 +53,21 @@ const HANDLED_KEY = Symbol.for('geonotice.handled');
 type HandledRegistry = { [HANDLED_KEY]?: WeakSet<IncomingMessage> };
 const handled = ((globalThis as HandledRegistry)[HANDLED_KEY] ??= new WeakSet<IncomingMessage>());
 
-const NO_NOTICES: readonly DecidedNotice[] = [];
-
-/**
- * What geonotice may do with a response, decided when its headers go out:
- * - `variable`: an HTML page on a path where a notice can apply; its caching headers follow the
- *   decision and notices go into its body;
- * - `fragment-shaped-page`: the same, for a page loaded as a document that starts like a fragment;
- * - `variable-unless-fragment`: asked for by script before its first bytes were known; it is
- *   treated as a page, and notices go in only if the body starts as a document;
- * - `fragment`: a part of a page for script to insert, left as the application wrote it;
- * - `other`: anything else (not HTML, no body), left exactly as the application set it.
- */
-type ResponseKind = 'variable' | 'fragment-shaped-page' | 'variable-unless-fragment' | 'fragment' | 'other';
-
-function responseKind(req: IncomingMessage, res: ServerResponse, purpose: RequestPurpose, body: BodyStart | null): ResponseKind {
-  const status = res.statusCode;
-  if (status < 200 || status === 204) return 'other';
-  const type = res.getHeader('Content-Type');
-  // A 304 carries no Content-Type: it stands for what the request was for.
-  const html = type === undefined ? status === 304 && purpose.forDocument : isHtmlType(type);
-  if (!html) return 'other';
-  if (purpose.fragment) return 'fragment';
-  const bytes = req.method === 'HEAD' || status === 304 ? undefined : body?.bytes();
-  if (bytes === undefined) return purpose.byScript ? 'variable-unless-fragment' : 'variable';
-  const document = startsAsDocument(bytes, body!.complete);
-  if (document === false) return purpose.byScript ? 'fragment' : 'fragment-shaped-page';
-  if (document === undefined && purpose.byScript) return 'variable-unless-fragment';
-  return 'variable';
+function sendAnswer(res: ServerResponse, answer: Answer): void {
+  res.statusCode = answer.status;
+  for (const [name, value] of Object.entries(answer.headers)) res.setHeader(name, value);
+  res.end(answer.body.length === 0 ? undefined : answer.body);
 }
 
-const STYLESHEET = Buffer.from(NOTICE_CSS);
+function refusedInclude(problem: string): Answer {
+  const body = Buffer.from(`geonotice: not an include: ${problem}\n`);
+  return { status: 400, headers: { 'Content-Type': 'text/plain; charset=utf-8', 'Cache-Control': 'no-store' }, body };
+}
 
-/** The notice styles as a stylesheet: the same for every visitor, so any cache may keep it. */
-function serveStylesheet(req: IncomingMessage, res: ServerResponse): void {
-  res.statusCode = 200;
-  res.setHeader('Content-Type', 'text/css; charset=utf-8');
-  res.setHeader('Cache-Control', 'public, max-age=86400');
-  res.setHeader('Content-Length', STYLESHEET.length);
-  res.end(req.method === 'HEAD' ? undefined : STYLESHEET);
+/** The page's CSP nonce, where helmet (and sites that follow it) keep it. */
+function nonceOf(res: GeonoticeResponse): string | undefined {
+  const nonce = res.locals?.cspNonce;
+  return typeof nonce === 'string' ? nonce : undefined;
 }
 
 function isRuleSet(value: GeonoticeOptions['rules']): value is RuleSet {
@@ -140,12 +98,12 @@ export function geonotice(options: GeonoticeOptions): GeonoticeMiddleware {
   const refusal = refuse(initialRules);
   if (refusal !== null) throw new GeonoticeError(ErrorCodes.options, `geonotice: ${refusal}`);
   // What a request is served from; a reload swaps it whole, so a request in flight keeps its own.
-  let served = { ruleSet: initialRules, variance: createVarianceLookup(initialRules) };
+  let served: Served = { ruleSet: initialRules, variance: createVarianceLookup(initialRules) };
   if (config.geoWarnings) {
     warnIfGeoDataIsOld(providers, config.now());
     warnIfNoProviderGivesSubdivisions(providers, initialRules);
   }
-  const buildInsertions = createInsertionBuilder(config.render);
+  const engine = createEngine({ ...config, cachePolicy });
   const rulePaths = isRuleSet(config.rules) ? null : typeof config.rules === 'string' ? [config.rules] : [...config.rules];
   const rules = createRuleSource(initialRules, rulePaths, {
     watch: config.watch,
@@ -155,7 +113,6 @@ export function geonotice(options: GeonoticeOptions): GeonoticeMiddleware {
     },
     refuse,
   });
-  const styles = config.stylesheet === null ? config.styles : config.styles && { href: config.stylesheet };
   const audit =
     config.audit.destination === null
       ? null
@@ -168,16 +125,6 @@ export function geonotice(options: GeonoticeOptions): GeonoticeMiddleware {
         });
   const sourceNamed = sourceOf(providers);
   const watchTrustProxy = createTrustProxyWatch();
-  // Decided notices are shared objects per rule set, so the common one-notice decision's tag is
-  // computed once, not hashed again on every request.
-  const singleTags = new WeakMap<DecidedNotice, string | null>();
-  const tagFor = (version: string, injectable: readonly DecidedNotice[]): string | null => {
-    const only = injectable.length === 1 ? injectable[0] : undefined;
-    if (only === undefined) return decisionTag(version, injectable);
-    let tag = singleTags.get(only);
-    if (tag === undefined) singleTags.set(only, (tag = decisionTag(version, injectable)));
-    return tag;
-  };
   const report = (error: unknown, req?: IncomingMessage): void => {
     try {
       config.onError(error instanceof Error ? error : new Error(String(error)), req);
@@ -194,94 +141,40 @@ export function geonotice(options: GeonoticeOptions): GeonoticeMiddleware {
     preview: PreviewVisitor | null,
     include: EsiRequest | null,
   ): void {
-    const { ruleSet, variance } = served;
-    // An include is decided for the page it goes into.
-    const path = include?.path ?? requestPath(req);
-    const visitor: Visitor = {
-      country: answer.location?.country ?? null,
-      region: answer.location?.region ?? null,
-      languages: parseAcceptLanguage(preview?.lang ?? req.headers['accept-language']),
-      path,
-    };
-    // Only a rule set with `networks` reads the address; a preview stands for someone elsewhere.
-    if (ruleSet.networks !== undefined && ruleSet.networks.size > 0 && preview === null) {
-      visitor.address = normaliseIp(req.ip ?? req.socket?.remoteAddress)?.address ?? null;
-    }
-    const now = config.now();
-    const notices = decide(ruleSet, visitor, now);
-    const enabled = config.enabled();
-    const locals: GeonoticeLocals = { notices, visitor, rulesVersion: ruleSet.version, enabled };
-    // A page a surrogate will assemble is shared, unless its template renders the decision itself.
-    const shared = config.delivery === 'esi' && enabled && include === null && surrogateAssemblesEsi(req.headers);
-    let localsRead = false;
+    const decision = engine.decide(served, {
+      method: req.method ?? 'GET',
+      path: requestPath(req),
+      headers: requestHeadersOf(req),
+      answer,
+      preview,
+      include,
+      address: () => normaliseIp(req.ip ?? req.socket?.remoteAddress)?.address ?? null,
+      validators: req.headers,
+    });
     if (res.locals === undefined) res.locals = {};
-    res.locals.geonotice = shared ? watchReads(locals, () => (localsRead = true)) : locals;
-
-    const delivery = config.onDecision !== null || audit !== null ? watchDecision(req, res, visitor, notices, now, ruleSet.version, answer, preview) : null;
-
-    if (config.endpoint !== null && path === config.endpoint && (req.method === 'GET' || req.method === 'HEAD')) {
-      res.statusCode = 200;
-      res.setHeader('Content-Type', 'application/json; charset=utf-8');
-      res.setHeader('Cache-Control', 'private, no-store');
-      res.setHeader('Vary', 'Accept-Language');
-      delivery?.endpoint();
-      res.end(req.method === 'HEAD' ? undefined : JSON.stringify(locals));
-      return;
+    res.locals.geonotice = decision.locals;
+    const watch = config.onDecision !== null || audit !== null ? watchDecision(req, res, decision, answer, preview) : null;
+    const { outcome } = decision;
+    switch (outcome.kind) {
+      case 'answer':
+        if ('endpoint' in outcome.delivered) watch?.endpoint();
+        else watch?.include(outcome.delivered.include);
+        return sendAnswer(res, outcome.answer);
+      case 'pass':
+        return next();
+      case 'disabled':
+        onHeaders(res, () => markDisabled({ headers: responseHeadersOf(res) }));
+        return next();
+      case 'page':
+        break;
     }
-
-    if (include !== null) {
-      delivery?.include(include.placement);
-      sendInclude(req, res, include, notices);
-      return;
-    }
-
-    const pathVariance = variance(path);
-    if (!pathVariance.any) return next();
-    if (!enabled) {
-      onHeaders(res, () => {
-        if (isHtmlType(res.getHeader('Content-Type'))) res.setHeader('Geonotice-Status', 'disabled');
-      });
-      return next();
-    }
-    const purpose = requestPurpose(req.headers);
-    const injectable = purpose.fragment ? NO_NOTICES : notices.filter((notice) => notice.placement !== 'none');
-    const tag = tagFor(ruleSet.version, injectable);
-    // A shared page's validators are everyone's: none of them is tied to this visitor's decision.
-    translateConditionalHeaders(req.headers, shared ? null : tag, purpose.forDocument);
-    const headers: VisitorHeaders = {
-      variance: pathVariance,
-      sharedBy: preview === null && cachePolicy.shareable(answer) ? cachePolicy.vary : null,
-      unstorable: preview !== null,
-      noticeIds: config.header && notices.length > 0 ? notices.map((notice) => notice.id).join(', ') : null,
-      decisionTag: tag,
+    const onError = (error: Error): void => report(error, req);
+    const atHeaders = (body: Parameters<typeof outcome.atHeaders>[1]): BodyPlan | null => {
+      const facts = { method: req.method ?? 'GET', status: res.statusCode, headers: responseHeadersOf(res), cspNonce: nonceOf(res), url: req.url ?? '' };
+      const plan = outcome.atHeaders(facts, body, { onError, watch });
+      return plan === null ? null : nodePlan(plan);
     };
-
-    const atHeaders = (body: BodyStart | null) => {
-      const kind = responseKind(req, res, purpose, body);
-      if (kind === 'other') return null;
-      if (kind === 'fragment') {
-        addVary(res, purpose.fragment ? FRAGMENT_REQUEST_HEADERS : SCRIPT_REQUEST_HEADERS);
-        return null;
-      }
-      // The injection below depends on who asked, when the page starts as a fragment or is not known to start as a document.
-      const undecided = kind === 'variable-unless-fragment';
-      if (kind === 'fragment-shaped-page' || undecided) addVary(res, SCRIPT_REQUEST_HEADERS);
-      const plan = (build: BodyPlanInput['buildInsertions'], watch: DeliveryWatch | null) =>
-        planBody({ req, res, styles, buildInsertions: build, onlyIntoDocument: undecided, maxDecodedBytes: config.maxDecodedBytes, onError: (error) => report(error, req), watch });
-      if (shared && !localsRead && isShareable(res.getHeader('Cache-Control'))) {
-        // Varnish's built-in VCL stops honouring `private` once Surrogate-Control is there: it goes on shareable pages only.
-        res.setHeader('Surrogate-Control', mergeSurrogateControl(res.getHeader('Surrogate-Control')));
-        delivery?.sharedPage();
-        if (pathVariance.placements.length === 0) return null;
-        return plan((charset, style) => buildEsiInsertions(pathVariance.placements, path, charset, style), null);
-      }
-      applyVisitorHeaders(res, headers);
-      if (injectable.length === 0) return null;
-      return plan((charset, style) => buildInsertions(injectable, charset, style), delivery);
-    };
-    // The body's first bytes matter where a notice may go into it, or where script asked for it and
-    // a fragment keeps the application's headers; otherwise the headers alone are enough.
-    if (injectable.length === 0 && !shared && !(purpose.byScript && !purpose.fragment)) {
+    if (!outcome.bodyMatters) {
       onHeaders(res, () => void atHeaders(null));
     } else {
       hookResponse(res, atHeaders, (error) =>
@@ -294,47 +187,28 @@ export function geonotice(options: GeonoticeOptions): GeonoticeMiddleware {
     next();
   }
 
-  /** The includes a shared page carries, one per placement where a notice can apply, the styles with the first. */
-  function buildEsiInsertions(placements: readonly PagePlacement[], pagePath: string, charset: string, style: StyleChoice | null): Insertions | null {
-    const markup = (placement: PagePlacement, first: boolean): Buffer | null =>
-      encodeMarkup(`${first && style !== null ? renderStyleChoice(style) : ''}${esiInclude(config.esiPath, placement, pagePath, charset)}`, charset);
-    const insertions: Insertions = {};
-    placements.forEach((placement, index) => {
-      const bytes = markup(placement, index === 0);
-      if (bytes === null) return;
-      if (placement === 'body-start') insertions.bodyStart = bytes;
-      else if (placement === 'marker') insertions.marker = bytes;
-      else insertions.bodyEnd = bytes;
-    });
-    return insertions;
-  }
-
-  /** Answers an include: this visitor's notices for one placement of one page, as markup only, never stored. */
-  function sendInclude(req: GeonoticeRequest, res: GeonoticeResponse, include: EsiRequest, notices: readonly DecidedNotice[]): void {
-    const markup = notices
-      .filter((notice) => notice.placement === include.placement)
-      .map((notice) => (config.render ? config.render(notice) : renderNotice(notice)))
-      .join('');
-    const bytes = encodeMarkup(markup, include.charset) ?? Buffer.alloc(0);
-    res.statusCode = 200;
-    res.setHeader('Content-Type', `text/html; charset=${include.charset}`);
-    res.setHeader('Cache-Control', 'private, no-store');
-    res.setHeader('Content-Length', bytes.length);
-    res.end(req.method === 'HEAD' ? undefined : bytes);
+  /** The pipeline's plan as node:http runs it: zlib for a compressed body, the sink for the rest. */
+  function nodePlan(plan: PipelinePlan): BodyPlan {
+    const { coding, whole } = plan;
+    return {
+      create: (sink) => (coding === 'identity' ? plainTransform(plan.injector(), sink) : encodedTransform(plan.injector(), coding, sink, config.maxDecodedBytes)),
+      ...(whole === undefined ? {} : { whole }),
+    };
   }
 
   /** The audit record of this request, written when its response finishes. */
-  function watchDecision(
-    req: GeonoticeRequest,
-    res: GeonoticeResponse,
-    visitor: Visitor,
-    notices: readonly DecidedNotice[],
-    time: Date,
-    rulesVersion: string,
-    answer: GeoAnswer,
-    preview: PreviewVisitor | null,
-  ): DeliveryWatch {
-    const input = { req, res, visitor, notices, time, rulesVersion, source: sourceNamed(answer.source), preview: preview !== null, ipMode: config.audit.ip };
+  function watchDecision(req: GeonoticeRequest, res: GeonoticeResponse, decision: Decision, answer: GeoAnswer, preview: PreviewVisitor | null): DeliveryWatch {
+    const input = {
+      req,
+      res,
+      visitor: decision.visitor,
+      notices: decision.notices,
+      time: config.now(),
+      rulesVersion: decision.locals.rulesVersion,
+      source: sourceNamed(answer.source),
+      preview: preview !== null,
+      ipMode: config.audit.ip,
+    };
     return watchDelivery(input, (record: DecisionRecord) => {
       audit?.record(record);
       try {
@@ -378,7 +252,7 @@ export function geonotice(options: GeonoticeOptions): GeonoticeMiddleware {
 
   const middleware = function geonoticeMiddleware(req, res, next) {
     if (config.stylesheet !== null && requestPath(req) === config.stylesheet && (req.method === 'GET' || req.method === 'HEAD')) {
-      serveStylesheet(req, res);
+      sendAnswer(res, engine.stylesheet(req.method));
       return;
     }
     if (handled.has(req)) return next();
@@ -409,10 +283,7 @@ export function geonotice(options: GeonoticeOptions): GeonoticeMiddleware {
     if ((queryAt === -1 ? url : url.slice(0, queryAt)) !== config.esiPath) return null;
     const parsed = req.method === 'GET' || req.method === 'HEAD' ? parseEsiRequest(queryAt === -1 ? '' : url.slice(queryAt + 1)) : 'only GET and HEAD';
     if (typeof parsed !== 'string') return parsed;
-    res.statusCode = 400;
-    res.setHeader('Content-Type', 'text/plain; charset=utf-8');
-    res.setHeader('Cache-Control', 'no-store');
-    res.end(`geonotice: not an include: ${parsed}\n`);
+    sendAnswer(res, refusedInclude(parsed));
     return undefined;
   }
   middleware.status = () => ({ ...rules.status(), auditDropped: audit?.dropped ?? 0 });

@@ -3,6 +3,7 @@
  * `<frameset>` may still replace it, whitespace changes nothing and any other character does:
  * `&#32;` is a space, `&amp;` or `&#0;` is text.
  */
+import { latin1Bytes } from '../bytes';
 
 /** `whitespaceReferenceEnd` results that are not an offset. */
 export const NOT_WHITESPACE = -1;
@@ -11,7 +12,7 @@ export const REFERENCE_CUT = -2;
 
 const WHITESPACE_CODE_POINTS = new Set([0x09, 0x0a, 0x0c, 0x0d, 0x20]);
 /** The only named references that stand for ASCII whitespace (both need their semicolon). */
-const WHITESPACE_NAMES = [Buffer.from('Tab;'), Buffer.from('NewLine;')];
+const WHITESPACE_NAMES = [latin1Bytes('Tab;'), latin1Bytes('NewLine;')];
 /** Digits read at most; a longer numeric reference counts as text (it bounds the bytes carried over). */
 const MAX_DIGITS = 64;
 

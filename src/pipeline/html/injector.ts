@@ -1,3 +1,4 @@
+import { EMPTY, concatBytes, latin1Bytes } from '../bytes';
 import { HtmlScanner, type BodyStartKind, type ScanEvents } from './scanner';
 
 /**
@@ -11,11 +12,11 @@ import { HtmlScanner, type BodyStartKind, type ScanEvents } from './scanner';
 /** Markup to insert, already encoded in the page's charset. An absent or empty buffer means "nothing". */
 export interface Insertions {
   /** Right after the `<body …>` start tag (or where a browser opens the body without one). */
-  bodyStart?: Buffer;
+  bodyStart?: Uint8Array;
   /** Right before the last `</body>` (within the look-ahead; see `maxLookAhead`). */
-  bodyEnd?: Buffer;
+  bodyEnd?: Uint8Array;
   /** In place of the comment `<!-- geonotice -->` in the body; else at the body start. */
-  marker?: Buffer;
+  marker?: Uint8Array;
 }
 
 export interface InjectorOptions {
@@ -77,9 +78,9 @@ export interface HtmlInjector {
    * (possibly none, while a look-ahead is held). Returned buffers may share memory with the
    * chunk: do not modify a chunk after passing it in.
    */
-  write(chunk: Buffer): Buffer[];
+  write(chunk: Uint8Array): Uint8Array[];
   /** Ends the page (with an optional last chunk) and returns everything still held. */
-  end(chunk?: Buffer): Buffer[];
+  end(chunk?: Uint8Array): Uint8Array[];
   readonly report: Readonly<InjectionReport>;
   /** Whether at least one insertion was placed. */
   readonly injected: boolean;
@@ -92,7 +93,7 @@ export const DEFAULT_MAX_LOOK_AHEAD = 64 * 1024;
  * send what each call returns, in order.
  *
  * @example
- *   const injector = createHtmlInjector({ bodyStart: Buffer.from('<aside>…</aside>') });
+ *   const injector = createHtmlInjector({ bodyStart: new TextEncoder().encode('<aside>…</aside>') });
  *   for (const chunk of page) for (const piece of injector.write(chunk)) res.write(piece);
  *   for (const piece of injector.end()) res.write(piece);
  */
@@ -102,19 +103,18 @@ export function createHtmlInjector(insertions: Insertions, options: InjectorOpti
 
 /** A place in the output whose content is decided later. */
 class Slot {
-  content: Buffer | undefined;
+  content: Uint8Array | undefined;
   constructor(
     /** Offset in the page where the slot sits. */
     readonly at: number,
     readonly kind: 'body-start' | 'marker' | 'marker-comment' | 'body' | 'html' | 'plaintext',
     /** What the slot holds if the page must pass unchanged (a replaced marker comment's bytes). */
-    readonly original: Buffer = EMPTY,
+    readonly original: Uint8Array = EMPTY,
   ) {}
 }
 
-const EMPTY = Buffer.alloc(0);
 
-function nonEmpty(buffer: Buffer | undefined): Buffer | undefined {
+function nonEmpty(buffer: Uint8Array | undefined): Uint8Array | undefined {
   return buffer !== undefined && buffer.length > 0 ? buffer : undefined;
 }
 
@@ -127,22 +127,22 @@ class StreamingInjector implements HtmlInjector {
     lookAheadExceeded: false,
   };
 
-  private readonly bodyStartMarkup: Buffer | undefined;
-  private readonly bodyEndMarkup: Buffer | undefined;
-  private readonly markerMarkup: Buffer | undefined;
+  private readonly bodyStartMarkup: Uint8Array | undefined;
+  private readonly bodyEndMarkup: Uint8Array | undefined;
+  private readonly markerMarkup: Uint8Array | undefined;
   private readonly scanner: HtmlScanner;
 
   /** Bytes of a token cut by the previous chunk's end, scanned again with the next chunk. */
-  private carry: Buffer | undefined;
-  private current: Buffer = EMPTY;
+  private carry: Uint8Array | undefined;
+  private current: Uint8Array = EMPTY;
   /** Page offset of `current[0]`. */
   private currentOffset = 0;
   /** How much of `current` has been passed on. */
   private emitted = 0;
 
-  private output: Buffer[] = [];
+  private output: Uint8Array[] = [];
   /** Pieces behind an undecided slot; `held[0]` is always a slot while it is non-empty. */
-  private held: Array<Buffer | Slot> = [];
+  private held: Array<Uint8Array | Slot> = [];
   /** The body-start slot while a `<frameset>` may still replace the body (see `maxLookAhead`). */
   private framesetGate: Slot | undefined;
   private gatePoint: InsertionPoint = 'implicit-body';
@@ -179,13 +179,13 @@ class StreamingInjector implements HtmlInjector {
     return bodyStart !== null || marker !== null || bodyEnd !== null;
   }
 
-  write(chunk: Buffer): Buffer[] {
+  write(chunk: Uint8Array): Uint8Array[] {
     if (this.ended) throw new Error('HtmlInjector: write() after end()');
     this.scanChunk(chunk, false);
     return this.take();
   }
 
-  end(chunk: Buffer = EMPTY): Buffer[] {
+  end(chunk: Uint8Array = EMPTY): Uint8Array[] {
     if (this.ended) return [];
     this.ended = true;
     this.scanChunk(chunk, true);
@@ -193,8 +193,8 @@ class StreamingInjector implements HtmlInjector {
     return this.take();
   }
 
-  private scanChunk(chunk: Buffer, final: boolean): void {
-    const buf = this.carry === undefined ? chunk : Buffer.concat([this.carry, chunk]);
+  private scanChunk(chunk: Uint8Array, final: boolean): void {
+    const buf = this.carry === undefined ? chunk : concatBytes([this.carry, chunk]);
     if (this.nothingLeftToPlace()) {
       // Everything is placed (or cannot be): the rest of the page needs no scanning at all.
       if (buf.length > 0) this.push(buf);
@@ -207,7 +207,7 @@ class StreamingInjector implements HtmlInjector {
     const stop = this.scanner.scan(buf, final);
     this.emitUpTo(stop);
     // Copy the few carried bytes so that a held reference does not pin the whole chunk.
-    this.carry = stop < buf.length ? Buffer.from(buf.subarray(stop)) : undefined;
+    this.carry = stop < buf.length ? Uint8Array.prototype.slice.call(buf, stop) : undefined;
     this.currentOffset += stop;
     this.current = EMPTY;
     this.emitted = 0;
@@ -268,7 +268,7 @@ class StreamingInjector implements HtmlInjector {
   }
 
   /** The body-start slot is decided: the page is not a frameset document. */
-  private openGate(content: Buffer | undefined): void {
+  private openGate(content: Uint8Array | undefined): void {
     const gate = this.framesetGate;
     if (gate === undefined) return;
     this.framesetGate = undefined;
@@ -316,7 +316,7 @@ class StreamingInjector implements HtmlInjector {
     const closing = this.scanner.closingText;
     let closed = false;
     const close = (): void => {
-      if (!closed && closing !== null && closing !== '') this.push(Buffer.from(closing, 'latin1'));
+      if (!closed && closing !== null && closing !== '') this.push(latin1Bytes(closing));
       closed = true;
     };
     if (!this.bodyStarted && closing !== null) {
@@ -372,18 +372,18 @@ class StreamingInjector implements HtmlInjector {
     }
   }
 
-  private push(piece: Buffer): void {
+  private push(piece: Uint8Array): void {
     if (this.held.length === 0) this.output.push(piece);
     else this.held.push(piece);
   }
 
-  private openSlot(at: number, kind: Slot['kind'], original?: Buffer): Slot {
+  private openSlot(at: number, kind: Slot['kind'], original?: Uint8Array): Slot {
     const slot = new Slot(at, kind, original);
     this.held.push(slot);
     return slot;
   }
 
-  private resolve(slot: Slot, content: Buffer): void {
+  private resolve(slot: Slot, content: Uint8Array): void {
     slot.content = content;
     this.flushHeld();
   }
@@ -403,7 +403,7 @@ class StreamingInjector implements HtmlInjector {
     if (ready > 0) this.held.splice(0, ready);
   }
 
-  private take(): Buffer[] {
+  private take(): Uint8Array[] {
     const out = this.output;
     this.output = [];
     return out;

@@ -1,3 +1,4 @@
+import { indexOfByte, indexOfSequence, latin1Bytes, latin1Text } from '../bytes';
 import { NOT_WHITESPACE, REFERENCE_CUT, whitespaceReferenceEnd } from './character-references';
 import { Namespace, Open, OpenElements, type NamespaceValue } from './open-elements';
 import {
@@ -22,7 +23,7 @@ import {
  * templates, tables, selects, SVG/MathML and their integration points).
  * It never decodes, copies or rewrites the page: it reports byte offsets.
  *
- * Speed comes from `Buffer.indexOf` on single bytes (memchr): text, comments and raw text are
+ * Speed comes from the native `indexOf` on single bytes (memchr on Node's Buffers): text, comments and raw text are
  * skipped to the next `<` or `-` of interest; only tags are read byte by byte, through a small
  * table-driven automaton with a tight loop over quoted values.
  *
@@ -66,12 +67,12 @@ const NUL = 0x00;
 const DOUBLE_QUOTE = 0x22;
 const SINGLE_QUOTE = 0x27;
 
-const CDATA_END = Buffer.from(']]>');
-const COMMENT_OPEN = Buffer.from('<!--');
-const CDATA_OPEN = Buffer.from('<![CDATA[');
-const MARKER_WORD = Buffer.from('geonotice');
-const COMMENT_CLOSE = Buffer.from('-->');
-const SCRIPT_NAME = Buffer.from('script');
+const CDATA_END = latin1Bytes(']]>');
+const COMMENT_OPEN = latin1Bytes('<!--');
+const CDATA_OPEN = latin1Bytes('<![CDATA[');
+const MARKER_WORD = latin1Bytes('geonotice');
+const COMMENT_CLOSE = latin1Bytes('-->');
+const SCRIPT_NAME = latin1Bytes('script');
 const UTF8_BOM = Uint8Array.of(0xef, 0xbb, 0xbf);
 /** Whitespace allowed on each side of the marker word; more and it is an ordinary comment. */
 const MARKER_MAX_SPACE = 64;
@@ -205,7 +206,7 @@ const SELF_CLOSED = -16;
  * Runs the attribute DFA from `from` (in `state`) to the `>` that ends the tag (see SELF_CLOSED
  * for the result). A plain function with local state: this loop is the scanner's hottest code.
  */
-function skipTag(buf: Buffer, from: number, initial: number): number {
+function skipTag(buf: Uint8Array, from: number, initial: number): number {
   const len = buf.length;
   let state = initial;
   let i = from;
@@ -221,7 +222,7 @@ function skipTag(buf: Buffer, from: number, initial: number): number {
     const shortEnd = Math.min(len, i + SHORT_VALUE);
     while (i < shortEnd && buf[i] !== quote) i++;
     if (i === shortEnd && shortEnd < len) {
-      const close = buf.indexOf(quote, i);
+      const close = indexOfByte(buf, quote, i);
       i = close < 0 ? len : close;
     }
     if (i === len) break;
@@ -268,7 +269,7 @@ function endsTagName(byte: number): boolean {
 }
 
 /** Matches `pattern` at `at`; with `foldCase` (the default) `pattern` is lower case and ASCII case is ignored. */
-function matchAt(buf: Buffer, at: number, pattern: Uint8Array, foldCase = true): number {
+function matchAt(buf: Uint8Array, at: number, pattern: Uint8Array, foldCase = true): number {
   const available = Math.min(pattern.length, buf.length - at);
   for (let k = 0; k < available; k++) {
     const byte = buf[at + k]!;
@@ -279,7 +280,7 @@ function matchAt(buf: Buffer, at: number, pattern: Uint8Array, foldCase = true):
 }
 
 /** Skips at most `max` whitespace bytes; PARTIAL when the buffer ends inside the run. */
-function skipSpace(buf: Buffer, at: number, max: number): number {
+function skipSpace(buf: Uint8Array, at: number, max: number): number {
   const limit = Math.min(buf.length, at + max + 1);
   let i = at;
   while (i < limit && isWhitespace(buf[i]!)) i++;
@@ -288,7 +289,7 @@ function skipSpace(buf: Buffer, at: number, max: number): number {
 }
 
 /** `[/]script` followed by a tag-name terminator; returns the index after the terminator. */
-function matchScriptTag(buf: Buffer, at: number, slash: boolean): number {
+function matchScriptTag(buf: Uint8Array, at: number, slash: boolean): number {
   let i = at;
   if (slash) {
     if (i >= buf.length) return PARTIAL;
@@ -301,11 +302,11 @@ function matchScriptTag(buf: Buffer, at: number, slash: boolean): number {
   return endsTagName(buf[afterName]!) ? afterName + 1 : NO_MATCH;
 }
 
-const ENCODING = Buffer.from('encoding');
-const HTML_ENCODINGS = [Buffer.from('text/html'), Buffer.from('application/xhtml+xml')];
+const ENCODING = latin1Bytes('encoding');
+const HTML_ENCODINGS = [latin1Bytes('text/html'), latin1Bytes('application/xhtml+xml')];
 
 /** Whether the attributes in `[from, to)` give `encoding` one of the HTML values (the first `encoding` counts). */
-function encodingIsHtml(buf: Buffer, from: number, to: number): boolean {
+function encodingIsHtml(buf: Uint8Array, from: number, to: number): boolean {
   let i = from;
   while (i < to) {
     while (i < to && (isWhitespace(buf[i]!) || buf[i] === SLASH)) i++;
@@ -321,7 +322,7 @@ function encodingIsHtml(buf: Buffer, from: number, to: number): boolean {
       const quote = buf[i];
       if (quote === DOUBLE_QUOTE || quote === SINGLE_QUOTE) {
         valueStart = i + 1;
-        const close = buf.indexOf(quote, valueStart);
+        const close = indexOfByte(buf, quote, valueStart);
         valueEnd = close < 0 || close > to ? to : close;
         i = valueEnd + 1;
       } else {
@@ -338,8 +339,8 @@ function encodingIsHtml(buf: Buffer, from: number, to: number): boolean {
   return false;
 }
 
-const SVG_HASH = nameHash(Buffer.from('svg'), 0, 3);
-const ANNOTATION_XML_HASH = nameHash(Buffer.from('annotation-xml'), 0, 14);
+const SVG_HASH = nameHash(latin1Bytes('svg'), 0, 3);
+const ANNOTATION_XML_HASH = nameHash(latin1Bytes('annotation-xml'), 0, 14);
 
 export class HtmlScanner {
   /** Set by the injector while it still wants the marker comment reported. */
@@ -417,7 +418,7 @@ export class HtmlScanner {
    * bytes from there on must be passed again, in front of the next chunk. With `final`, the
    * whole buffer is consumed (a token cut by the end of the page stays as it is).
    */
-  scan(buf: Buffer, final: boolean): number {
+  scan(buf: Uint8Array, final: boolean): number {
     let pos = 0;
     this.commentDataStart = 0;
     if (this.atStreamStart) {
@@ -442,7 +443,7 @@ export class HtmlScanner {
     return buf.length;
   }
 
-  private step(buf: Buffer, pos: number, final: boolean): number {
+  private step(buf: Uint8Array, pos: number, final: boolean): number {
     switch (this.mode) {
       case Mode.Data:
         return this.scanData(buf, pos, final);
@@ -499,12 +500,12 @@ export class HtmlScanner {
 
   // ---- data ---------------------------------------------------------------------------------
 
-  private scanData(buf: Buffer, from: number, final: boolean): number {
+  private scanData(buf: Uint8Array, from: number, final: boolean): number {
     const len = buf.length;
     let pos = from;
     for (;;) {
       // Tags often follow each other directly (`</a></li>`): skip the native call then.
-      const lt = pos < len && buf[pos] === LT ? pos : buf.indexOf(LT, pos);
+      const lt = pos < len && buf[pos] === LT ? pos : indexOfByte(buf, LT, pos);
       if (this.watchText && (lt < 0 || lt > pos)) {
         const checked = this.checkText(buf, pos, lt < 0 ? len : lt, final);
         if (checked < 0) return checked;
@@ -563,7 +564,7 @@ export class HtmlScanner {
    * frameset-ok alone); any character but whitespace or NUL rules a frameset out. Returns `to`,
    * or -1 when a character reference is cut by the buffer end.
    */
-  private checkText(buf: Buffer, from: number, to: number, final: boolean): number {
+  private checkText(buf: Uint8Array, from: number, to: number, final: boolean): number {
     for (let i = from; i < to; i++) {
       const byte = buf[i]!;
       if (isWhitespace(byte)) continue;
@@ -592,7 +593,7 @@ export class HtmlScanner {
    * A start or end tag whose name begins at `nameStart` (`<` at `lt`). Returns the offset after
    * its `>`, or -1 when the buffer ends first (inside the name: carry from `lt`; later: resume).
    */
-  private readTag(buf: Buffer, lt: number, nameStart: number, isEnd: boolean, final: boolean): number {
+  private readTag(buf: Uint8Array, lt: number, nameStart: number, isEnd: boolean, final: boolean): number {
     const len = buf.length;
     let k = nameStart + 1;
     while (k < len && ENDS_NAME[buf[k]!] === 0) k++;
@@ -608,7 +609,7 @@ export class HtmlScanner {
     this.tagOpensHtml = false;
     // Inside SVG/MathML an HTML element may open: keep its name for its end tag at the end of the page.
     const mayOpenHtml = hashed && !isEnd && (this.open.top !== Open.Foreign || (info !== undefined && info.flags & TagFlag.Breakout));
-    this.tagName = mayOpenHtml && nameLength <= MAX_HASHED_NAME ? buf.toString('latin1', nameStart, k).toLowerCase() : '';
+    this.tagName = mayOpenHtml && nameLength <= MAX_HASHED_NAME ? latin1Text(buf, nameStart, k).toLowerCase() : '';
     if (isEnd) {
       if (info !== undefined) this.endTagNamed(info, lt);
     } else {
@@ -689,7 +690,7 @@ export class HtmlScanner {
     else if (flags & TagFlag.Html) this.events.bodyEndCandidate(lt, 'html');
   }
 
-  private endTagOpen(buf: Buffer, lt: number, final: boolean): number {
+  private endTagOpen(buf: Uint8Array, lt: number, final: boolean): number {
     if (lt + 2 >= buf.length) {
       if (!final) return this.needMore(lt);
       // `</` that ends the page is text, but whatever follows it would turn it into a comment.
@@ -705,7 +706,7 @@ export class HtmlScanner {
   }
 
   /** Finishes the current tag from `from`, or saves the DFA state when the buffer ends first. */
-  private scanTag(buf: Buffer, from: number): number {
+  private scanTag(buf: Uint8Array, from: number): number {
     const after = skipTag(buf, from, this.attr);
     if (after >= 0) return this.endOfTag(after, false);
     if (after <= SELF_CLOSED) return this.endOfTag(SELF_CLOSED - after, true);
@@ -713,10 +714,10 @@ export class HtmlScanner {
     return this.needMore(buf.length);
   }
 
-  private resumeTag(buf: Buffer, from: number): number {
+  private resumeTag(buf: Uint8Array, from: number): number {
     let i = from;
     if (this.attr === Attr.DoubleQuoted || this.attr === Attr.SingleQuoted) {
-      const close = buf.indexOf(this.attr === Attr.DoubleQuoted ? DOUBLE_QUOTE : SINGLE_QUOTE, from);
+      const close = indexOfByte(buf, this.attr === Attr.DoubleQuoted ? DOUBLE_QUOTE : SINGLE_QUOTE, from);
       if (close < 0) return this.needMore(buf.length);
       i = close + 1;
       this.attr = Attr.BeforeName;
@@ -854,7 +855,7 @@ export class HtmlScanner {
 
   // ---- comments, declarations, CDATA ----------------------------------------------------------
 
-  private markupDeclaration(buf: Buffer, lt: number, final: boolean): number {
+  private markupDeclaration(buf: Uint8Array, lt: number, final: boolean): number {
     const comment = matchAt(buf, lt, COMMENT_OPEN);
     if (comment === PARTIAL && !final) return this.needMore(lt);
     if (comment > 0) return this.commentStart(buf, lt, final);
@@ -873,7 +874,7 @@ export class HtmlScanner {
     return lt + 2;
   }
 
-  private commentStart(buf: Buffer, lt: number, final: boolean): number {
+  private commentStart(buf: Uint8Array, lt: number, final: boolean): number {
     const open = lt + 4;
     if (this.lookForMarker && this.bodyStarted && this.open.inBodyFlow) {
       const end = this.matchMarker(buf, open);
@@ -893,7 +894,7 @@ export class HtmlScanner {
   }
 
   /** `<!--` + optional whitespace + `geonotice` (any case) + optional whitespace + `-->`. */
-  private matchMarker(buf: Buffer, open: number): number {
+  private matchMarker(buf: Uint8Array, open: number): number {
     const word = skipSpace(buf, open, MARKER_MAX_SPACE);
     if (word < 0) return word;
     const afterWord = matchAt(buf, word, MARKER_WORD);
@@ -904,11 +905,11 @@ export class HtmlScanner {
   }
 
   /** A comment ends at the first `-->` or `--!>`. */
-  private scanComment(buf: Buffer, from: number): number {
+  private scanComment(buf: Uint8Array, from: number): number {
     const len = buf.length;
     let k = from;
     for (;;) {
-      const dash = buf.indexOf(DASH, k);
+      const dash = indexOfByte(buf, DASH, k);
       if (dash < 0) return this.needMore(len);
       if (dash + 2 >= len) return this.needMore(dash);
       if (buf[dash + 1] !== DASH) {
@@ -931,15 +932,15 @@ export class HtmlScanner {
     }
   }
 
-  private scanBogusComment(buf: Buffer, from: number): number {
-    const gt = buf.indexOf(GT, from);
+  private scanBogusComment(buf: Uint8Array, from: number): number {
+    const gt = indexOfByte(buf, GT, from);
     if (gt < 0) return this.needMore(buf.length);
     this.mode = Mode.Data;
     return gt + 1;
   }
 
-  private scanCdata(buf: Buffer, from: number): number {
-    const end = buf.indexOf(CDATA_END, from);
+  private scanCdata(buf: Uint8Array, from: number): number {
+    const end = indexOfSequence(buf, CDATA_END, from);
     const textEnd = end < 0 ? Math.max(from, buf.length - 2) : end;
     if (this.watchText) this.checkText(buf, from, textEnd, true);
     if (end < 0) return this.needMore(textEnd);
@@ -950,7 +951,7 @@ export class HtmlScanner {
   // ---- raw text and scripts -------------------------------------------------------------------
 
   /** Whether `</name` + terminator (the element's own end tag) starts at `lt`; PARTIAL if cut off. */
-  private isOwnEndTag(buf: Buffer, lt: number): number {
+  private isOwnEndTag(buf: Uint8Array, lt: number): number {
     if (buf[lt + 1] !== SLASH) return NO_MATCH;
     const name = this.textEndName;
     const afterName = matchAt(buf, lt + 2, name);
@@ -960,11 +961,11 @@ export class HtmlScanner {
   }
 
   /** Raw text and RCDATA end at the element's own end tag, which is then read as a tag. */
-  private scanRawText(buf: Buffer, from: number): number {
+  private scanRawText(buf: Uint8Array, from: number): number {
     const len = buf.length;
     let k = from;
     for (;;) {
-      const lt = buf.indexOf(LT, k);
+      const lt = indexOfByte(buf, LT, k);
       if (lt < 0) return this.needMore(len);
       if (lt + 1 >= len) return this.needMore(lt);
       const end = this.isOwnEndTag(buf, lt);
@@ -978,11 +979,11 @@ export class HtmlScanner {
   }
 
   /** Script data: ends at `</script`, unless a `<!--` comes first and escapes it. */
-  private scanScript(buf: Buffer, from: number): number {
+  private scanScript(buf: Uint8Array, from: number): number {
     const len = buf.length;
     let k = from;
     for (;;) {
-      const lt = buf.indexOf(LT, k);
+      const lt = indexOfByte(buf, LT, k);
       if (lt < 0) return this.needMore(len);
       if (lt + 1 >= len) return this.needMore(lt);
       const next = buf[lt + 1];
@@ -1006,7 +1007,7 @@ export class HtmlScanner {
   }
 
   /** The escaped and double-escaped script states, byte by byte (rare in real pages). */
-  private scanEscapedScript(buf: Buffer, from: number): number {
+  private scanEscapedScript(buf: Uint8Array, from: number): number {
     const len = buf.length;
     let state: EscapeValue = this.scriptEscape;
     let i = from;
@@ -1071,7 +1072,7 @@ export class HtmlScanner {
    * What closes the token the page ends in without adding to its text (then the open elements'
    * end tags): each follows the tokenizer's state at the end of the input.
    */
-  private computeClosingText(buf: Buffer): string | null {
+  private computeClosingText(buf: Uint8Array): string | null {
     const elements = this.open.closingTags();
     if (elements === null) return null;
     // Where the model may have missed an end tag, it may also have read raw text as markup.
@@ -1084,7 +1085,7 @@ export class HtmlScanner {
       case Mode.BogusComment:
         return `>${elements}`;
       case Mode.RawText:
-        return `</${Buffer.from(this.textEndName).toString('latin1')}>${elements}`;
+        return `</${latin1Text(this.textEndName)}>${elements}`;
       case Mode.Script:
         // In the double-escaped states no end tag ends the script: the page's script would change.
         return this.scriptEscape >= Escape.Double ? null : `</script>${elements}`;
@@ -1100,7 +1101,7 @@ export class HtmlScanner {
    * The comment states keep trailing dashes out of the data until they know what follows: after
    * `--` (or `--!`) a `>` ends the comment, after one `-` it takes `->`, otherwise `-->`.
    */
-  private commentClosingText(buf: Buffer): string {
+  private commentClosingText(buf: Uint8Array): string {
     const len = buf.length;
     const from = this.commentDataStart;
     if (len - from >= 3 && buf[len - 1] === BANG && buf[len - 2] === DASH && buf[len - 3] === DASH) return '>';

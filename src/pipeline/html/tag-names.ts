@@ -5,6 +5,7 @@
  * per tag, so names are compared as bytes (ASCII case folded). Every other name is "ordinary" and
  * needs no entry.
  */
+import { latin1Bytes } from '../bytes';
 
 /** Bit flags describing what an element means to the scanner. */
 export const TagFlag = {
@@ -165,7 +166,7 @@ for (const [name, flags, textMode] of ENTRIES) {
   merged.set(name, entry);
 }
 for (const [name, { flags, textMode }] of merged) {
-  const bytes = Buffer.from(name, 'latin1');
+  const bytes = latin1Bytes(name);
   const info: TagInfo = { name: bytes, flags, textMode, hash: nameHash(bytes, 0, bytes.length) };
   const index = bucketIndex(bytes[0]!, bytes[bytes.length - 1]!, bytes.length);
   (ALL_BUCKETS[index] ??= []).push(info);

@@ -19,7 +19,7 @@ export interface InjectionRun {
 /** Feeds `chunks` through a fresh injector and joins what comes out. */
 export function injectChunks(chunks: readonly Buffer[], insertions: Insertions, options?: InjectorOptions): InjectionRun {
   const injector = createHtmlInjector(insertions, options);
-  const pieces: Buffer[] = [];
+  const pieces: Uint8Array[] = [];
   const piecesPerWrite: number[] = [];
   for (const chunk of chunks) {
     const out = injector.write(chunk);

@@ -6,28 +6,16 @@
  */
 import { randomUUID } from 'node:crypto';
 import type { IncomingMessage, ServerResponse } from 'node:http';
-import type { DecidedNotice, Visitor } from '../core/types';
-import { geoDataInfo } from '../geo/geoip-lite';
-import { normaliseIp } from '../geo/ip';
-import { providerName, readsGeoipData } from '../geo/provider';
-import type { GeoProvider } from '../geo/types';
-import type { InjectionReport } from './html/injector';
-import { auditIp } from '../adapters/node-http/anonymise';
-import type { AuditIpMode, DecisionRecord, DecisionSource, Delivery, ShownNotice } from '../adapters/node-http/options';
+import type { DecidedNotice, Visitor } from '../../core/types';
+import { geoDataInfo } from '../../geo/geoip-lite';
+import { normaliseIp } from '../../geo/ip';
+import { providerName, readsGeoipData } from '../../geo/provider';
+import type { GeoProvider } from '../../geo/types';
+import type { InjectionReport } from '../../pipeline/html/injector';
+import { auditIp } from './anonymise';
+import type { DeliveryWatch } from '../../pipeline/delivery-watch';
+import type { AuditIpMode, DecisionRecord, DecisionSource, Delivery, ShownNotice } from './options';
 
-/** What the response path tells the record as it goes. */
-export interface DeliveryWatch {
-  /** An injector was created for the page; its report is final once the page has ended. */
-  injector(report: Readonly<InjectionReport>): void;
-  /** Injection failed: the page went out as the application wrote it. */
-  injectionFailed(): void;
-  /** The `endpoint` option answered with the decision as JSON. */
-  endpoint(): void;
-  /** An ESI include answered the notices of one placement. */
-  include(placement: DecidedNotice['placement']): void;
-  /** The page went to a shared cache with includes in place of notices: it showed nobody anything. */
-  sharedPage(): void;
-}
 
 export interface DecisionInput {
   req: IncomingMessage & { ip?: string | undefined };
