@@ -1,4 +1,4 @@
-import { decide } from '../core/decide';
+import { decide, decisionReadsAddress } from '../core/decide';
 import type { RuleSet } from '../core/rule-set';
 import type { DecidedNotice, Visitor } from '../core/types';
 import type { PagePlacement, Variance } from '../core/variance';
@@ -168,6 +168,17 @@ export function createEngine(options: EngineOptions): Engine {
     };
   }
 
+  /**
+   * The headers a shared cache may key this visitor's page on, or null to keep it private: in
+   * `vary` mode, unless the location came from the address or a preview token, or the decision
+   * for that location still turns on the visitor's network, which no header tells.
+   */
+  function sharedBy(ruleSet: RuleSet, visitor: Visitor, answer: GeoAnswer, preview: PreviewVisitor | null): readonly string[] | null {
+    const { cachePolicy } = options;
+    if (cachePolicy.vary === null || preview !== null || !cachePolicy.shareable(answer)) return null;
+    return decisionReadsAddress(ruleSet, visitor) ? null : cachePolicy.vary;
+  }
+
   function decideRequest(served: Served, input: RequestInput): Decision {
     const { ruleSet, variance } = served;
     const { preview, include, answer } = input;
@@ -208,7 +219,7 @@ export function createEngine(options: EngineOptions): Engine {
     if (input.validators !== undefined) translateConditionalHeaders(input.validators, shared ? null : tag, purpose.forDocument);
     const headers: VisitorHeaders = {
       variance: pathVariance,
-      sharedBy: preview === null && options.cachePolicy.shareable(answer) ? options.cachePolicy.vary : null,
+      sharedBy: sharedBy(ruleSet, visitor, answer, preview),
       unstorable: preview !== null,
       noticeIds: options.header && notices.length > 0 ? notices.map((notice) => notice.id).join(', ') : null,
       decisionTag: tag,
