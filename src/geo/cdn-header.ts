@@ -61,8 +61,15 @@ export function cdnHeaderProvider(options: CdnHeaderOptions): SyncGeoProvider {
  * case-insensitive. A header sent twice is joined (`RU, UA`) or an array: either way no valid code.
  */
 function headerValue(req: RequestLike, name: string): string | undefined {
-  const value = req?.headers?.[name];
+  const headers = req?.headers;
+  if (headers === undefined) return undefined;
+  // The Fetch API's Headers (at the edge) join a repeated header with ", ": no valid code either.
+  const value = isFetchHeaders(headers) ? headers.get(name) : headers[name];
   return typeof value === 'string' ? value : undefined;
+}
+
+function isFetchHeaders(headers: NonNullable<RequestLike['headers']>): headers is { get(name: string): string | null } {
+  return typeof (headers as { get?: unknown }).get === 'function';
 }
 
 function checkOptions(options: CdnHeaderOptions): void {

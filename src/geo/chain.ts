@@ -30,9 +30,9 @@ function unknown(asked: number): GeoAnswer {
  * answer because of one broken source. A lower-case code is accepted and upper-cased, and so is a
  * region given without its country (`43` for a `UA` location).
  */
-export function locate(
-  providers: readonly GeoProvider[],
-  req: GeoRequest,
+export function locate<Request = GeoRequest>(
+  providers: readonly ((req: Request) => ReturnType<GeoProvider>)[],
+  req: Request,
   onError?: GeoErrorHandler,
 ): GeoAnswer | Promise<GeoAnswer> {
   for (let index = 0; index < providers.length; index++) {
@@ -51,9 +51,9 @@ export function locate(
   return unknown(providers.length);
 }
 
-async function finishAsync(
-  providers: readonly GeoProvider[],
-  req: GeoRequest,
+async function finishAsync<Request>(
+  providers: readonly ((req: Request) => ReturnType<GeoProvider>)[],
+  req: Request,
   onError: GeoErrorHandler | undefined,
   startIndex: number,
   pending: PromiseLike<GeoLocation | null>,
@@ -76,7 +76,7 @@ async function finishAsync(
 /** The answer for a provider's result; null when it did not know (or answered nonsense). */
 function answerFrom(
   result: unknown,
-  provider: GeoProvider,
+  provider: { readonly name: string },
   index: number,
   onError: GeoErrorHandler | undefined,
 ): GeoAnswer | null {

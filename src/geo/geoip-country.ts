@@ -3,7 +3,8 @@ import { join } from 'node:path';
 import { geoipLiteDataDir } from './geoip-lite-data';
 import { ipv4ToNumber, parseClientAddress } from './ip';
 import { locationOf } from './location';
-import { geoipDataProvider, type SyncGeoProvider } from './provider';
+import { geoipDataProvider } from './geoip-data-provider';
+import type { SyncGeoProvider } from './provider';
 import type { GeoLocation } from './types';
 
 export interface GeoipCountryOptions {

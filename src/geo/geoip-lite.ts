@@ -1,7 +1,8 @@
 import type * as GeoipLite from 'geoip-lite';
 import { ipv4ToNumber, parseClientAddress } from './ip';
 import { locationOf } from './location';
-import { geoipDataProvider, type SyncGeoProvider } from './provider';
+import { geoipDataProvider } from './geoip-data-provider';
+import type { SyncGeoProvider } from './provider';
 import type { GeoLocation } from './types';
 
 export { geoDataInfo, type GeoDataInfo } from './geoip-lite-data';

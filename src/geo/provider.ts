@@ -1,5 +1,4 @@
 import type { IncomingHttpHeaders } from 'node:http';
-import { geoipLiteSource } from './geoip-lite-data';
 import type { GeoLocation, GeoProvider } from './types';
 
 /** The request a `GeoProvider` receives (an `IncomingMessage`, with `ip` when Express set it). */
@@ -12,8 +11,8 @@ export type GeoRequest = Parameters<GeoProvider>[0];
 export interface RequestLike {
   ip?: string | undefined;
   socket?: { remoteAddress?: string | undefined } | undefined;
-  /** Lower-case names, as node:http gives them. */
-  headers?: IncomingHttpHeaders | undefined;
+  /** Lower-case names, as node:http gives them, or the Fetch API's Headers. */
+  headers?: IncomingHttpHeaders | { get(name: string): string | null } | undefined;
 }
 
 /**
@@ -43,7 +42,7 @@ export function nameProvider<T extends (...args: never[]) => unknown>(provider: 
 }
 
 /** The name `locate` reports for the provider at `index` of a chain. */
-export function providerName(provider: GeoProvider, index: number): string {
+export function providerName(provider: { readonly name: string }, index: number): string {
   return provider.name !== '' ? provider.name : `provider #${index + 1}`;
 }
 
@@ -56,33 +55,6 @@ export function checkOptionKeys(factory: string, options: unknown, known: readon
   for (const key of Object.keys(options)) {
     if (!known.includes(key)) throw new TypeError(`${factory}: unknown option "${key}" (known: ${known.join(', ')})`);
   }
-}
-
-/** Checks `{ preload }` for a provider that takes nothing else. */
-function checkPreloadOption(factory: string, options: { preload?: boolean }): void {
-  checkOptionKeys(factory, options, ['preload'], 'options must be an object, e.g. { preload: true }');
-  if (options.preload !== undefined && typeof options.preload !== 'boolean') {
-    throw new TypeError(`${factory}: option "preload" must be true or false, not ${JSON.stringify(options.preload)}`);
-  }
-}
-
-/**
- * The shape of both geoip providers: options checked, the data loaded now when `preload` is set,
- * and per request the client address (never `X-Forwarded-For`) looked up with `lookup`.
- */
-export function geoipDataProvider(
-  names: { factory: string; source: string; subdivisions: boolean },
-  options: { preload?: boolean },
-  load: () => void,
-  lookup: (ip: string) => GeoLocation | null,
-): SyncGeoProvider {
-  checkPreloadOption(names.factory, options);
-  if (options.preload === true) load();
-  const provider = nameProvider((req: RequestLike) => {
-    const ip = clientAddress(req);
-    return ip === undefined ? null : lookup(ip);
-  }, names.source);
-  return withTraits(markReadsGeoipData(provider), { subdivisions: names.subdivisions, data: geoipLiteSource });
 }
 
 /**
@@ -150,17 +122,3 @@ export const withTraits = traits.mark;
 
 /** A provider's traits; undefined for one geonotice did not build. */
 export const traitsOf = traits.of;
-
-/** The built-in providers that read geoip-lite's data files, whose age the middleware warns about. */
-const READS_GEOIP_DATA = new WeakSet<object>();
-
-/** Marks a provider as reading geoip-lite's data (city or country files). */
-function markReadsGeoipData<T extends object>(provider: T): T {
-  READS_GEOIP_DATA.add(provider);
-  return provider;
-}
-
-/** Whether a provider reads geoip-lite's data, so that the data's age matters to the site. */
-export function readsGeoipData(provider: unknown): boolean {
-  return typeof provider === 'function' && READS_GEOIP_DATA.has(provider);
-}

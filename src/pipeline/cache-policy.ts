@@ -58,3 +58,14 @@ export function varyModeProblem(ruleSet: RuleSet, providers: readonly GeoProvide
   }
   return null;
 }
+
+/** How responses that differ by visitor are kept out of shared caches. */
+export type CacheOption =
+  /** `Cache-Control: private` merged into every such response (the default). */
+  | 'private'
+  /**
+   * Leave them shareable where the decision rests on request headers alone (a CDN's country and
+   * region headers), varied on these headers and on every header the geo providers read; a
+   * response located from the client address stays private.
+   */
+  | { vary: string | readonly string[] };

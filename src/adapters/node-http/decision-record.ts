@@ -4,17 +4,19 @@
  * the page really carried: a JSON response, a HEAD, a 304 or a failed injection shows nothing in
  * the body, whatever the decision was.
  */
-import { randomUUID } from 'node:crypto';
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import type { DecidedNotice, Visitor } from '../../core/types';
 import { geoDataInfo } from '../../geo/geoip-lite';
 import { normaliseIp } from '../../geo/ip';
-import { providerName, readsGeoipData } from '../../geo/provider';
+import { readsGeoipData } from '../../geo/geoip-data-provider';
+import { providerName } from '../../geo/provider';
 import type { GeoProvider } from '../../geo/types';
 import type { InjectionReport } from '../../pipeline/html/injector';
 import { auditIp } from './anonymise';
 import type { DeliveryWatch } from '../../pipeline/delivery-watch';
-import type { AuditIpMode, DecisionRecord, DecisionSource, Delivery, ShownNotice } from './options';
+import type { AuditIpMode } from './options';
+import { buildDecisionRecord, deliveryOf, fetchPurpose, type DecisionRecord, type DecisionSource, type Delivery } from '../../pipeline/decision-record';
+import { requestHeadersOf } from './node-headers';
 
 
 export interface DecisionInput {
@@ -76,61 +78,27 @@ export function watchDelivery(input: DecisionInput, emit: (record: DecisionRecor
 
 /** The record, with each notice's delivery as `delivered` says (null: not delivered). */
 export function decisionRecord(input: DecisionInput, delivered: (notice: DecidedNotice) => Delivery | null): DecisionRecord {
-  const { req, res, visitor, notices } = input;
-  const shown: ShownNotice[] = [];
-  for (const notice of notices) {
-    const how = delivered(notice);
-    if (how !== null) shown.push({ id: notice.id, language: notice.language, placement: notice.placement, delivered: how });
-  }
-  const record: DecisionRecord = {
-    time: input.time.toISOString(),
+  const { req, res } = input;
+  return buildDecisionRecord({
+    time: input.time,
     ip: auditIp(normaliseIp(req.ip ?? req.socket?.remoteAddress)?.address, input.ipMode),
-    country: visitor.country,
-    region: visitor.region,
-    languages: visitor.languages,
-    path: visitor.path,
-    notices: notices.map((notice) => notice.id),
+    visitor: input.visitor,
+    notices: input.notices,
     rulesVersion: input.rulesVersion,
-    id: randomUUID(),
     method: req.method ?? 'GET',
     status: res.statusCode,
-    shown,
     source: input.source,
+    preview: input.preview,
+    purpose: fetchPurpose(requestHeadersOf(req)),
     complete: res.writableFinished,
-  };
-  if (input.preview) record.preview = true;
-  const purpose = fetchPurpose(req);
-  if (purpose !== null) record.purpose = purpose;
-  return record;
-}
-
-const INSERTION_OF = { 'body-start': 'bodyStart', 'body-end': 'bodyEnd', marker: 'marker' } as const;
-
-/** The strongest way a notice reached the visitor: in the page, to its template, or in the header only. */
-function deliveryOf(notice: DecidedNotice, report: Readonly<InjectionReport> | null, localsRead: boolean, inHeader: ReadonlySet<string>): Delivery | null {
-  if (notice.placement !== 'none' && report !== null && report[INSERTION_OF[notice.placement]] !== null) return 'body';
-  if (localsRead) return 'locals';
-  return inHeader.has(notice.id) ? 'header' : null;
+    delivered,
+  });
 }
 
 /** The ids the `Geonotice` response header named. */
 function headerIds(res: ServerResponse): Set<string> {
   const header = res.getHeader('Geonotice');
   return new Set(typeof header === 'string' ? header.split(',').map((id) => id.trim()) : []);
-}
-
-/**
- * `prefetch` or `prerender` when the browser fetched the page ahead of a navigation it may never
- * make: `Sec-Purpose` (and the older `Purpose` and `X-Moz` headers).
- */
-export function fetchPurpose(req: IncomingMessage): 'prefetch' | 'prerender' | null {
-  const values = [req.headers['sec-purpose'], req.headers.purpose, req.headers['x-moz'], req.headers['x-purpose']]
-    .flatMap((value) => (value === undefined ? [] : Array.isArray(value) ? value : [value]))
-    .join(';')
-    .toLowerCase();
-  if (/\bprerender\b/.test(values)) return 'prerender';
-  if (/\bprefetch\b|\bpreview\b/.test(values)) return 'prefetch';
-  return null;
 }
 
 /**

@@ -1,63 +1,11 @@
 import type { IncomingMessage } from 'node:http';
 import type { Writable } from 'node:stream';
 import type { RuleSet } from '../../core/rule-set';
-import type { DecidedNotice, Placement } from '../../core/types';
+import type { DecidedNotice } from '../../core/types';
 import type { GeoProvider } from '../../geo/types';
 
-/**
- * One request's decision and what the response actually delivered, for an audit log. Written when
- * the response has finished (or its connection closed), so that it says what was shown, not only
- * what was decided. The address is cut to its network by default (IPv4 /24, IPv6 /48).
- */
-export interface DecisionRecord {
-  /** When the decision was made, ISO 8601. */
-  time: string;
-  /** The client address as the `audit.ip` option treats it; null when there is none. */
-  ip: string | null;
-  country: string | null;
-  region: string | null;
-  languages: readonly string[];
-  path: string;
-  /** Every notice the decision applied, in display order, delivered or not (see `shown`). */
-  notices: readonly string[];
-  rulesVersion: string;
-  /** A unique id of this decision. */
-  id: string;
-  method: string;
-  /** The HTTP status of the response. */
-  status: number;
-  /** The notices the response delivered, and how; a notice decided but not delivered is absent. */
-  shown: readonly ShownNotice[];
-  /** Which geo provider located the visitor, and the date of its data. */
-  source: DecisionSource;
-  /** Present (true) when a preview token chose the visitor: QA, not a real visitor. */
-  preview?: true;
-  /** Present when the browser asked ahead of a navigation (`Sec-Purpose`): the visitor may never see the page. */
-  purpose?: 'prefetch' | 'prerender';
-  /** False when the connection closed before the response was complete. */
-  complete: boolean;
-}
-
-/**
- * How a notice reached the visitor: `body`, written into the page by geonotice; `locals`, handed
- * to the page's template (`res.locals.geonotice` was read while rendering); `endpoint`, answered
- * as JSON by the `endpoint` option; `header`, named only in the `Geonotice` response header.
- */
-export type Delivery = 'body' | 'header' | 'locals' | 'esi' | 'endpoint';
-
-export interface ShownNotice {
-  id: string;
-  language: string;
-  placement: Placement;
-  delivered: Delivery;
-}
-
-export interface DecisionSource {
-  /** The provider's name (`geoip-lite`, `cdn-header:cf-ipcountry`, `preview`); null when no provider knew. */
-  provider: string | null;
-  /** The build date of the provider's data (`2023-11-15`), where it has one. */
-  dataDate: string | null;
-}
+export type { DecisionRecord, DecisionSource, Delivery, ShownNotice } from '../../pipeline/decision-record';
+import type { DecisionRecord } from '../../pipeline/decision-record';
 
 /** How an audit record keeps the client address. */
 export type AuditIpMode =
@@ -84,16 +32,8 @@ export interface AuditOptions {
   checkpointEvery?: number;
 }
 
-/** How responses that differ by visitor are kept out of shared caches. */
-export type CacheOption =
-  /** `Cache-Control: private` merged into every such response (the default). */
-  | 'private'
-  /**
-   * Leave them shareable where the decision rests on request headers alone (a CDN's country and
-   * region headers), varied on these headers and on every header the geo providers read; a
-   * response located from the client address stays private.
-   */
-  | { vary: string | readonly string[] };
+export type { CacheOption } from '../../pipeline/cache-policy';
+import type { CacheOption } from '../../pipeline/cache-policy';
 
 export interface GeonoticeOptions {
   /** The rules: a directory, a list of files and directories, or a rule set from `loadRules()`. Required. */
