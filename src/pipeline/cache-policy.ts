@@ -2,7 +2,6 @@ import type { RuleSet } from '../core/rule-set';
 import { namedSubdivisions } from '../core/named-subdivisions';
 import type { GeoAnswer } from '../geo/chain';
 import { cacheKeysOf } from '../geo/provider';
-import type { GeoProvider } from '../geo/types';
 
 /**
  * How responses that differ by visitor are kept apart in shared caches. In `private` mode they
@@ -22,7 +21,7 @@ const REGION_HEADER_FOR: Readonly<Record<string, string>> = {
   'cf-ipcountry': 'cf-region-code',
 };
 
-export function createCachePolicy(configured: readonly string[] | null, providers: readonly GeoProvider[]): CachePolicy {
+export function createCachePolicy(configured: readonly string[] | null, providers: readonly object[]): CachePolicy {
   if (configured === null) return { vary: null, shareable: () => false };
   const keys = providers.map(cacheKeysOf);
   // An answer is keyed when every provider asked for it is: a provider that answered unknown
@@ -38,7 +37,7 @@ export function createCachePolicy(configured: readonly string[] | null, provider
  * carries only the country makes Crimea and Kyiv one cache key, so a rule on `UA-43` could never
  * be right for both.
  */
-export function varyModeProblem(ruleSet: RuleSet, providers: readonly GeoProvider[]): string | null {
+export function varyModeProblem(ruleSet: RuleSet, providers: readonly object[]): string | null {
   const subdivisions = namedSubdivisions(ruleSet);
   if (subdivisions.length === 0) return null;
   for (const provider of providers) {

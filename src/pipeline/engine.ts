@@ -63,6 +63,8 @@ export interface RequestInput {
   include: EsiRequest | null;
   /** The client address, asked for only when the rules name networks. */
   address: () => string | null;
+  /** The AS number the platform gives for the client (Cloudflare's `request.cf.asn`), asked for only when the rules name networks. */
+  asn?: () => number | null;
   /**
    * The request's validators, where the runtime lets them be rewritten before the application
    * sees them (node:http): a copy's ETag carries the decision it was made for.
@@ -191,7 +193,11 @@ export function createEngine(options: EngineOptions): Engine {
       path,
     };
     // Only a rule set with `networks` reads the address; a preview stands for someone elsewhere.
-    if (ruleSet.networks !== undefined && ruleSet.networks.size > 0 && preview === null) visitor.address = input.address();
+    if (ruleSet.networks !== undefined && ruleSet.networks.size > 0 && preview === null) {
+      visitor.address = input.address();
+      const asn = input.asn?.() ?? null;
+      if (asn !== null) visitor.asn = asn;
+    }
     const notices = decide(ruleSet, visitor, options.now());
     const enabled = options.enabled();
     const plain: GeonoticeLocals = { notices, visitor, rulesVersion: ruleSet.version, enabled };

@@ -1,0 +1,143 @@
+import type { RuleSet } from '../../core/rule-set';
+import type { DecidedNotice } from '../../core/types';
+import { ErrorCodes, GeonoticeError } from '../../errors';
+import type { GeoLocation } from '../../geo/types';
+import type { CacheOption } from '../../pipeline/cache-policy';
+import type { DecisionRecord } from '../../pipeline/decision-record';
+import { previewSecretProblem } from '../../preview/token-format';
+import { didYouMean } from '../../util/suggest';
+
+/** Finds a request's location at the edge: Cloudflare's `request.cf` by default, or a CDN header. */
+export type FetchGeoProvider = (request: Request) => GeoLocation | null | Promise<GeoLocation | null>;
+
+export interface GeonoticeFetchOptions {
+  /** The rules: the JSON `geonotice compile` writes (an edge has no file system), or a rule set. Required. */
+  rules: RuleSet | unknown;
+  /**
+   * How a visitor is located: a provider, or a list tried in order until one knows.
+   * @default cloudflareProvider() — `request.cf.country` and `regionCode`, which the platform sets
+   */
+  geo?: FetchGeoProvider | readonly FetchGeoProvider[];
+  /** @default 'private' — the response to the browser is private; the cached object stays as it was */
+  cache?: CacheOption;
+  /** Custom markup for one notice; the returned HTML is injected as is, so escape what you interpolate. */
+  render?: (notice: DecidedNotice) => string;
+  /** Inline the small default stylesheet (where the page's Content-Security-Policy allows it). @default true */
+  styles?: boolean;
+  /** Link the styles from this path instead of inlining them (the site serves it, or `transform` answers it). @default none */
+  stylesheet?: string;
+  /** Set the `Geonotice: id1, id2` response header when notices apply. @default true */
+  header?: boolean;
+  /** A path answered with the visitor's decision as JSON, for client-side rendering. @default none */
+  endpoint?: string;
+  /** The kill switch: false (or a function returning false) keeps notices out of pages. @default true */
+  enabled?: boolean | (() => boolean);
+  /** Called once per response, when its body has been sent, with the decision and what it delivered. */
+  onDecision?: (record: DecisionRecord) => void;
+  /** Told about every internal failure; the response is then served unmodified. @default console.error */
+  onError?: (error: Error, request?: Request) => void;
+  /** The clock, for tests. @default () => new Date() */
+  now?: () => Date;
+  /** Preview tokens from `geonotice preview-token` (header `Geonotice-Preview` or query `geonotice_preview`). @default off */
+  preview?: { secret: string };
+}
+
+const optionKeys: { [K in keyof Required<GeonoticeFetchOptions>]: true } = {
+  rules: true,
+  geo: true,
+  cache: true,
+  render: true,
+  styles: true,
+  stylesheet: true,
+  header: true,
+  endpoint: true,
+  enabled: true,
+  onDecision: true,
+  onError: true,
+  now: true,
+  preview: true,
+};
+const OPTION_KEYS = Object.keys(optionKeys);
+
+function fail(message: string): never {
+  throw new GeonoticeError(ErrorCodes.options, `geonoticeFetch: ${message}`);
+}
+
+/** The options after checking, every default filled in. */
+export interface FetchConfig {
+  geo: readonly FetchGeoProvider[] | null;
+  varyHeaders: readonly string[] | null;
+  render: ((notice: DecidedNotice) => string) | null;
+  styles: boolean;
+  stylesheet: string | null;
+  header: boolean;
+  endpoint: string | null;
+  enabled: () => boolean;
+  onDecision: ((record: DecisionRecord) => void) | null;
+  onError: (error: Error, request?: Request) => void;
+  now: () => Date;
+  previewSecret: string | null;
+}
+
+const isPath = (value: unknown): value is string => typeof value === 'string' && value.startsWith('/') && !/[\s?#]/.test(value);
+
+function optional<T>(options: GeonoticeFetchOptions, key: keyof GeonoticeFetchOptions, type: string, check: (value: unknown) => boolean): T | undefined {
+  const value: unknown = options[key];
+  if (value === undefined) return undefined;
+  if (!check(value)) fail(`option "${key}" must be ${type}; got ${JSON.stringify(value) ?? typeof value}`);
+  return value as T;
+}
+
+const isFunction = (value: unknown): boolean => typeof value === 'function';
+const isBoolean = (value: unknown): boolean => typeof value === 'boolean';
+
+/** Checks the options once, when the handler is made: a typo fails there, never per request. */
+export function resolveFetchConfig(options: unknown): FetchConfig {
+  if (typeof options !== 'object' || options === null) fail('expected an options object such as { rules }');
+  const given = options as GeonoticeFetchOptions;
+  for (const key of Object.keys(given)) {
+    if (!OPTION_KEYS.includes(key)) fail(`unknown option "${key}"${didYouMean(key, OPTION_KEYS)}; known options: ${OPTION_KEYS.join(', ')}`);
+  }
+  if (given.rules === undefined || given.rules === null) fail('option "rules" is required: the JSON that "geonotice compile" writes, or a rule set');
+  let geo: readonly FetchGeoProvider[] | null = null;
+  if (given.geo !== undefined) {
+    const list = Array.isArray(given.geo) ? given.geo : [given.geo];
+    if (list.length === 0 || !list.every(isFunction)) fail('option "geo" must be a provider function or a non-empty list of them');
+    geo = list as readonly FetchGeoProvider[];
+  }
+  const enabled = optional<boolean | (() => boolean)>(given, 'enabled', 'true, false or a function returning one', (v) => isBoolean(v) || isFunction(v)) ?? true;
+  return {
+    geo,
+    varyHeaders: resolveCache(given.cache),
+    render: optional(given, 'render', 'a function', isFunction) ?? null,
+    styles: optional(given, 'styles', 'true or false', isBoolean) ?? true,
+    stylesheet: optional<string>(given, 'stylesheet', 'a path starting with "/"', isPath) ?? null,
+    header: optional(given, 'header', 'true or false', isBoolean) ?? true,
+    endpoint: optional<string>(given, 'endpoint', 'a path starting with "/"', isPath) ?? null,
+    enabled: typeof enabled === 'function' ? () => enabled() !== false : () => enabled,
+    onDecision: optional(given, 'onDecision', 'a function', isFunction) ?? null,
+    onError: optional(given, 'onError', 'a function', isFunction) ?? defaultOnError,
+    now: optional(given, 'now', 'a function returning a Date', isFunction) ?? (() => new Date()),
+    previewSecret: resolvePreview(given.preview),
+  };
+}
+
+function resolveCache(cache: CacheOption | undefined): readonly string[] | null {
+  if (cache === undefined || cache === 'private') return null;
+  if (typeof cache === 'object' && cache !== null && 'vary' in cache) {
+    const names = typeof cache.vary === 'string' ? [cache.vary] : cache.vary;
+    if (Array.isArray(names) && names.length > 0 && names.every((n) => typeof n === 'string' && /^[A-Za-z0-9-]+$/.test(n))) return names;
+  }
+  fail(`option "cache" must be 'private' or { vary: 'CF-IPCountry' }; got ${JSON.stringify(cache)}`);
+}
+
+function resolvePreview(preview: GeonoticeFetchOptions['preview']): string | null {
+  if (preview === undefined) return null;
+  const problem = typeof preview === 'object' && preview !== null ? previewSecretProblem(preview.secret) : 'the option must be { secret }';
+  if (problem !== null) fail(`option "preview": ${problem}`);
+  return preview.secret;
+}
+
+function defaultOnError(error: Error): void {
+  console.error(`geonotice: ${error.stack ?? error.message}`);
+}
