@@ -5,23 +5,27 @@
  * profiler counting collected objects too. On a shared machine this is the steady measure of
  * the request path: throughput and CPU move by ±10 % from run to run, allocation does not.
  *
- * `node bench/alloc.js` runs every scenario, each in a fresh process, and prints JSON.
- * `node bench/alloc.js VARIANT IP [SITES]` runs one and also lists its SITES largest
- * allocation sites (function, file and line, bytes per request).
+ *   node bench/alloc.js                  every scenario, each in a fresh process, as JSON
+ *   node bench/alloc.js APP IP [SITES]   one app (bare, floor, geonotice, geonotice@DIR …) and
+ *                                        its SITES largest allocation sites (function, file and
+ *                                        line, bytes per request)
  */
 const { spawnSync } = require('node:child_process');
 const inspector = require('node:inspector');
 const path = require('node:path');
-const { requests } = require('./in-process');
+const { VISITORS } = require('./lib/apps');
+const { requests } = require('./lib/in-process');
 
 /** Allocation sites are named relative to the project, or to node_modules. */
 const ROOT = `${path.resolve(__dirname, '..')}/`;
 
 const SCENARIOS = [
-  { name: 'bare', variant: 'bare', ip: '8.8.8.8' },
-  { name: 'geonotice, no notice applies', variant: 'geonotice', ip: '8.8.8.8' },
-  { name: 'geonotice, notice at body-start', variant: 'geonotice', ip: '31.135.112.1' },
-  { name: 'geonotice, notice at body-end', variant: 'geonotice', ip: '78.30.208.1' },
+  { name: 'bare', variant: 'bare', ip: VISITORS.noNotice },
+  { name: 'floor, no notice', variant: 'floor', ip: VISITORS.noNotice },
+  { name: 'floor, notice', variant: 'floor', ip: VISITORS.bodyStart },
+  { name: 'geonotice, no notice applies', variant: 'geonotice', ip: VISITORS.noNotice },
+  { name: 'geonotice, notice at body-start', variant: 'geonotice', ip: VISITORS.bodyStart },
+  { name: 'geonotice, notice at body-end', variant: 'geonotice', ip: VISITORS.bodyEnd },
 ];
 const WARM_UP = 5000;
 const MEASURED = 20000;
@@ -31,7 +35,7 @@ function post(session, method, params) {
 }
 
 async function measure(variant, ip, sites) {
-  const { createBenchApp } = require('./bench-app');
+  const { createBenchApp } = require('./lib/apps');
   const app = createBenchApp(variant);
   await requests(app, ip, WARM_UP);
   const session = new inspector.Session();

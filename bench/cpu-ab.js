@@ -8,13 +8,16 @@
  *
  *   node bench/cpu-ab.js IP APP [APP …]     e.g. node bench/cpu-ab.js 31.135.112.1 bare geonotice
  *
- * APP is a variant of the bench app (bare, geonotice, bare-gzip, geonotice-gzip) or a probe of
+ * APP is a variant of the bench app (bare, floor, geonotice, each also with -gzip), geonotice as
+ * built elsewhere (`geonotice@DIR`: copy `dist` to a folder inside the checkout, so that it finds
+ * node_modules, change and rebuild, then compare `geonotice@.ab/dist geonotice`), or a probe of
  * one cost on its own, in front of the bare app: `bare+req.ip` reads `req.ip`,
  * `bare+own-method` assigns one method to each response (what on-headers does).
  * Environment: ROUNDS (default 15), BATCH (requests per app per round, default 2000).
  */
-const { createBenchApp } = require('./bench-app');
-const { requests } = require('./in-process');
+const { createBenchApp } = require('./lib/apps');
+const { requests } = require('./lib/in-process');
+const { median } = require('./lib/stats');
 
 const ROUNDS = Number(process.env.ROUNDS || 15);
 const BATCH = Number(process.env.BATCH || 2000);
@@ -40,13 +43,11 @@ function appFor(name) {
   return probe === undefined ? createBenchApp(name) : createBenchApp('bare', probe);
 }
 
-const median = (values) => [...values].sort((a, b) => a - b)[values.length >> 1];
-
 async function main() {
   const [ip, ...names] = process.argv.slice(2);
   if (ip === undefined || names.length === 0) throw new Error('usage: node bench/cpu-ab.js IP APP [APP …]');
   const gzip = { 'accept-encoding': 'gzip' };
-  const apps = names.map((name) => ({ name, app: appFor(name), headers: name.endsWith('-gzip') ? gzip : {} }));
+  const apps = names.map((name) => ({ name, app: appFor(name), headers: name.split('@')[0].endsWith('-gzip') ? gzip : {} }));
   for (const { app, headers } of apps) await requests(app, ip, BATCH * 2, headers);
   const perRequest = apps.map(() => []);
   for (let round = 0; round < ROUNDS; round++) {

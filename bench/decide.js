@@ -4,8 +4,7 @@
  * `decide` call measured on its own with process.hrtime.bigint() (so the figures include one
  * timer read, about 20–50 ns, reported as `timerOverheadUs`). Needs a build first (`npm run build`).
  *
- *   node bench/decide.js            prints a summary and the result as JSON
- *   require('./decide').runDecideBench(options) → the result object (for bench/run.js)
+ *   node bench/decide.js            (after npm run build) prints a summary and the result as JSON
  *
  * The generator is seeded, so every run measures the same rule set and the same visitors.
  */
@@ -239,10 +238,12 @@ module.exports = { runDecideBench };
 
 if (require.main === module) {
   const result = runDecideBench();
-  console.log(
-    `decide: ${result.notices} notices, ${result.visitors} visitors: median ${result.medianUs.toFixed(2)} µs, ` +
-      `p99 ${result.p99Us.toFixed(2)} µs (budget: median < ${result.budgetMedianUs} µs) — ` +
-      `unknown-location visitors: median ${result.unknownLocation.medianUs.toFixed(2)} µs`,
-  );
-  console.log(JSON.stringify(result, null, 2));
+  if (!process.env.GEONOTICE_BENCH_JSON) {
+    console.log(
+      `decide: ${result.notices} notices, ${result.visitors} visitors: median ${result.medianUs.toFixed(2)} µs, ` +
+        `p99 ${result.p99Us.toFixed(2)} µs (budget: median < ${result.budgetMedianUs} µs) — ` +
+        `unknown-location visitors: median ${result.unknownLocation.medianUs.toFixed(2)} µs`,
+    );
+  }
+  console.log(JSON.stringify(result));
 }

@@ -2,24 +2,14 @@
 /**
  * A 100 MB HTML page streamed over loopback by the same app bare and with geonotice (a notice
  * injected at body-start): time to first byte, time to the last byte, and the server's peak RSS
- * above its idle RSS while serving. Alternating runs; medians. `node bench/ttfb.js` prints JSON.
+ * above its idle RSS while serving. Alternating runs; medians.
+ *
+ *   node bench/stream-http.js      (after npm run build) prints JSON
  */
 const http = require('node:http');
-const { spawn } = require('node:child_process');
-const path = require('node:path');
-
-const CRIMEA = '31.135.112.1';
-
-function startServer(variant) {
-  return new Promise((resolve, reject) => {
-    const child = spawn(process.execPath, [path.join(__dirname, 'http-server.js'), variant], { stdio: ['ignore', 'pipe', 'inherit'] });
-    child.stdout.once('data', (data) => {
-      const match = /listening (\d+)/.exec(String(data));
-      if (match) resolve({ child, port: Number(match[1]) });
-      else reject(new Error(String(data)));
-    });
-  });
-}
+const { VISITORS } = require('./lib/apps');
+const { startServer } = require('./lib/server');
+const { median } = require('./lib/stats');
 
 function get(port, pathName) {
   return new Promise((resolve, reject) => {
@@ -28,7 +18,7 @@ function get(port, pathName) {
     let bytes = 0;
     let head = Buffer.alloc(0);
     http
-      .get({ port, host: '127.0.0.1', path: pathName, headers: { 'x-forwarded-for': CRIMEA } }, (res) => {
+      .get({ port, host: '127.0.0.1', path: pathName, headers: { 'x-forwarded-for': VISITORS.bodyStart } }, (res) => {
         res.on('data', (chunk) => {
           if (firstByte === null) firstByte = process.hrtime.bigint();
           if (head.length < 65536) head = Buffer.concat([head, chunk]);
@@ -52,10 +42,8 @@ const rssOf = (port, reset) =>
     });
   });
 
-const median = (values) => [...values].sort((a, b) => a - b)[Math.floor(values.length / 2)];
-
-async function runTtfbBench({ runs = 3 } = {}) {
-  const servers = { bare: await startServer('bare'), geonotice: await startServer('geonotice') };
+async function runStreamHttpBench({ runs = 3 } = {}) {
+  const servers = { bare: await startServer('bare', { pin: false }), geonotice: await startServer('geonotice', { pin: false }) };
   try {
     const samples = { bare: [], geonotice: [] };
     for (let run = 0; run < runs; run++) {
@@ -81,8 +69,8 @@ async function runTtfbBench({ runs = 3 } = {}) {
   }
 }
 
-module.exports = { runTtfbBench };
+module.exports = { runStreamHttpBench };
 
 if (require.main === module) {
-  runTtfbBench().then((result) => process.stdout.write(`${JSON.stringify(result)}\n`));
+  runStreamHttpBench().then((result) => process.stdout.write(`${JSON.stringify(result)}\n`));
 }
