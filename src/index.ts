@@ -7,16 +7,28 @@ import { geonotice } from './adapters/node-http/middleware';
 export { geonotice };
 export default geonotice;
 
-export type { GeonoticeMiddleware, GeonoticeLocals, GeonoticeRequest, GeonoticeResponse } from './adapters/node-http/middleware';
-export type { GeonoticeOptions, CacheOption, DecisionRecord } from './adapters/node-http/options';
+export type { GeonoticeMiddleware, GeonoticeLocals, GeonoticeRequest, GeonoticeResponse, GeonoticeStatus } from './adapters/node-http/middleware';
+export type {
+  AuditIpMode,
+  AuditOptions,
+  CacheOption,
+  DecisionRecord,
+  DecisionSource,
+  Delivery,
+  GeonoticeOptions,
+  ShownNotice,
+} from './adapters/node-http/options';
 
 export { loadRules, checkRules, RuleSetError, formatProblem } from './rules';
-export type { RuleCheck, RuleProblem } from './rules';
+export type { CheckRulesOptions, RuleCheck, RuleProblem } from './rules';
 
 export { decide } from './core/decide';
 export { explain } from './core/explain';
-export type { RuleSet } from './core/rule-set';
+export type { ExplainOptions } from './core/explain';
+export type { NetworkTableInfo, RuleSet } from './core/rule-set';
 export type {
+  ActiveWindow,
+  Condition,
   DecidedNotice,
   Notice,
   NoticeExplanation,
@@ -24,16 +36,22 @@ export type {
   NoticeMessage,
   NoticeStyle,
   Placement,
+  RuleTestCase,
+  SourceLocation,
+  UnknownLocationPolicy,
   Visitor,
 } from './core/types';
 
 export { geoipLiteProvider, lookupIp, geoDataInfo } from './geo/geoip-lite';
-export type { GeoDataInfo } from './geo/geoip-lite';
+export type { GeoDataInfo, GeoipLiteOptions } from './geo/geoip-lite';
 export { geoipCountryProvider, lookupCountry } from './geo/geoip-country';
+export type { GeoipCountryOptions } from './geo/geoip-country';
 export { cdnHeaderProvider } from './geo/cdn-header';
+export type { CdnHeaderOptions } from './geo/cdn-header';
 export { staticProvider } from './geo/static';
 export { mmdbProvider } from './geo/mmdb';
 export type { MmdbOptions } from './geo/mmdb';
+export type { RequestLike, SyncGeoProvider } from './geo/provider';
 export type { GeoLocation, GeoProvider } from './geo/types';
 
 export { parseAcceptLanguage } from './visitor/accept-language';

@@ -2,8 +2,8 @@
 /**
  * Consumer tests: the package as its users get it. Packs the tarball (`npm pack`), checks what it
  * holds, installs it into fresh temporary projects, and runs each project's check:
- * CommonJS require, ESM import, a --strict TypeScript project, Express 4, Express 5, a plain
- * node:http server, and `npx geonotice --help`. Run by `.ci/run` after `npm test` (it needs the
+ * CommonJS require, ESM import, --strict TypeScript projects in every resolution mode (with and
+ * without Express's types), Express 4, Express 5, a plain node:http server, and the CLI. Run by `.ci/run` after `npm test` (it needs the
  * npm registry for Express and TypeScript). Ends with `consumers: N passed, N failed`.
  */
 const { execFileSync, spawnSync } = require('node:child_process');
@@ -35,22 +35,33 @@ const tarballName = npm(['pack', '--pack-destination', work], root).trim().split
 const tarball = path.join(work, tarballName);
 check('the tarball holds dist, types and the schema, and no tests or fixtures', () => {
   const files = execFileSync('tar', ['-tzf', tarball], { encoding: 'utf8' }).split('\n');
-  for (const wanted of ['package/dist/index.js', 'package/dist/index.mjs', 'package/dist/index.d.ts', 'package/dist/cli/bin.js', 'package/schema/geonotice.schema.json', 'package/data/subdivisions.json']) {
-    if (!files.includes(wanted)) throw new Error(`missing ${wanted}`);
+  const wanted = [
+    'package/dist/index.js',
+    'package/dist/index.mjs',
+    'package/dist/index.d.ts',
+    'package/dist/index.d.mts',
+    'package/dist/cli/bin.js',
+    'package/schema/geonotice.schema.json',
+    'package/data/subdivisions.json',
+    'package/rules/sharing-risk.yaml',
+    'package/LICENSE',
+  ];
+  for (const file of wanted) {
+    if (!files.includes(file)) throw new Error(`missing ${file}`);
   }
   const unwanted = files.filter((file) => /^package\/(test|bench|examples|src)\//.test(file) || /fixtures/.test(file));
   if (unwanted.length > 0) throw new Error(`should not ship: ${unwanted.slice(0, 5).join(', ')}`);
 });
 
-// 2. Projects. Each gets the shipped rules copied in, and a check script that exits non-zero on failure.
-const rules = path.join(root, 'rules');
+// 2. Projects. Each copies the rules the package ships into its own rules/ (as the README tells a
+// site to), and runs a check that exits non-zero on failure.
 function project(name, dependencies, files, command) {
   const dir = path.join(work, name);
   fs.mkdirSync(dir);
-  fs.cpSync(rules, path.join(dir, 'rules'), { recursive: true });
   fs.writeFileSync(path.join(dir, 'package.json'), JSON.stringify({ name, version: '1.0.0', private: true }, null, 2));
   for (const [file, content] of Object.entries(files)) fs.writeFileSync(path.join(dir, file), content);
   npm(['install', tarball, ...dependencies], dir);
+  fs.cpSync(path.join(dir, 'node_modules/geonotice/rules'), path.join(dir, 'rules'), { recursive: true });
   const run = spawnSync(command[0], command.slice(1), { cwd: dir, encoding: 'utf8', timeout: 120_000 });
   if (run.status !== 0) throw Object.assign(new Error(`${command.join(' ')} exited with ${run.status}`), run);
   return run.stdout;
@@ -117,23 +128,88 @@ server.listen(0, async () => {
     ['node', 'index.js'],
   ));
 
-check('TypeScript --strict project type-checks against the published types', () =>
+// TypeScript projects: each resolution mode a project may use, checked by `tsc` against the
+// published types (skipLibCheck off), with and without Express's types installed.
+const tsconfig = (compilerOptions, files) =>
+  JSON.stringify({ compilerOptions: { strict: true, target: 'es2022', noEmit: true, skipLibCheck: false, types: ['node'], ...compilerOptions }, files });
+const tsc = (...configs) => ['sh', '-c', configs.map((config) => `npx tsc -p ${config}`).join(' && ')];
+
+// What an Express project relies on: the default and named imports, the options and provider
+// types by name, `res.locals.geonotice` typed (a misspelt property is an error), `onError`'s
+// request as the application's own, and the rule set's internals kept out.
+const expressUse = `
+import express, { type Request } from 'express';
+import geonotice, { geonotice as named, loadRules, cdnHeaderProvider, geoipLiteProvider, geoipCountryProvider, mmdbProvider, checkRules,
+  type GeonoticeOptions, type GeonoticeLocals, type GeonoticeStatus, type GeoipLiteOptions, type GeoipCountryOptions,
+  type CdnHeaderOptions, type MmdbOptions, type CheckRulesOptions, type DecidedNotice, type Visitor } from 'geonotice';
+const lite: GeoipLiteOptions = { preload: false };
+const country: GeoipCountryOptions = { preload: false };
+const header: CdnHeaderOptions = { header: 'CF-IPCountry' };
+const mmdb: MmdbOptions = { path: 'GeoLite2-City.mmdb' };
+const check: CheckRulesOptions = { now: new Date() };
+const options: GeonoticeOptions = { rules: 'rules', geo: [cdnHeaderProvider(header), geoipLiteProvider(lite), geoipCountryProvider(country)] };
+void mmdbProvider; void checkRules('rules', check); void mmdb;
+const app = express();
+const middleware = geonotice({ ...options, onError: (error, req?: Request) => console.error(error.message, req?.originalUrl, req?.ip) });
+app.use(middleware);
+app.use(named({ rules: 'rules', onError: (error, req) => console.error(error.message, req?.ip, req?.originalUrl) }));
+app.get('/', (req, res) => {
+  const decision: GeonoticeLocals = res.locals.geonotice;
+  const first: DecidedNotice | undefined = res.locals.geonotice.notices[0];
+  // @ts-expect-error a misspelt property of the decision is a type error
+  res.send(String(res.locals.geonotice.notices.lenght) + decision.rulesVersion + String(first?.id));
+});
+const status: GeonoticeStatus = middleware.status();
+const visitor: Visitor = { country: 'RU', region: null, languages: ['ru'], path: '/' };
+const ruleSet = loadRules('rules');
+// @ts-expect-error the rule set's index is internal
+void ruleSet.index;
+console.log(status.rulesVersion, visitor);
+`;
+
+// Without Express's types: a plain node:http server, the request typed as node:http's.
+const nodeHttpUse = `
+import { createServer } from 'node:http';
+import geonotice, { type GeonoticeRequest } from 'geonotice';
+const middleware = geonotice({ rules: 'rules', onError: (error, req?: GeonoticeRequest) => console.error(error.message, req?.url) });
+createServer((req, res) => middleware(req, res, () => res.end('ok')));
+`;
+
+check('TypeScript with Express 5 types: CommonJS, NodeNext (ESM and CommonJS files) and bundler resolution', () =>
   project(
     'typescript',
     ['typescript@5.9', '@types/express@5', 'express@5', '@types/node@20'],
     {
-      'index.ts': `import express from 'express';
-import { geonotice, loadRules, decide, cdnHeaderProvider, geoipLiteProvider, geoipCountryProvider, type GeonoticeOptions, type DecidedNotice, type Visitor } from 'geonotice';
-const options: GeonoticeOptions = { rules: 'rules', geo: [cdnHeaderProvider({ header: 'CF-IPCountry' }), geoipLiteProvider(), geoipCountryProvider({ preload: false })], onError: (error: Error) => console.error(error.message) };
-const app = express();
-app.use(geonotice(options));
-const visitor: Visitor = { country: 'RU', region: null, languages: ['ru'], path: '/' };
-const decided: DecidedNotice[] = decide(loadRules('rules'), visitor);
-console.log(decided.map((notice) => notice.id).join(','));
-`,
-      'tsconfig.json': JSON.stringify({ compilerOptions: { strict: true, module: 'commonjs', target: 'es2022', esModuleInterop: true, noEmit: true, skipLibCheck: false, types: ['node'] } }),
+      'commonjs.ts': expressUse.replace("import geonotice, { geonotice as named,", "import { geonotice, geonotice as named,"),
+      'esm.mts': expressUse,
+      'required.cts': expressUse,
+      'bundler.ts': expressUse,
+      'tsconfig.commonjs.json': tsconfig({ module: 'commonjs', esModuleInterop: true }, ['commonjs.ts']),
+      'tsconfig.nodenext.json': tsconfig({ module: 'nodenext', moduleResolution: 'nodenext' }, ['esm.mts', 'required.cts']),
+      'tsconfig.bundler.json': tsconfig({ module: 'preserve', moduleResolution: 'bundler' }, ['bundler.ts']),
     },
-    ['npx', 'tsc', '-p', '.'],
+    tsc('tsconfig.commonjs.json', 'tsconfig.nodenext.json', 'tsconfig.bundler.json'),
+  ));
+
+check('TypeScript with Express 4 types: res.locals.geonotice typed there too', () =>
+  project(
+    'typescript-express4',
+    ['typescript@5.9', '@types/express@4', 'express@4', '@types/node@20'],
+    { 'esm.mts': expressUse, 'tsconfig.json': tsconfig({ module: 'nodenext', moduleResolution: 'nodenext' }, ['esm.mts']) },
+    tsc('tsconfig.json'),
+  ));
+
+check('TypeScript without Express types: NodeNext and bundler resolution', () =>
+  project(
+    'typescript-no-express',
+    ['typescript@5.9', '@types/node@20'],
+    {
+      'esm.mts': nodeHttpUse,
+      'bundler.ts': nodeHttpUse,
+      'tsconfig.nodenext.json': tsconfig({ module: 'nodenext', moduleResolution: 'nodenext' }, ['esm.mts']),
+      'tsconfig.bundler.json': tsconfig({ module: 'preserve', moduleResolution: 'bundler' }, ['bundler.ts']),
+    },
+    tsc('tsconfig.nodenext.json', 'tsconfig.bundler.json'),
   ));
 
 check('npx geonotice --help works from the installed tarball', () => {

@@ -1,11 +1,10 @@
-import type { IncomingMessage } from 'node:http';
 import { Writable } from 'node:stream';
 import { ErrorCodes, GeonoticeError } from '../../errors';
 import { previewSecretProblem } from '../../preview/token';
 import { closestMatch, didYouMean } from '../../util/suggest';
 import { DEFAULT_MAX_DECODED_BYTES } from './body-transform';
 import { DEFAULT_ESI_PATH } from '../../pipeline/esi';
-import { OPTION_KEYS, type AuditIpMode, type AuditOptions, type CacheOption, type DecisionRecord, type GeonoticeOptions } from './options';
+import { OPTION_KEYS, type AuditIpMode, type AuditOptions, type CacheOption, type DecisionRecord, type GeonoticeOptions, type GeonoticeRequest } from './options';
 import type { DecidedNotice } from '../../core/types';
 import type { GeoProvider } from '../../geo/types';
 
@@ -35,7 +34,7 @@ export interface ResolvedConfig {
   header: boolean;
   watch: boolean;
   onDecision: ((record: DecisionRecord) => void) | null;
-  onError: (error: Error, req?: IncomingMessage) => void;
+  onError: (error: Error, req?: GeonoticeRequest) => void;
   now: () => Date;
   maxDecodedBytes: number;
   endpoint: string | null;

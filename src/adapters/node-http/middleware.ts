@@ -18,16 +18,24 @@ import { encodedTransform, plainTransform } from './body-transform';
 import { resolveConfig } from './config';
 import { sourceOf, watchDelivery } from './decision-record';
 import { requestHeadersOf, responseHeadersOf } from './node-headers';
-import type { DecisionRecord, GeonoticeOptions } from './options';
+import type { DecisionRecord, GeonoticeOptions, GeonoticeRequest, GeonoticeResponse } from './options';
 import { previewVisitor } from './preview';
 import { hookResponse, type BodyPlan } from './response-hook';
 import { createRuleSource, type RulesStatus } from './rule-source';
 import { createTrustProxyWatch, warnIfGeoDataIsOld, warnIfNoProviderGivesSubdivisions } from './start-up-warnings';
 
-export type { GeonoticeLocals };
+export type { GeonoticeLocals, GeonoticeRequest, GeonoticeResponse };
 
-export type GeonoticeRequest = IncomingMessage & { ip?: string | undefined; originalUrl?: string };
-export type GeonoticeResponse = ServerResponse & { locals?: Record<string, unknown> };
+declare global {
+  // Express types `res.locals` with this interface (@types/express-serve-static-core): merging into
+  // it types the decision for Express users, and asks nothing of a project without Express's types.
+  namespace Express {
+    interface Locals {
+      /** The visitor's decision, set by geonotice before the application's routes run. */
+      geonotice: GeonoticeLocals;
+    }
+  }
+}
 
 /** What `status()` reports: the rules in use, the last reload problem, and audit records dropped. */
 export interface GeonoticeStatus extends RulesStatus {
@@ -35,8 +43,8 @@ export interface GeonoticeStatus extends RulesStatus {
 }
 
 /** Typed against node:http, so it serves Express 4, Express 5 and a plain `http` server alike. */
-export interface GeonoticeMiddleware {
-  (req: GeonoticeRequest, res: GeonoticeResponse, next: (error?: unknown) => void): void;
+export interface GeonoticeMiddleware<Req extends GeonoticeRequest = GeonoticeRequest> {
+  (req: Req, res: GeonoticeResponse, next: (error?: unknown) => void): void;
   /** The rule set version in use, when it was loaded, and the last failed reload (with `watch`). */
   status(): GeonoticeStatus;
   /** Stops watching the rule files and flushes the audit log. */
@@ -87,7 +95,7 @@ function requestPath(req: GeonoticeRequest): string {
  * every problem listed, rather than serving without its notices). Per request only the visitor is
  * located, the index consulted and the response hooked where a notice can change it.
  */
-export function geonotice(options: GeonoticeOptions): GeonoticeMiddleware {
+export function geonotice<Req extends GeonoticeRequest = GeonoticeRequest>(options: GeonoticeOptions<Req>): GeonoticeMiddleware<Req> {
   const config = resolveConfig(options, arguments.length);
   const initialRules = isRuleSet(config.rules) ? config.rules : loadRules(config.rules);
   const providers = config.geo ?? [geoipLiteProvider({ preload: true })];
@@ -125,7 +133,7 @@ export function geonotice(options: GeonoticeOptions): GeonoticeMiddleware {
         });
   const sourceNamed = sourceOf(providers);
   const watchTrustProxy = createTrustProxyWatch();
-  const report = (error: unknown, req?: IncomingMessage): void => {
+  const report = (error: unknown, req?: GeonoticeRequest): void => {
     try {
       config.onError(error instanceof Error ? error : new Error(String(error)), req);
     } catch {
@@ -274,7 +282,7 @@ export function geonotice(options: GeonoticeOptions): GeonoticeMiddleware {
       preview,
       include,
     );
-  } as GeonoticeMiddleware;
+  } as GeonoticeMiddleware<Req>;
 
   /** The include a request asks for; null when it is not one; undefined when it was refused here (400). */
   function includeRequested(req: GeonoticeRequest, res: GeonoticeResponse): EsiRequest | null | undefined {

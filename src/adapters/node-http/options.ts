@@ -1,4 +1,4 @@
-import type { IncomingMessage } from 'node:http';
+import type { IncomingMessage, ServerResponse } from 'node:http';
 import type { Writable } from 'node:stream';
 import type { RuleSet } from '../../core/rule-set';
 import type { DecidedNotice } from '../../core/types';
@@ -6,6 +6,11 @@ import type { GeoProvider } from '../../geo/types';
 
 export type { DecisionRecord, DecisionSource, Delivery, ShownNotice } from '../../pipeline/decision-record';
 import type { DecisionRecord } from '../../pipeline/decision-record';
+
+/** The request as the middleware reads it: any node:http request, with what Express adds to it. */
+export type GeonoticeRequest = IncomingMessage & { ip?: string | undefined; originalUrl?: string };
+/** The response as the middleware writes it: any node:http response, with Express's `locals` when there. */
+export type GeonoticeResponse = ServerResponse & { locals?: Record<string, unknown> };
 
 /** How an audit record keeps the client address. */
 export type AuditIpMode =
@@ -35,7 +40,11 @@ export interface AuditOptions {
 export type { CacheOption } from '../../pipeline/cache-policy';
 import type { CacheOption } from '../../pipeline/cache-policy';
 
-export interface GeonoticeOptions {
+/**
+ * The middleware's options. `Req` is the application's request type (Express's `Request`, say),
+ * inferred from an `onError` that names it.
+ */
+export interface GeonoticeOptions<Req extends GeonoticeRequest = GeonoticeRequest> {
   /** The rules: a directory, a list of files and directories, or a rule set from `loadRules()`. Required. */
   rules: string | readonly string[] | RuleSet;
   /**
@@ -78,7 +87,7 @@ export interface GeonoticeOptions {
   /** Called once per request with the decision, for audit logs. @default none */
   onDecision?: (record: DecisionRecord) => void;
   /** Told about every internal failure; the response is then served unmodified. @default console.error */
-  onError?: (error: Error, req?: IncomingMessage) => void;
+  onError?: (error: Error, req?: Req) => void;
   /**
    * The most a compressed response body (Content-Encoding gzip, deflate or br) may decode to.
    * Past it the response is aborted rather than ended, so no cache keeps a truncated page: a

@@ -16,7 +16,7 @@ function esiApp(options = {}) {
     });
     app.get('/private', (req, res) => res.set('Cache-Control', 'private, max-age=60').send(PAGE));
     app.get('/personal', (req, res) => {
-      const { notices } = res.locals.geonotice as { notices: unknown[] };
+      const { notices } = res.locals.geonotice;
       res.set('Cache-Control', 'public, max-age=60').send(PAGE.replace('</body>', `<p>${notices.length} notices</p></body>`));
     });
   });
