@@ -339,6 +339,12 @@ function encodingIsHtml(buf: Uint8Array, from: number, to: number): boolean {
   return false;
 }
 
+/**
+ * Start tags that, read as HTML rather than as SVG/MathML, open what would take in text appended
+ * at the end of the page (template contents, a select, a new SVG/MathML root).
+ */
+const OPENS_CONTAINER_AS_HTML = TagFlag.Template | TagFlag.Select | TagFlag.ForeignRoot;
+
 const SVG_HASH = nameHash(latin1Bytes('svg'), 0, 3);
 const ANNOTATION_XML_HASH = nameHash(latin1Bytes('annotation-xml'), 0, 14);
 
@@ -742,7 +748,7 @@ export class HtmlScanner {
       // In an `annotation-xml`, `<svg>` is handled by the HTML rules (and still opens SVG).
       const svgInAnnotation = this.tagHash === SVG_HASH && this.open.topName === ANNOTATION_XML_HASH;
       if (!(flags & TagFlag.Breakout) && !svgInAnnotation) {
-        if (info !== undefined && info.textMode !== TextMode.Markup) this.markGuessDependent();
+        if (flags & OPENS_CONTAINER_AS_HTML || (info !== undefined && info.textMode !== TextMode.Markup)) this.markGuessDependent();
         if (!selfClosing) this.pushForeign(flags, this.open.topNamespace);
         return;
       }
@@ -802,7 +808,8 @@ export class HtmlScanner {
   /**
    * Where the model may keep open an element the parser has closed, a raw-text element read as
    * foreign (or dropped in a `<select>`), or a CDATA section, may be text the parser reads
-   * differently: from then on nothing is appended at the end of the page.
+   * differently, and a template, select or SVG/MathML root read as foreign may be open for the
+   * parser: from then on nothing is appended at the end of the page.
    */
   private markGuessDependent(): void {
     if (this.open.uncertain) this.open.lost = true;

@@ -47,3 +47,33 @@ describe('HTML integration points in SVG and MathML hold HTML', () => {
     }
   });
 });
+
+/**
+ * An HTML end tag inside SVG/MathML that names an element the scanner does not follow (`</ul>`
+ * in `<ul><math>`) closes the SVG/MathML for the parser, while the scanner keeps it open. A
+ * `<template>`, `<select>`, `<svg>` or `<math>` after it is then HTML to the parser and would take
+ * in whatever is appended at the end of the page: nothing is appended there.
+ */
+const AFTER_AN_UNFOLLOWED_END_TAG: ReadonlyArray<[string, string]> = [
+  ['a <template>', '<ul><math></ul><template>'],
+  ['a <template> holding text', '<ul><svg></ul><template>x'],
+  ['a <template> closed by a later breakout tag', '<div><svg></div><template><div>'],
+  ['a <select>', '<ul><math></ul><select><option>y'],
+  ['an <svg> after MathML', '<ul><math></ul><svg>'],
+  ['a <math> after SVG', '<ul><svg></ul><math>'],
+];
+
+describe('SVG/MathML the parser may have closed', () => {
+  it.each(AFTER_AN_UNFOLLOWED_END_TAG)('%s: nothing appended at the end of the page', (_name, page) => {
+    const run = injectOnce(page, END_ONLY);
+    expect(run.output.toString()).toBe(page);
+    expect(run.report.bodyEnd).toBeNull();
+  });
+
+  it.each(AFTER_AN_UNFOLLOWED_END_TAG)('%s: parse5 sees the page unchanged or one notice in <body>', (_name, page) => {
+    for (const insertions of [{ bodyStart: NOTICE }, { bodyEnd: NOTICE }]) {
+      const output = injectOnce(page, insertions).output.toString();
+      if (output !== page) expect(oneNoticeInBodyProblem(page, output)).toBeNull();
+    }
+  });
+});
