@@ -83,6 +83,7 @@ export const END_OF_PAGE_CASES: readonly NoInsertionCase[] = [
   { name: 'an <svg> in an <svg>', page: '<body>x<svg><g><svg><rect>', expected: '<body>[S]x<svg><g><svg><rect></svg></svg>[E]' },
   { name: 'a CDATA section in <svg>', page: '<body>x<svg><![CDATA[ a ]', expected: '<body>[S]x<svg><![CDATA[ a ]]]></svg>[E]' },
   { name: 'MathML', page: '<body>x<math><mi>y', expected: '<body>[S]x<math><mi>y</math>[E]' },
+  { name: 'an HTML <template> in an SVG <template>', page: '<body>x<svg><template><desc><template>y', expected: '<body>[S]x<svg><template><desc><template>y</template></svg>[E]' },
   { name: 'an HTML element in a foreignObject', page: '<body>x<svg><foreignObject><div>y', expected: '<body>[S]x<svg><foreignObject><div>y</div></svg>[E]' },
   { name: 'a <template>', page: '<body>x<template><div>y', expected: '<body>[S]x<template><div>y</template>[E]' },
   { name: 'a <template> in the head, before any body', page: '<head><template>y', expected: '<head><template>y</template>[S][E]' },
