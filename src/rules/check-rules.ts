@@ -6,7 +6,7 @@ import { isWithin } from './locations';
 import { parseRuleFile } from './parse-file';
 import { pruneRejected } from './prune-rejected';
 import { readRuleFiles } from './read-files';
-import { regionCodes } from './region-sets';
+import { regionCodes } from './region-codes';
 import { findingToProblem, isCompleteAt, type Finding, type RuleDocument } from './rule-document';
 import { validateAgainstSchema } from './schema-validate';
 import { checkSemantics } from './semantic-checks';

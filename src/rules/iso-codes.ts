@@ -1,4 +1,5 @@
 import { iso31661, iso31661Reserved, iso31662 } from 'iso-3166';
+import { COUNTRY_CODE, countryOfSubdivision } from './region-codes';
 
 /** Country and subdivision codes, checked against the ISO 3166 lists of the `iso-3166` package. */
 
@@ -18,9 +19,6 @@ const SUBDIVISIONS_BY_COUNTRY: ReadonlyMap<string, readonly string[]> = groupByC
 /** Codes people write for a country that ISO spells differently. */
 const COMMON_MISTAKES: Readonly<Record<string, string>> = { UK: 'GB', EL: 'GR' };
 
-export const COUNTRY_CODE = /^[A-Z]{2}$/;
-export const SUBDIVISION_CODE = /^[A-Z]{2}-[A-Z0-9]{1,3}$/;
-
 /** A country's name (`Ukraine`, `Kosovo`); undefined for a code that is not a country. */
 export function countryName(code: string): string | undefined {
   return COUNTRY_NAMES.get(code);
@@ -37,15 +35,6 @@ export function isSubdivisionCode(code: string): boolean {
 /** The first-level subdivision a second-level one lies in (`FR-IDF` for `FR-75C`); undefined for any other code. */
 export function parentSubdivision(code: string): string | undefined {
   return SECOND_LEVEL.get(code);
-}
-
-/** Looks like a code (upper case), as opposed to a set name (lower case). */
-export function isCodeShaped(entry: string): boolean {
-  return COUNTRY_CODE.test(entry) || SUBDIVISION_CODE.test(entry);
-}
-
-export function countryOfSubdivision(code: string): string {
-  return code.slice(0, 2);
 }
 
 /** Why `code` is not a known country code, or null when it is one. */

@@ -1,5 +1,5 @@
 import type { Condition, Notice } from '../core/types';
-import { regionsContain } from './region-sets';
+import { regionsContain } from './region-codes';
 
 /**
  * Simple, sound tests for conditions and notices that can never apply. "Sound" means a warning

@@ -1,4 +1,5 @@
-import { codeForWord, isCodeShaped, regionCodeProblem } from './iso-codes';
+import { codeForWord, regionCodeProblem } from './iso-codes';
+import { isCodeShaped } from './region-codes';
 import { childPointer } from './locations';
 import { finding, type Finding, type RuleDocument } from './rule-document';
 import { closestMatch } from '../util/suggest';

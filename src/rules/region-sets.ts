@@ -1,13 +1,7 @@
-import { countryOfSubdivision, isCodeShaped, SUBDIVISION_CODE } from './iso-codes';
 import { childPointer, positionOf } from './locations';
+import { expandRegionEntries, type ResolvedRegions } from './region-codes';
 import { regionEntryFindings } from './region-entries';
 import { finding, type Finding, type RuleDocument } from './rule-document';
-
-/** Codes a region set stands for once every set name in it is expanded. */
-export interface ResolvedRegions {
-  countries: ReadonlySet<string>;
-  subdivisions: ReadonlySet<string>;
-}
 
 const EU_MEMBERS = [
   'AT', 'BE', 'BG', 'CY', 'CZ', 'DE', 'DK', 'EE', 'ES', 'FI', 'FR', 'GR', 'HR', 'HU',
@@ -76,33 +70,6 @@ export function collectRegionSets(documents: readonly RuleDocument[], allFilesRe
   for (const [name, codes] of BUILT_IN_REGION_SETS) resolved.set(name, { countries: new Set(codes), subdivisions: new Set() });
   findings.push(...resolveDefinitions(definitions, resolved));
   return { sets: { names, resolved }, findings };
-}
-
-/** Expands a list of entries (codes and set names) with already-resolved sets. */
-export function expandRegionEntries(entries: readonly string[], resolved: ReadonlyMap<string, ResolvedRegions>): ResolvedRegions {
-  const countries = new Set<string>();
-  const subdivisions = new Set<string>();
-  for (const entry of entries) {
-    if (isCodeShaped(entry)) {
-      (SUBDIVISION_CODE.test(entry) ? subdivisions : countries).add(entry);
-    } else {
-      const set = resolved.get(entry);
-      set?.countries.forEach((code) => countries.add(code));
-      set?.subdivisions.forEach((code) => subdivisions.add(code));
-    }
-  }
-  return { countries, subdivisions };
-}
-
-/** The codes of a resolved set as one sorted list: countries, then subdivisions. */
-export function regionCodes(regions: ResolvedRegions): string[] {
-  return [...[...regions.countries].sort(), ...[...regions.subdivisions].sort()];
-}
-
-/** Whether a visitor in `code` (a country or subdivision code) is inside `regions`. */
-export function regionsContain(regions: ResolvedRegions, code: string): boolean {
-  if (SUBDIVISION_CODE.test(code)) return regions.subdivisions.has(code) || regions.countries.has(countryOfSubdivision(code));
-  return regions.countries.has(code);
 }
 
 /**

@@ -1,6 +1,7 @@
 import { isIP } from 'node:net';
 import { parseRuleDate } from './dates';
-import { countryCodeProblem, countryOfSubdivision, subdivisionCodeProblem } from './iso-codes';
+import { countryCodeProblem, subdivisionCodeProblem } from './iso-codes';
+import { countryOfSubdivision } from './region-codes';
 import { childPointer } from './locations';
 import { finding, isCompleteAt, type Finding, type TestEntry } from './rule-document';
 import { didYouMean } from '../util/suggest';

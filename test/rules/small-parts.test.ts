@@ -1,5 +1,5 @@
 import { parseRuleDate } from '../../src/rules/dates';
-import { hrefProblem } from '../../src/rules/notice-messages';
+import { hrefProblem } from '../../src/rules/link-href';
 import { compilePathMatcher, globProblem } from '../../src/rules/path-globs';
 import { closestMatch, didYouMean, editDistance } from '../../src/util/suggest';
 
