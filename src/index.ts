@@ -21,6 +21,8 @@ export type {
 
 export { loadRules, checkRules, RuleSetError, formatProblem } from './rules';
 export type { CheckRulesOptions, RuleCheck, RuleProblem } from './rules';
+export { compileRules, loadCompiledRules } from './rules/compiled';
+export type { CompiledRules } from './rules/compiled';
 
 export { decide } from './core/decide';
 export { explain } from './core/explain';
