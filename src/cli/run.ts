@@ -1,4 +1,5 @@
 import { auditCommand, auditHelp } from './commands/audit';
+import { compileCommand, compileHelp } from './commands/compile';
 import { explainCommand, explainHelp } from './commands/explain';
 import { diffCommand, diffHelp } from './commands/diff';
 import { doctorCommand, doctorHelp } from './commands/doctor';
@@ -15,6 +16,7 @@ const commands: Record<string, { run: Command; help: string; summary: string }> 
   explain: { run: explainCommand, help: explainHelp, summary: 'show which notices one visitor gets, and why' },
   test: { run: testCommand, help: testHelp, summary: 'run the "tests:" cases of the rules and measure their coverage' },
   report: { run: reportCommand, help: reportHelp, summary: 'write a self-contained HTML report for auditors' },
+  compile: { run: compileCommand, help: compileHelp, summary: 'write the rules as one JSON file for edge runtimes' },
   diff: { run: diffCommand, help: diffHelp, summary: 'compare two rule sets by what visitors see' },
   audit: { run: auditCommand, help: auditHelp, summary: 'summarise audit logs and verify their chains' },
   'preview-token': { run: previewTokenCommand, help: previewTokenHelp, summary: 'print a signed token to preview a page as another visitor' },

@@ -1,8 +1,7 @@
 import { checkRules } from '../../rules';
-import { formatProblem, type RuleProblem } from '../../rules/errors';
 import { parseCommandArgs, rulePaths } from '../args';
 import { ExitCode, type CliIO } from '../io';
-import { plural } from '../format';
+import { labelledProblem, plural } from '../format';
 
 export const validateHelp = `Usage: geonotice validate [options] [DIR|FILE...]
 
@@ -30,8 +29,8 @@ export function validateCommand(args: readonly string[], io: CliIO): ExitCode {
   }
 
   const lines = [
-    ...check.errors.map((problem) => labelled(problem, 'error')),
-    ...check.warnings.map((problem) => labelled(problem, 'warning')),
+    ...check.errors.map((problem) => labelledProblem(problem, 'error')),
+    ...check.warnings.map((problem) => labelledProblem(problem, 'warning')),
   ];
   const notices = check.ruleSet?.notices.length;
   lines.push(
@@ -45,10 +44,5 @@ export function validateCommand(args: readonly string[], io: CliIO): ExitCode {
   );
   io.stdout(lines.join('\n'));
   return ok ? ExitCode.ok : ExitCode.failed;
-}
-
-/** `file:line:column: warning: message`, the shape compilers use, so editors can jump to it. */
-function labelled(problem: RuleProblem, severity: 'error' | 'warning'): string {
-  return formatProblem({ ...problem, message: `${severity}: ${problem.message}` });
 }
 
