@@ -234,7 +234,7 @@ function runDecideBench(options = {}) {
   };
 }
 
-module.exports = { runDecideBench };
+module.exports = { runDecideBench, generateNotices, seededRandom, NOW };
 
 if (require.main === module) {
   const result = runDecideBench();
