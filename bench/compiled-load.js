@@ -4,7 +4,7 @@
  * and how long `loadCompiledRules` takes to check it and rebuild the rule set, for the shipped
  * rules and for the 1,000 generated notices of bench/decide.js. Needs a build first.
  *
- *   node bench/compiled-load.js      prints a summary and the result as JSON
+ *   node bench/compiled-load.js      prints a summary and the result as one line of JSON
  *
  * "first" is the first load in this process (cold code, as in a fresh Worker isolate); the
  * median is over the loads after it. Loading from text includes JSON.parse. "index" is
@@ -15,6 +15,7 @@ const { gzipSync } = require('node:zlib');
 const { compileRules, loadCompiledRules, loadRules } = require('../dist');
 const { createRuleSet } = require('../dist/core/rule-set');
 const { generateNotices, seededRandom } = require('./decide');
+const { median } = require('./lib/stats');
 
 const ROUNDS = Number(process.env.ROUNDS || 30);
 
@@ -22,11 +23,6 @@ function timeMs(action) {
   const start = process.hrtime.bigint();
   action();
   return Number(process.hrtime.bigint() - start) / 1e6;
-}
-
-function median(values) {
-  const sorted = [...values].sort((a, b) => a - b);
-  return sorted[Math.floor(sorted.length / 2)];
 }
 
 function measure(name, ruleSet) {
@@ -61,13 +57,14 @@ function main() {
   const yamlMs = median(Array.from({ length: 10 }, () => timeMs(() => loadRules('rules'))));
   const results = [measure('shipped rules', shipped), measure('1,000 generated notices', generated)];
   for (const result of results) {
+    if (process.env.GEONOTICE_BENCH_JSON) break;
     console.log(
       `${result.name}: ${result.notices} notices, ${result.bytes} bytes (${result.gzipBytes} gzipped); ` +
         `loadCompiledRules from text: first ${result.firstLoadMs.toFixed(2)} ms, median ${result.medianLoadMs.toFixed(2)} ms ` +
         `(of which JSON.parse ${result.medianJsonParseMs.toFixed(2)} ms, the decision index ${result.medianIndexBuildMs.toFixed(2)} ms)`,
     );
   }
-  console.log(`for comparison, loadRules on the shipped YAML: median ${yamlMs.toFixed(2)} ms`);
+  if (!process.env.GEONOTICE_BENCH_JSON) console.log(`for comparison, loadRules on the shipped YAML: median ${yamlMs.toFixed(2)} ms`);
   console.log(JSON.stringify({ rounds: ROUNDS, results, shippedYamlLoadMs: yamlMs }));
 }
 
