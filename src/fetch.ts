@@ -11,6 +11,8 @@ export type { CloudflareLocation } from './adapters/fetch/cloudflare-geo';
 export { cdnHeaderProvider } from './geo/cdn-header';
 export type { CdnHeaderOptions } from './geo/cdn-header';
 export { staticProvider } from './geo/static';
+export { compileRules, loadCompiledRules } from './rules/compiled';
+export type { CompiledRules } from './rules/compiled';
 export { decide } from './core/decide';
 export { ErrorCodes, GeonoticeError } from './errors';
 export type { ErrorCode } from './errors';
