@@ -16,6 +16,20 @@ export default tseslint.config(
     },
   },
   {
+    // Every error a site can meet carries a code from src/errors.ts (the CLI's own stay inside the CLI).
+    files: ['src/**/*.ts'],
+    ignores: ['src/cli/**'],
+    rules: {
+      'no-restricted-syntax': [
+        'error',
+        {
+          selector: 'ThrowStatement > NewExpression[callee.name=/^(Error|TypeError|RangeError|SyntaxError)$/]',
+          message: 'Throw a GeonoticeError with a code from src/errors.ts.',
+        },
+      ],
+    },
+  },
+  {
     // Plain CommonJS scripts (the jest reporter, the consumer tests) run in Node.
     files: ['**/*.js'],
     languageOptions: { sourceType: 'commonjs', globals: globals.node },

@@ -5,6 +5,7 @@
  * overrides, so every list of notices carries a plan: an order in which suppressors come first.
  */
 import type { Notice } from './types';
+import { ErrorCodes, GeonoticeError } from '../errors';
 
 /** How to resolve overrides among one list of notices. Indices point into that list. */
 export interface OverridePlan {
@@ -43,7 +44,7 @@ export function overrideRanks(notices: readonly Notice[]): Map<string, number> {
   }
   if (ranks.size < notices.length) {
     const looping = notices.filter((notice) => !ranks.has(notice.id)).map((notice) => notice.id);
-    throw new Error(`overrides form a cycle among notices: ${looping.join(', ')}`);
+    throw new GeonoticeError(ErrorCodes.rules, `overrides form a cycle among notices: ${looping.join(', ')}`);
   }
   return ranks;
 }

@@ -1,5 +1,6 @@
 import { locationOf } from './location';
 import { checkOptionKeys, markCacheKeys, nameProvider, type RequestLike, type SyncGeoProvider } from './provider';
+import { ErrorCodes, GeonoticeError } from '../errors';
 
 export interface CdnHeaderOptions {
   /**
@@ -75,13 +76,15 @@ function isFetchHeaders(headers: NonNullable<RequestLike['headers']>): headers i
 function checkOptions(options: CdnHeaderOptions): void {
   checkOptionKeys('cdnHeaderProvider', options, OPTION_KEYS, "pass the header to read, e.g. cdnHeaderProvider({ header: 'CF-IPCountry' })");
   if (typeof options.header !== 'string' || !HEADER_NAME.test(options.header)) {
-    throw new TypeError(
+    throw new GeonoticeError(
+      ErrorCodes.options,
       `cdnHeaderProvider: option "header" must be a header name such as 'CF-IPCountry', not ${JSON.stringify(options.header)}`,
     );
   }
   const region = options.regionHeader;
   if (region !== undefined && region !== false && (typeof region !== 'string' || !HEADER_NAME.test(region))) {
-    throw new TypeError(
+    throw new GeonoticeError(
+      ErrorCodes.options,
       `cdnHeaderProvider: option "regionHeader" must be a header name or false, not ${JSON.stringify(region)}`,
     );
   }

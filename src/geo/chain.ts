@@ -1,6 +1,7 @@
 import { countryCode, subdivisionCode } from './location';
 import { providerName, type GeoRequest } from './provider';
 import type { GeoLocation, GeoProvider } from './types';
+import { ErrorCodes, GeonoticeError } from '../errors';
 
 /** What a chain of providers found out, and which provider knew it. */
 export interface GeoAnswer {
@@ -84,7 +85,7 @@ function answerFrom(
   const location = checkedLocation(result);
   if (location === null) {
     const name = providerName(provider, index);
-    report(onError, new TypeError(`geo provider "${name}" answered ${describe(result)}, which is not a location such as { country: 'UA', region: 'UA-43' } or null`), name);
+    report(onError, new GeonoticeError(ErrorCodes.geo, `geo provider "${name}" answered ${describe(result)}, which is not a location such as { country: 'UA', region: 'UA-43' } or null`), name);
     return null;
   }
   return { location, source: providerName(provider, index), asked: index + 1 };

@@ -6,6 +6,7 @@ import { locationOf } from './location';
 import { geoipDataProvider } from './geoip-data-provider';
 import type { SyncGeoProvider } from './provider';
 import type { GeoLocation } from './types';
+import { ErrorCodes, GeonoticeError } from '../errors';
 
 export interface GeoipCountryOptions {
   /**
@@ -49,13 +50,15 @@ function readTable(path: string, recordSize: number): Buffer {
     table = readFileSync(path);
   } catch (error) {
     const reason = (error as NodeJS.ErrnoException).code ?? String(error);
-    throw new Error(
+    throw new GeonoticeError(
+      ErrorCodes.geoData,
       `geoipCountryProvider: cannot read geoip-lite's country data ${path} (${reason}): reinstall geoip-lite, or check GEODATADIR`,
       { cause: error },
     );
   }
   if (table.length === 0 || table.length % recordSize !== 0) {
-    throw new Error(
+    throw new GeonoticeError(
+      ErrorCodes.geoData,
       `geoipCountryProvider: ${path} has ${table.length} bytes, not a whole number of ${recordSize}-byte records: ` +
         'it is damaged or not geoip-lite country data; reinstall geoip-lite or run its updatedb script',
     );

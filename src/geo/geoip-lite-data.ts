@@ -1,6 +1,7 @@
 import { readFileSync, statSync } from 'node:fs';
 import { dirname, join, resolve } from 'node:path';
 import type { GeoDataSource } from './provider';
+import { ErrorCodes, GeonoticeError } from '../errors';
 
 /** Where geoip-lite's data comes from and how old it is: the CLI prints it, the middleware warns on it. */
 export interface GeoDataInfo {
@@ -152,7 +153,7 @@ function oldestDataFileDate(dataDir: string): string {
     }
   }
   if (oldest === Infinity) {
-    throw new Error(`geoip-lite has no data files in ${dataDir}: reinstall it or run its updatedb script`);
+    throw new GeonoticeError(ErrorCodes.geoData, `geoip-lite has no data files in ${dataDir}: reinstall it or run its updatedb script`);
   }
   return new Date(oldest).toISOString().slice(0, 10);
 }

@@ -4,6 +4,7 @@ import { parseClientAddress } from './ip';
 import { locationOf } from './location';
 import { checkOptionKeys, clientAddress, nameProvider, withTraits, type GeoDataSource, type RequestLike, type SyncGeoProvider } from './provider';
 import type { GeoLocation } from './types';
+import { ErrorCodes, GeonoticeError } from '../errors';
 
 export interface MmdbOptions {
   /** A MaxMind-format database: GeoIP2 or GeoLite2 City or Country, DB-IP, IPinfo Lite, and the like. */
@@ -45,7 +46,7 @@ function typeHasSubdivisions(databaseType: string): boolean {
 export function mmdbProvider(options: MmdbOptions): SyncGeoProvider {
   checkOptionKeys('mmdbProvider', options, ['path'], "pass the database file, e.g. mmdbProvider({ path: '/var/lib/GeoIP/GeoLite2-City.mmdb' })");
   if (typeof options.path !== 'string' || options.path === '') {
-    throw new TypeError(`mmdbProvider: option "path" must be the path of a .mmdb file, not ${JSON.stringify(options.path)}`);
+    throw new GeonoticeError(ErrorCodes.options, `mmdbProvider: option "path" must be the path of a .mmdb file, not ${JSON.stringify(options.path)}`);
   }
   const reader = openDatabase(options.path);
   const { databaseType, buildEpoch } = reader.metadata;
@@ -69,12 +70,12 @@ function openDatabase(path: string): MmdbReader<Response> {
   try {
     bytes = readFileSync(path);
   } catch (error) {
-    throw new Error(`mmdbProvider: cannot read ${path} (${(error as NodeJS.ErrnoException).code ?? String(error)})`, { cause: error });
+    throw new GeonoticeError(ErrorCodes.geoData, `mmdbProvider: cannot read ${path} (${(error as NodeJS.ErrnoException).code ?? String(error)})`, { cause: error });
   }
   try {
     return new Reader<Response>(bytes);
   } catch (error) {
-    throw new Error(`mmdbProvider: ${path} is not a MaxMind-format database (${error instanceof Error ? error.message : String(error)})`, { cause: error });
+    throw new GeonoticeError(ErrorCodes.geoData, `mmdbProvider: ${path} is not a MaxMind-format database (${error instanceof Error ? error.message : String(error)})`, { cause: error });
   }
 }
 

@@ -1,5 +1,6 @@
 import type { IncomingHttpHeaders } from 'node:http';
 import type { GeoLocation, GeoProvider } from './types';
+import { ErrorCodes, GeonoticeError } from '../errors';
 
 /** The request a `GeoProvider` receives (an `IncomingMessage`, with `ip` when Express set it). */
 export type GeoRequest = Parameters<GeoProvider>[0];
@@ -51,9 +52,9 @@ export function providerName(provider: { readonly name: string }, index: number)
  * `notAnObject` is the message for anything else, so each provider can show its own example.
  */
 export function checkOptionKeys(factory: string, options: unknown, known: readonly string[], notAnObject: string): void {
-  if (typeof options !== 'object' || options === null) throw new TypeError(`${factory}: ${notAnObject}`);
+  if (typeof options !== 'object' || options === null) throw new GeonoticeError(ErrorCodes.options, `${factory}: ${notAnObject}`);
   for (const key of Object.keys(options)) {
-    if (!known.includes(key)) throw new TypeError(`${factory}: unknown option "${key}" (known: ${known.join(', ')})`);
+    if (!known.includes(key)) throw new GeonoticeError(ErrorCodes.options, `${factory}: unknown option "${key}" (known: ${known.join(', ')})`);
   }
 }
 

@@ -1,6 +1,7 @@
 import { countryCode, subdivisionCode } from './location';
 import { markCacheKeys, nameProvider, type SyncGeoProvider } from './provider';
 import type { GeoLocation } from './types';
+import { ErrorCodes, GeonoticeError } from '../errors';
 
 /**
  * A provider that places every request at one location (or nowhere, with null): for tests, for
@@ -19,14 +20,16 @@ export function staticProvider(location: GeoLocation | null): SyncGeoProvider {
 function checkedLocation(location: GeoLocation): Readonly<GeoLocation> {
   const country = countryCode(location?.country);
   if (country === null || country !== location.country) {
-    throw new TypeError(
+    throw new GeonoticeError(
+      ErrorCodes.options,
       `staticProvider: "country" must be an upper-case ISO 3166-1 alpha-2 code such as 'UA', not ${JSON.stringify(location?.country)}`,
     );
   }
   if (location.region === undefined) return { country };
   const region = subdivisionCode(country, location.region);
   if (region === undefined || region !== location.region) {
-    throw new TypeError(
+    throw new GeonoticeError(
+      ErrorCodes.options,
       `staticProvider: "region" must be a full ISO 3166-2 code of ${country} such as '${country}-43', not ${JSON.stringify(location.region)}`,
     );
   }

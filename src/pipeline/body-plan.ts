@@ -77,14 +77,24 @@ export interface BodyPlanInput {
   onError: (error: Error) => void;
   /** Told of the injector (whose report says what was placed) and of a failed injection, for the audit record. */
   watch?: Pick<DeliveryWatch, 'injector' | 'injectionFailed'> | null;
+  /** Told why the body is left as it is, for a debug log (see `PageHooks`). */
+  skipped?: ((reason: string) => void) | undefined;
 }
+
+const PASS_REASONS: Record<PassReason, string> = {
+  head: 'a HEAD response: headers only',
+  status: 'a status without a body to change',
+  'not-html': 'not HTML',
+  'no-transform': 'Cache-Control: no-transform',
+};
 
 /** How far into a body a document's start is looked for before it is taken for a fragment. */
 const DOCUMENT_START_LIMIT = 4096;
 
 /** Decides, when the headers go out, whether and how this response's body gets the notices. */
-export function planBody({ response, styles, buildInsertions, onlyIntoDocument, onError, watch }: BodyPlanInput): BodyPlan | null {
+export function planBody({ response, styles, buildInsertions, onlyIntoDocument, onError, watch, skipped }: BodyPlanInput): BodyPlan | null {
   const reason = passReason(response);
+  if (reason !== null) skipped?.(PASS_REASONS[reason]);
   if (reason !== null && reason !== 'head') return null;
   const head = reason === 'head';
   const { headers } = response;
@@ -107,7 +117,10 @@ export function planBody({ response, styles, buildInsertions, onlyIntoDocument, 
   // (UTF-16) keeps its Content-Length and is never changed; a page without a declared charset
   // gets its insertions once its first bytes tell the charset.
   const insertions = declared === null ? undefined : buildInsertions(declared, style);
-  if (insertions === null) return null;
+  if (insertions === null) {
+    skipped?.(`the charset ${declared ?? ''} cannot carry the notice`);
+    return null;
+  }
 
   // The body will differ from the one the application described: byte ranges of it are not on
   // offer, and its new length is not known yet.

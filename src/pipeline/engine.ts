@@ -99,6 +99,8 @@ export type RequestOutcome =
 export interface PageHooks {
   onError: (error: Error) => void;
   watch: DeliveryWatch | null;
+  /** Told why the body is left as it is, for a debug log; absent when nobody listens, so no reason is built. */
+  skipped?: (reason: string) => void;
 }
 
 export interface Decision {
@@ -233,25 +235,33 @@ export function createEngine(options: EngineOptions): Engine {
 
     const atHeaders = (response: ResponseFacts, body: BodyStart | null, hooks: PageHooks): BodyPlan | null => {
       const kind = responseKind(response, purpose, body);
-      if (kind === 'other') return null;
+      if (kind === 'other') {
+        hooks.skipped?.(`not an HTML page with a body (status ${response.status}, Content-Type ${response.headers.get('Content-Type') ?? 'none'})`);
+        return null;
+      }
       if (kind === 'fragment') {
         addVary(response.headers, purpose.fragment ? FRAGMENT_REQUEST_HEADERS : SCRIPT_REQUEST_HEADERS);
+        hooks.skipped?.('a fragment for script to insert into a page: left as written');
         return null;
       }
       // The injection below depends on who asked, when the page starts as a fragment or is not known to start as a document.
       const undecided = kind === 'variable-unless-fragment';
       if (kind === 'fragment-shaped-page' || undecided) addVary(response.headers, SCRIPT_REQUEST_HEADERS);
       const plan = (build: BodyPlanInput['buildInsertions'], watch: DeliveryWatch | null): BodyPlan | null =>
-        planBody({ response, styles, buildInsertions: build, onlyIntoDocument: undecided, onError: hooks.onError, watch });
+        planBody({ response, styles, buildInsertions: build, onlyIntoDocument: undecided, onError: hooks.onError, watch, skipped: hooks.skipped });
       if (shared && !localsRead && isShareable(response.headers.get('Cache-Control'))) {
         // Varnish's built-in VCL stops honouring `private` once Surrogate-Control is there: it goes on shareable pages only.
         response.headers.set('Surrogate-Control', mergeSurrogateControl(response.headers.get('Surrogate-Control')));
         hooks.watch?.sharedPage();
+        hooks.skipped?.('a shareable page for an ESI surrogate: includes in place of notices');
         if (pathVariance.placements.length === 0) return null;
         return plan((charset, style) => buildEsiInsertions(pathVariance.placements, path, charset, style), null);
       }
       applyVisitorHeaders(response, headers);
-      if (injectable.length === 0) return null;
+      if (injectable.length === 0) {
+        hooks.skipped?.(notices.length === 0 ? 'no notice applies to this visitor' : 'no applying notice goes into the page');
+        return null;
+      }
       return plan((charset, style) => buildInsertions(injectable, charset, style), hooks.watch);
     };
     // The body's first bytes matter where a notice may go into it, or where script asked for it and

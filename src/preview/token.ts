@@ -5,6 +5,7 @@
 import { createHmac, timingSafeEqual } from 'node:crypto';
 import { encodeBase64url } from './base64url';
 import { claimsOf, previewSecretProblem, secretBytes, serialisePayload, tokenParts, visitorProblem, type PreviewSecret, type PreviewVisitor } from './token-format';
+import { ErrorCodes, GeonoticeError } from '../errors';
 
 export {
   MAX_PREVIEW_TOKEN_LENGTH,
@@ -26,7 +27,7 @@ export {
  */
 export function createPreviewToken(visitor: PreviewVisitor, secret: PreviewSecret): string {
   const problem = visitorProblem(visitor) ?? previewSecretProblem(secret);
-  if (problem !== null) throw new TypeError(`createPreviewToken: ${problem}`);
+  if (problem !== null) throw new GeonoticeError(ErrorCodes.options, `createPreviewToken: ${problem}`);
   const payload = serialisePayload(visitor);
   return `${encodeBase64url(new TextEncoder().encode(payload))}.${encodeBase64url(sign(payload, secret))}`;
 }

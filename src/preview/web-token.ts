@@ -5,6 +5,7 @@
  */
 import { encodeBase64url } from './base64url';
 import { claimsOf, previewSecretProblem, secretBytes, serialisePayload, tokenParts, visitorProblem, type PreviewSecret, type PreviewVisitor } from './token-format';
+import { ErrorCodes, GeonoticeError } from '../errors';
 
 type HmacKey = Awaited<ReturnType<typeof crypto.subtle.importKey>>;
 
@@ -37,7 +38,7 @@ export async function verifyPreviewTokenWeb(token: string, secret: PreviewSecret
 /** Signs a token with Web Crypto: the same token `createPreviewToken` makes. */
 export async function createPreviewTokenWeb(visitor: PreviewVisitor, secret: PreviewSecret): Promise<string> {
   const problem = visitorProblem(visitor) ?? previewSecretProblem(secret);
-  if (problem !== null) throw new TypeError(`createPreviewToken: ${problem}`);
+  if (problem !== null) throw new GeonoticeError(ErrorCodes.options, `createPreviewToken: ${problem}`);
   const payload = new TextEncoder().encode(serialisePayload(visitor));
   const signature = new Uint8Array(await crypto.subtle.sign('HMAC', await hmacKey(secret), payload));
   return `${encodeBase64url(payload)}.${encodeBase64url(signature)}`;

@@ -12,6 +12,7 @@ import { validateAgainstSchema } from './schema-validate';
 import { checkSemantics } from './semantic-checks';
 import { ruleSetVersion } from './version';
 import { ruleWarnings, type CompiledEntry } from './warnings';
+import { ErrorCodes, GeonoticeError } from '../errors';
 
 /** Everything `geonotice validate` reports about a rule set. */
 export interface RuleCheck {
@@ -91,9 +92,9 @@ export function checkRules(paths: string | readonly string[], options: CheckRule
 
 function normalisePaths(paths: string | readonly string[]): readonly string[] {
   const list = typeof paths === 'string' ? [paths] : paths;
-  if (list.length === 0) throw new TypeError('checkRules/loadRules: give at least one rule file or directory');
+  if (list.length === 0) throw new GeonoticeError(ErrorCodes.options, 'checkRules/loadRules: give at least one rule file or directory');
   for (const item of list) {
-    if (typeof item !== 'string' || item === '') throw new TypeError(`checkRules/loadRules: paths must be non-empty strings, got ${JSON.stringify(item)}`);
+    if (typeof item !== 'string' || item === '') throw new GeonoticeError(ErrorCodes.options, `checkRules/loadRules: paths must be non-empty strings, got ${JSON.stringify(item)}`);
   }
   return list;
 }

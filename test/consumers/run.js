@@ -150,7 +150,7 @@ const check: CheckRulesOptions = { now: new Date() };
 const options: GeonoticeOptions = { rules: 'rules', geo: [cdnHeaderProvider(header), geoipLiteProvider(lite), geoipCountryProvider(country)] };
 void mmdbProvider; void checkRules('rules', check); void mmdb;
 const app = express();
-const middleware = geonotice({ ...options, onError: (error, req?: Request) => console.error(error.message, req?.originalUrl, req?.ip) });
+const middleware = geonotice({ ...options, onError: (error, req?: Request) => console.error(error.code, error.message, req?.originalUrl, req?.ip) });
 app.use(middleware);
 app.use(named({ rules: 'rules', onError: (error, req) => console.error(error.message, req?.ip, req?.originalUrl) }));
 app.get('/', (req, res) => {

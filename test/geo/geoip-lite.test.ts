@@ -1,3 +1,4 @@
+import { ErrorCodes, GeonoticeError } from '../../src/errors';
 import { geoipLiteProvider, lookupIp } from '../../src/geo/geoip-lite';
 
 import { geoipCountryProvider, lookupCountry } from '../../src/geo/geoip-country';
@@ -66,7 +67,9 @@ describe.each([
   });
 
   it('refuses unknown or mistyped options', () => {
-    expect(() => factory({ preloda: true } as never)).toThrow(new TypeError(`${factoryName}: unknown option "preloda" (known: preload)`));
+    expect(() => factory({ preloda: true } as never)).toThrow(
+      new GeonoticeError(ErrorCodes.options, `${factoryName}: unknown option "preloda" (known: preload)`),
+    );
     expect(() => factory({ preload: 'yes' } as never)).toThrow(/"preload" must be true or false, not "yes"/);
     expect(() => factory(null as never)).toThrow(/options must be an object/);
   });

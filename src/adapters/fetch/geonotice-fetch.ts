@@ -1,7 +1,7 @@
 import type { RuleSet } from '../../core/rule-set';
 import type { DecidedNotice } from '../../core/types';
 import { createVarianceLookup } from '../../core/variance';
-import { ErrorCodes, GeonoticeError } from '../../errors';
+import { asGeonoticeError, ErrorCodes, GeonoticeError } from '../../errors';
 import { locate, type GeoAnswer } from '../../geo/chain';
 import { parseAddress } from '../../core/address';
 import type { BodyPlan } from '../../pipeline/body-plan';
@@ -79,7 +79,7 @@ export function geonoticeFetch(options: GeonoticeFetchOptions): GeonoticeFetch {
 
   const report = (error: unknown, request?: Request): void => {
     try {
-      config.onError(error instanceof Error ? error : new Error(String(error)), request);
+      config.onError(asGeonoticeError(error), request);
     } catch {
       // A failing error handler must not fail the response too.
     }

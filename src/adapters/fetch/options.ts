@@ -35,7 +35,7 @@ export interface GeonoticeFetchOptions {
   /** Called once per response, when its body has been sent, with the decision and what it delivered. */
   onDecision?: (record: DecisionRecord) => void;
   /** Told about every internal failure; the response is then served unmodified. @default console.error */
-  onError?: (error: Error, request?: Request) => void;
+  onError?: (error: GeonoticeError, request?: Request) => void;
   /** The clock, for tests. @default () => new Date() */
   now?: () => Date;
   /** Preview tokens from `geonotice preview-token` (header `Geonotice-Preview` or query `geonotice_preview`). @default off */
@@ -74,7 +74,7 @@ export interface FetchConfig {
   endpoint: string | null;
   enabled: () => boolean;
   onDecision: ((record: DecisionRecord) => void) | null;
-  onError: (error: Error, request?: Request) => void;
+  onError: (error: GeonoticeError, request?: Request) => void;
   now: () => Date;
   previewSecret: string | null;
 }

@@ -34,7 +34,7 @@ export interface ResolvedConfig {
   header: boolean;
   watch: boolean;
   onDecision: ((record: DecisionRecord) => void) | null;
-  onError: (error: Error, req?: GeonoticeRequest) => void;
+  onError: (error: GeonoticeError, req?: GeonoticeRequest) => void;
   now: () => Date;
   maxDecodedBytes: number;
   endpoint: string | null;
@@ -50,6 +50,19 @@ function fail(message: string): never {
 /** True for what Express passes a middleware: the sign of `app.use(geonotice)` without the call. */
 function looksLikeRequest(value: unknown): boolean {
   return typeof value === 'object' && value !== null && 'headers' in value && 'method' in value && 'socket' in value;
+}
+
+/**
+ * The error for `app.use(geonotice)`, when the factory is called as the middleware (with a
+ * request, a response and `next`), or null for an ordinary call. Nothing can see the mistake at
+ * start-up: the factory is only handed to Express then, and first runs on the first request.
+ */
+export function misMounted(options: unknown, moreArguments: readonly unknown[]): GeonoticeError | null {
+  if (moreArguments.length === 0 && !looksLikeRequest(options)) return null;
+  return new GeonoticeError(
+    ErrorCodes.options,
+    'geonotice: geonotice() returns the middleware; mount it with app.use(geonotice({ rules: "rules" })), not app.use(geonotice)',
+  );
 }
 
 function optional<T>(options: GeonoticeOptions, key: keyof GeonoticeOptions, type: string, check: (v: unknown) => boolean): T | undefined {
@@ -75,10 +88,7 @@ function suggestOption(key: string): string {
 }
 
 /** Checks the options once, at start-up: a typo must fail loudly there, never be ignored per request. */
-export function resolveConfig(options: unknown, argumentCount: number): ResolvedConfig {
-  if (argumentCount > 1 || looksLikeRequest(options)) {
-    fail('geonotice() returns the middleware; mount it with app.use(geonotice({ rules: "rules" })), not app.use(geonotice)');
-  }
+export function resolveConfig(options: unknown): ResolvedConfig {
   if (typeof options !== 'object' || options === null) fail('expected an options object such as { rules: "rules" }');
   const given = options as GeonoticeOptions;
 

@@ -2,7 +2,7 @@ import type { IncomingMessage, ServerResponse } from 'node:http';
 import onHeaders from 'on-headers';
 import type { RuleSet } from '../../core/rule-set';
 import { createVarianceLookup } from '../../core/variance';
-import { ErrorCodes, GeonoticeError } from '../../errors';
+import { asGeonoticeError, ErrorCodes, GeonoticeError } from '../../errors';
 import { locate, type GeoAnswer } from '../../geo/chain';
 import { geoipLiteProvider } from '../../geo/geoip-lite';
 import { normaliseIp } from '../../geo/ip';
@@ -14,8 +14,9 @@ import { createEngine, markDisabled, type Answer, type Decision, type GeonoticeL
 import { parseEsiRequest, type EsiRequest } from '../../pipeline/esi';
 import type { PreviewVisitor } from '../../preview/token';
 import { createAuditLog } from './audit-log';
+import { describeDecision, traceRequest } from './debug-log';
 import { encodedTransform, plainTransform } from './body-transform';
-import { resolveConfig } from './config';
+import { misMounted, resolveConfig } from './config';
 import { sourceOf, watchDelivery } from './decision-record';
 import { requestHeadersOf, responseHeadersOf } from './node-headers';
 import type { DecisionRecord, GeonoticeOptions, GeonoticeRequest, GeonoticeResponse } from './options';
@@ -95,8 +96,18 @@ function requestPath(req: GeonoticeRequest): string {
  * every problem listed, rather than serving without its notices). Per request only the visitor is
  * located, the index consulted and the response hooked where a notice can change it.
  */
-export function geonotice<Req extends GeonoticeRequest = GeonoticeRequest>(options: GeonoticeOptions<Req>): GeonoticeMiddleware<Req> {
-  const config = resolveConfig(options, arguments.length);
+export function geonotice<Req extends GeonoticeRequest = GeonoticeRequest>(options: GeonoticeOptions<Req>): GeonoticeMiddleware<Req>;
+export function geonotice(options: GeonoticeOptions, ...calledAsMiddleware: unknown[]): GeonoticeMiddleware {
+  const mistake = misMounted(options, calledAsMiddleware);
+  if (mistake !== null) {
+    // Called by Express as the middleware: the request fails through Express's error handling
+    // (a 500, logged), as every request will until the mount is fixed.
+    const next = calledAsMiddleware[1];
+    if (typeof next !== 'function') throw mistake;
+    (next as (error: unknown) => void)(mistake);
+    return undefined as unknown as GeonoticeMiddleware;
+  }
+  const config = resolveConfig(options);
   const initialRules = isRuleSet(config.rules) ? config.rules : loadRules(config.rules);
   const providers = config.geo ?? [geoipLiteProvider({ preload: true })];
   const cachePolicy = createCachePolicy(config.varyHeaders, providers);
@@ -135,7 +146,7 @@ export function geonotice<Req extends GeonoticeRequest = GeonoticeRequest>(optio
   const watchTrustProxy = createTrustProxyWatch();
   const report = (error: unknown, req?: GeonoticeRequest): void => {
     try {
-      config.onError(error instanceof Error ? error : new Error(String(error)), req);
+      config.onError(asGeonoticeError(error), req);
     } catch {
       // An error handler that throws must not turn a page into a 500 either.
     }
@@ -149,9 +160,12 @@ export function geonotice<Req extends GeonoticeRequest = GeonoticeRequest>(optio
     preview: PreviewVisitor | null,
     include: EsiRequest | null,
   ): void {
+    const method = req.method ?? 'GET';
+    const path = requestPath(req);
+    const trace = traceRequest(method, path);
     const decision = engine.decide(served, {
-      method: req.method ?? 'GET',
-      path: requestPath(req),
+      method,
+      path,
       headers: requestHeadersOf(req),
       answer,
       preview,
@@ -163,14 +177,18 @@ export function geonotice<Req extends GeonoticeRequest = GeonoticeRequest>(optio
     res.locals.geonotice = decision.locals;
     const watch = config.onDecision !== null || audit !== null ? watchDecision(req, res, decision, answer, preview) : null;
     const { outcome } = decision;
+    trace?.(describeDecision(decision, answer.source));
     switch (outcome.kind) {
       case 'answer':
         if ('endpoint' in outcome.delivered) watch?.endpoint();
         else watch?.include(outcome.delivered.include);
+        trace?.('answered by geonotice itself (the endpoint or an ESI include)');
         return sendAnswer(res, outcome.answer);
       case 'pass':
+        trace?.('no notice can apply on this path: the response is left alone');
         return next();
       case 'disabled':
+        trace?.('the kill switch is off: pages go out as written');
         onHeaders(res, () => markDisabled({ headers: responseHeadersOf(res) }));
         return next();
       case 'page':
@@ -179,7 +197,7 @@ export function geonotice<Req extends GeonoticeRequest = GeonoticeRequest>(optio
     const onError = (error: Error): void => report(error, req);
     const atHeaders = (body: Parameters<typeof outcome.atHeaders>[1]): BodyPlan | null => {
       const facts = { method: req.method ?? 'GET', status: res.statusCode, headers: responseHeadersOf(res), cspNonce: nonceOf(res), url: req.url ?? '' };
-      const plan = outcome.atHeaders(facts, body, { onError, watch });
+      const plan = outcome.atHeaders(facts, body, { onError, watch, skipped: trace ?? undefined });
       return plan === null ? null : nodePlan(plan);
     };
     if (!outcome.bodyMatters) {
@@ -263,7 +281,10 @@ export function geonotice<Req extends GeonoticeRequest = GeonoticeRequest>(optio
       sendAnswer(res, engine.stylesheet(req.method));
       return;
     }
-    if (handled.has(req)) return next();
+    if (handled.has(req)) {
+      traceRequest(req.method ?? 'GET', requestPath(req))?.('already handled by a geonotice mounted earlier');
+      return next();
+    }
     handled.add(req);
     const include = config.delivery === 'esi' ? includeRequested(req, res) : null;
     if (include === undefined) return;
@@ -282,7 +303,7 @@ export function geonotice<Req extends GeonoticeRequest = GeonoticeRequest>(optio
       preview,
       include,
     );
-  } as GeonoticeMiddleware<Req>;
+  } as GeonoticeMiddleware;
 
   /** The include a request asks for; null when it is not one; undefined when it was refused here (400). */
   function includeRequested(req: GeonoticeRequest, res: GeonoticeResponse): EsiRequest | null | undefined {

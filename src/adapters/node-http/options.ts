@@ -3,6 +3,7 @@ import type { Writable } from 'node:stream';
 import type { RuleSet } from '../../core/rule-set';
 import type { DecidedNotice } from '../../core/types';
 import type { GeoProvider } from '../../geo/types';
+import type { GeonoticeError } from '../../errors';
 
 export type { DecisionRecord, DecisionSource, Delivery, ShownNotice } from '../../pipeline/decision-record';
 import type { DecisionRecord } from '../../pipeline/decision-record';
@@ -86,8 +87,12 @@ export interface GeonoticeOptions<Req extends GeonoticeRequest = GeonoticeReques
   watch?: boolean;
   /** Called once per request with the decision, for audit logs. @default none */
   onDecision?: (record: DecisionRecord) => void;
-  /** Told about every internal failure; the response is then served unmodified. @default console.error */
-  onError?: (error: Error, req?: Req) => void;
+  /**
+   * Told about every failure, each a `GeonoticeError` with a `code` (docs/errors.md), and the
+   * request it happened on (none for a failed reload); the response is then served unmodified.
+   * @default console.error
+   */
+  onError?: (error: GeonoticeError, req?: Req) => void;
   /**
    * The most a compressed response body (Content-Encoding gzip, deflate or br) may decode to.
    * Past it the response is aborted rather than ended, so no cache keeps a truncated page: a

@@ -1,5 +1,6 @@
 import { EMPTY, concatBytes, latin1Bytes } from '../bytes';
 import { HtmlScanner, type BodyStartKind, type ScanEvents } from './scanner';
+import { ErrorCodes, GeonoticeError } from '../../errors';
 
 /**
  * Streaming insertion of ready-made markup into an HTML page.
@@ -180,7 +181,7 @@ class StreamingInjector implements HtmlInjector {
   }
 
   write(chunk: Uint8Array): Uint8Array[] {
-    if (this.ended) throw new Error('HtmlInjector: write() after end()');
+    if (this.ended) throw new GeonoticeError(ErrorCodes.inject, 'HtmlInjector: write() after end()');
     this.scanChunk(chunk, false);
     return this.take();
   }

@@ -111,6 +111,7 @@ describe('createAuditLog', () => {
     expect(log.dropped).toBe(7);
     expect(errors).toHaveLength(1);
     expect(errors[0]?.message).toContain('1 decision records dropped');
+    expect(errors[0]).toMatchObject({ code: 'GEONOTICE_AUDIT' });
 
     for (let i = 0; i < 6; i++) {
       release?.();

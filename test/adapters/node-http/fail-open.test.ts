@@ -118,6 +118,21 @@ describe('an onDecision hook that throws', () => {
   });
 });
 
+describe('a failure nothing else names', () => {
+  it('reaches onError as a GeonoticeError with GEONOTICE_INTERNAL, the original as its cause; the page is served', async () => {
+    const { errors, onError } = errorRecorder();
+    const failure = new Error('flag service down');
+    const enabled = (): boolean => {
+      throw failure;
+    };
+    const app = appWith({ enabled, onError }, (app) => app.get('/', (req, res) => res.send(PAGE)));
+    const res = await request(app).get('/').expect(200);
+    expect(res.text).toBe(PAGE);
+    expect(codes(errors)).toEqual([ErrorCodes.internal]);
+    expect(errors[0]).toMatchObject({ name: 'GeonoticeError', cause: failure, message: expect.stringContaining('flag service down') });
+  });
+});
+
 describe('mounted twice', () => {
   it('on the app: one notice, one header value', async () => {
     const options = { rules: rules('shipped'), geo: inCrimea, onError: failOnError };
@@ -173,9 +188,13 @@ describe('mounting and option mistakes', () => {
     expect(res.text).toContain('app.use(geonotice({');
   });
 
-  it('called with what Express passes a middleware: throws at once', () => {
+  it('called with what Express passes a middleware: hands the error to next, as Express would a thrown one', () => {
     const call = geonotice as unknown as (...args: unknown[]) => unknown;
-    expect(() => call({ headers: {}, method: 'GET', socket: {} }, {}, () => undefined)).toThrow(/not app\.use\(geonotice\)/);
+    const next = jest.fn();
+    call({ headers: {}, method: 'GET', socket: {} }, {}, next);
+    expect(next).toHaveBeenCalledTimes(1);
+    expect(next).toHaveBeenCalledWith(expect.objectContaining({ code: ErrorCodes.options, message: expect.stringMatching(/not app\.use\(geonotice\)/) }));
+    expect(() => call({ headers: {}, method: 'GET', socket: {} })).toThrow(/not app\.use\(geonotice\)/);
   });
 
   it('an unknown option throws, with the option it was probably meant to be', () => {
