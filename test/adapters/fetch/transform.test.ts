@@ -102,10 +102,12 @@ describe('transform', () => {
     expect(withoutNotices(html)).toBe(PAGE);
   });
 
-  it('passes brotli bytes through, which no stream here decodes', async () => {
+  it('passes brotli bytes through, which no stream here decodes, and tells onError', async () => {
+    const errors: Error[] = [];
     const encoded = zlib.brotliCompressSync(PAGE);
-    const response = await edge().transform(edgeRequest('/', CRIMEA), pieces([encoded], { ...HTML, 'Content-Encoding': 'br' }));
+    const response = await edge({ onError: (error) => void errors.push(error) }).transform(edgeRequest('/', CRIMEA), pieces([encoded], { ...HTML, 'Content-Encoding': 'br' }));
     expect(Buffer.from(await response.arrayBuffer()).equals(encoded)).toBe(true);
+    expect(errors.map((error) => error.message)).toEqual([expect.stringContaining('cannot decode Content-Encoding "br" at the edge')]);
   });
 
   it('uses the nonce of the page’s own CSP for the styles', async () => {
