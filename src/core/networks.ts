@@ -99,3 +99,26 @@ export function matchingEntry(
   }
   return null;
 }
+
+/**
+ * The network that placed a visitor under the notices that apply: the first `networks` entry,
+ * among those notices' conditions, that the visitor's address or AS number is in; null when no
+ * applying notice turned on a network. What an audit record names as the visitor's source.
+ */
+export function locatingNetwork(
+  notices: readonly { conditions: readonly { networks?: NetworkMatcher }[] }[],
+  visitor: NetworkWhereabouts,
+): { network: string; entry: string; label?: string } | null {
+  if ((visitor.address ?? null) === null && (visitor.asn ?? null) === null) return null;
+  for (const notice of notices) {
+    for (const condition of notice.conditions) {
+      if (condition.networks === undefined || !inNetworks(condition.networks, visitor)) continue;
+      const found = matchingEntry(condition.networks, visitor);
+      if (found === null) continue;
+      return found.entry.label === undefined
+        ? { network: found.network, entry: found.entry.entry }
+        : { network: found.network, entry: found.entry.entry, label: found.entry.label };
+    }
+  }
+  return null;
+}

@@ -55,6 +55,11 @@ export interface DecisionSource {
   provider: string | null;
   /** The build date of the provider's data (`2023-11-15`), where it has one. */
   dataDate: string | null;
+  /**
+   * The rules' network the visitor's address or AS number is in, when a notice applied because of
+   * it (`occupied-ukraine-isps`, entry `AS201776`, Miranda-Media Ltd): whatever the geo data said.
+   */
+  network?: { network: string; entry: string; label?: string };
 }
 
 /** What a record is made of, gathered by the runtime's adapter as the response went out. */
@@ -125,4 +130,9 @@ export function fetchPurpose(headers: RequestHeaders): 'prefetch' | 'prerender' 
   if (/\bprerender\b/.test(values)) return 'prerender';
   if (/\bprefetch\b|\bpreview\b/.test(values)) return 'prefetch';
   return null;
+}
+
+/** The record's source, naming the rules' network that placed the visitor where one did. */
+export function withNetwork(source: DecisionSource, network: NonNullable<DecisionSource['network']> | null): DecisionSource {
+  return network === null ? source : { ...source, network };
 }

@@ -1,4 +1,5 @@
 import { decide, decisionReadsAddress } from '../core/decide';
+import { locatingNetwork } from '../core/networks';
 import type { RuleSet } from '../core/rule-set';
 import type { DecidedNotice, Visitor } from '../core/types';
 import type { PagePlacement, Variance } from '../core/variance';
@@ -109,6 +110,8 @@ export interface Decision {
   /** What `res.locals.geonotice` holds (and the endpoint answers). */
   locals: GeonoticeLocals;
   outcome: RequestOutcome;
+  /** The rules' network that placed the visitor under an applying notice, for the audit record; null when none did. */
+  network(): ReturnType<typeof locatingNetwork>;
 }
 
 const NO_NOTICES: readonly DecidedNotice[] = [];
@@ -207,7 +210,9 @@ export function createEngine(options: EngineOptions): Engine {
     const shared = options.delivery === 'esi' && enabled && include === null && surrogateAssemblesEsi(input.headers);
     let localsRead = false;
     const locals = shared ? watchReads(plain, () => (localsRead = true)) : plain;
-    const decision = (outcome: RequestOutcome): Decision => ({ visitor, notices, locals, outcome });
+    const network = (): ReturnType<typeof locatingNetwork> =>
+      locatingNetwork(notices.flatMap((notice) => ruleSet.byId.get(notice.id) ?? []), visitor);
+    const decision = (outcome: RequestOutcome): Decision => ({ visitor, notices, locals, outcome, network });
 
     const readable = input.method === 'GET' || input.method === 'HEAD';
     if (options.endpoint !== null && path === options.endpoint && readable) {

@@ -6,7 +6,7 @@ import { locate, type GeoAnswer } from '../../geo/chain';
 import { parseAddress } from '../../core/address';
 import type { BodyPlan } from '../../pipeline/body-plan';
 import { createCachePolicy, varyModeProblem } from '../../pipeline/cache-policy';
-import { buildDecisionRecord, deliveryOf, fetchPurpose, type Delivery } from '../../pipeline/decision-record';
+import { buildDecisionRecord, deliveryOf, fetchPurpose, withNetwork, type Delivery } from '../../pipeline/decision-record';
 import { createEngine, markDisabled, type Answer, type Decision, type GeonoticeLocals, type Served } from '../../pipeline/engine';
 import { DEFAULT_ESI_PATH } from '../../pipeline/esi';
 import type { RequestHeaders, ResponseHeaders } from '../../pipeline/headers';
@@ -136,7 +136,7 @@ export function geonoticeFetch(options: GeonoticeFetchOptions): GeonoticeFetch {
           rulesVersion: decided.decision.locals.rulesVersion,
           method: request.method,
           status,
-          source: { provider: decided.answer.source, dataDate: null },
+          source: withNetwork({ provider: decided.answer.source, dataDate: null }, decided.decision.network()),
           preview: decided.preview !== null,
           purpose: fetchPurpose(requestHeaders(request)),
           complete: true,

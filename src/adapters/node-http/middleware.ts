@@ -10,6 +10,7 @@ import { loadRules } from '../../rules';
 import type { BodyPlan as PipelinePlan } from '../../pipeline/body-plan';
 import { createCachePolicy, varyModeProblem } from '../../pipeline/cache-policy';
 import type { DeliveryWatch } from '../../pipeline/delivery-watch';
+import { withNetwork } from '../../pipeline/decision-record';
 import { createEngine, markDisabled, type Answer, type Decision, type GeonoticeLocals, type Served } from '../../pipeline/engine';
 import { parseEsiRequest, type EsiRequest } from '../../pipeline/esi';
 import type { PreviewVisitor } from '../../preview/token';
@@ -231,7 +232,7 @@ export function geonotice(options: GeonoticeOptions, ...calledAsMiddleware: unkn
       notices: decision.notices,
       time: config.now(),
       rulesVersion: decision.locals.rulesVersion,
-      source: sourceNamed(answer.source),
+      source: withNetwork(sourceNamed(answer.source), decision.network()),
       preview: preview !== null,
       ipMode: config.audit.ip,
     };

@@ -7,7 +7,7 @@ import path from 'node:path';
 import compression from 'compression';
 import express from 'express';
 import request from 'supertest';
-import { geonotice, type DecisionRecord, type GeonoticeOptions } from '../../../src';
+import { geonotice, staticProvider, type DecisionRecord, type GeonoticeOptions } from '../../../src';
 import { createPreviewToken } from '../../../src/preview/token';
 import { appWith, FIXTURES_DIR, inCrimea, listen, PAGE, rawRequest, rules, SHIPPED_NOTICE } from '../../helpers/geonotice-app';
 
@@ -36,6 +36,20 @@ describe('audit records say what was delivered', () => {
     expect(records[0]).toMatchObject({ status: 200, method: 'GET', notices: [SHIPPED_NOTICE], shown: [bodyShown], source: { provider: 'static', dataDate: null }, complete: true });
     expect(records[0]).not.toHaveProperty('preview');
     expect(records[0]).not.toHaveProperty('purpose');
+  });
+
+  it("names the rules' network that placed the visitor, whatever the geo data said", async () => {
+    const czech = staticProvider({ country: 'CZ' });
+    const { app, records } = recording({ geo: czech }, (app) => {
+      app.set('trust proxy', 'loopback');
+      app.get('/', (_req, res) => res.send(PAGE));
+    });
+    // A Miranda-Media (Crimea) address, which these geo data place in the Czech Republic.
+    await request(app).get('/').set('X-Forwarded-For', '2.59.51.7').expect(200);
+    await request(app).get('/').set('X-Forwarded-For', '8.8.8.8').expect(200);
+    await settled(records, 2);
+    expect(records[0]).toMatchObject({ country: 'CZ', shown: [bodyShown], source: { provider: 'static', network: { network: 'occupied-ukraine-isps', entry: 'AS201776', label: 'Miranda-Media Ltd' } } });
+    expect(records[1]!.source).not.toHaveProperty('network');
   });
 
   it('a JSON response: decided, but never in a body', async () => {
