@@ -45,6 +45,7 @@ check('the tarball holds dist, types and the schema, and no tests or fixtures', 
     'package/data/subdivisions.json',
     'package/rules/sharing-risk.yaml',
     'package/LICENSE',
+    'package/CHANGELOG.md',
   ];
   for (const file of wanted) {
     if (!files.includes(file)) throw new Error(`missing ${file}`);
