@@ -4,8 +4,8 @@ import { finding, isCompleteAt, type Finding, type NoticeEntry } from './rule-do
 
 /**
  * The messages of one notice: language tags distinct regardless of case, `default_language`
- * present when needed and pointing at a message, each message with `text` or `html` (not both),
- * and link targets that cannot run script.
+ * present when needed and pointing at a message, `message_languages` naming exactly the messages,
+ * each message with `text` or `html` (not both), and link targets that cannot run script.
  */
 export function noticeMessageFindings(entry: NoticeEntry): Finding[] {
   const findings: Finding[] = [];
@@ -34,6 +34,8 @@ export function noticeMessageFindings(entry: NoticeEntry): Finding[] {
     findings.push(finding(document, childPointer(pointer, 'default_language'), `default_language "${defaultLanguage}" has no message; use one of ${tags.join(', ')}`));
   }
 
+  findings.push(...declaredLanguageFindings(entry, firstByLowerCase));
+
   for (const tag of tags) {
     const message = messages[tag]!;
     const messagePointer = childPointer(messagesPointer, tag);
@@ -45,6 +47,26 @@ export function noticeMessageFindings(entry: NoticeEntry): Finding[] {
     if (message.link) {
       const problem = hrefProblem(message.link.href);
       if (problem) findings.push(finding(document, childPointer(childPointer(messagePointer, 'link'), 'href'), problem));
+    }
+  }
+  return findings;
+}
+
+/** `message_languages` says which languages the notice is meant to have: exactly those of its messages. */
+function declaredLanguageFindings({ notice, document, pointer }: NoticeEntry, messageTags: ReadonlyMap<string, string>): Finding[] {
+  const declared = notice.message_languages;
+  if (declared === undefined) return [];
+  const findings: Finding[] = [];
+  const declaredPointer = childPointer(pointer, 'message_languages');
+  const declaredLower = new Set(declared.map((tag) => tag.toLowerCase()));
+  declared.forEach((tag, index) => {
+    if (!messageTags.has(tag.toLowerCase())) {
+      findings.push(finding(document, childPointer(declaredPointer, index), `message_languages lists "${tag}", but messages has no message in it`));
+    }
+  });
+  for (const [lower, tag] of messageTags) {
+    if (!declaredLower.has(lower)) {
+      findings.push(finding(document, childPointer(childPointer(pointer, 'messages'), tag), `messages has "${tag}", which message_languages does not list`, 'key'));
     }
   }
   return findings;

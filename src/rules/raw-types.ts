@@ -52,6 +52,7 @@ export interface RawNotice {
   placement?: Placement;
   style?: NoticeStyle;
   default_language?: string;
+  message_languages?: string[];
   messages: Record<string, RawMessage>;
 }
 

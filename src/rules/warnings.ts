@@ -4,6 +4,7 @@ import { parentSubdivision } from './iso-codes';
 import { childPointer } from './locations';
 import { activeFromNowOn, impossibleConditionReason, noticeAlwaysMatches, onlyUnknownLocationsReason } from './never-applies';
 import { conditionsOf, finding, type Finding, type NoticeEntry } from './rule-document';
+import { translationWarnings } from './translation-warnings';
 
 export interface CompiledEntry {
   entry: NoticeEntry;
@@ -12,7 +13,7 @@ export interface CompiledEntry {
 
 /**
  * What `validate` warns about without failing: a review date that has passed, a notice missing
- * a language that other notices have, and rules that can never apply.
+ * a language that other notices give the same visitors, and rules that can never apply.
  */
 export function ruleWarnings(compiled: readonly CompiledEntry[], allNotices: readonly NoticeEntry[], now: Date): Finding[] {
   // Every notice that something overrides, including ones not compiled because of errors.
@@ -71,20 +72,6 @@ function reviewWarnings(compiled: readonly CompiledEntry[], now: Date): Finding[
     .map(({ entry, notice }) =>
       finding(entry.document, childPointer(entry.pointer, 'review_by'), `notice "${notice.id}" was due for review on ${notice.reviewBy}`),
     );
-}
-
-function translationWarnings(compiled: readonly CompiledEntry[]): Finding[] {
-  const everyLanguage = new Set(compiled.flatMap(({ notice }) => Object.keys(notice.messages)));
-  const findings: Finding[] = [];
-  for (const { entry, notice } of compiled) {
-    const missing = [...everyLanguage].filter((tag) => !Object.hasOwn(notice.messages, tag)).sort();
-    if (missing.length === 0) continue;
-    const list = missing.join(', ');
-    findings.push(
-      finding(entry.document, childPointer(entry.pointer, 'messages'), `notice "${notice.id}" has no message in ${list}, which other notices have`, 'key'),
-    );
-  }
-  return findings;
 }
 
 function expiredWarnings(compiled: readonly CompiledEntry[], now: Date): Finding[] {

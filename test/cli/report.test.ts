@@ -90,8 +90,8 @@ describe('geonotice report', () => {
     expect(page).toContain('notice &quot;sharing-risk&quot; is shown in en, not ru');
 
     const warned = path.join(directory, 'warned.html');
-    expect(runCli(['report', 'test/fixtures/cli/diff-old', '--out', warned]).code).toBe(0);
-    expect(readFileSync(warned, 'utf8')).toContain('notice &quot;retired-banner&quot; has no message in ru');
+    expect(runCli(['report', 'test/fixtures/rules/warnings', '--out', warned]).code).toBe(0);
+    expect(readFileSync(warned, 'utf8')).toContain('notice &quot;english-only&quot; has no message in ru');
   });
 
   it('exits 1 for invalid rules and 2 without --out', () => {
