@@ -1,9 +1,9 @@
-// Generates the rule-file reference in README.md from schema/geonotice.schema.json, so the
+// Generates the rule-file reference in docs/rules.md from schema/geonotice.schema.json, so the
 // documentation can never drift from the schema that the loader and editors use.
 //
-//   node scripts/rules-reference.js            rewrite the README between the markers
-//   node scripts/rules-reference.js --check    exit 1 when the README is out of date (for CI)
-//   options: --readme FILE, --schema FILE      (default: the project's own)
+//   node scripts/rules-reference.js            rewrite docs/rules.md between the markers
+//   node scripts/rules-reference.js --check    exit 1 when it is out of date (npm test runs this)
+//   options: --doc FILE, --schema FILE         (default: the project's own)
 //
 // Exit codes: 0 done or up to date, 1 out of date, 2 usage error (unknown flag, markers missing).
 'use strict';
@@ -226,7 +226,7 @@ function exampleRuleFile(schema) {
   };
 }
 
-/** The markdown that goes between the README markers. */
+/** The markdown that goes between the markers. */
 function renderReference(schema) {
   const fields = fieldsOf(schema).map((field) => ({ ...field, schemaRoot: schema }));
   const sections = [];
@@ -242,20 +242,20 @@ function renderReference(schema) {
     tableCell(schema.description ?? ''),
     '',
     'Point your editor at the schema for completion and checking as you type: start a file with',
-    '`# yaml-language-server: $schema=../schema/geonotice.schema.json` (the path from the file to the',
-    'schema, which the package also publishes as `geonotice/schema.json`).',
+    '`# yaml-language-server: $schema=../node_modules/geonotice/schema/geonotice.schema.json` (the',
+    'path from the rule file to the schema the package ships, also exported as `geonotice/schema.json`).',
     '',
     'A path reads `notices[].when.regions`: `[]` is any entry of a list, `*` any key of a map. `when`',
     'holds one condition or a list of conditions; its fields below apply to each condition of a list.',
     'Examples are written as YAML.',
   ];
   for (const section of sections) {
-    out.push('', `### \`${section.name}\``, '', fieldTable(section.fields));
+    out.push('', `## \`${section.name}\``, '', fieldTable(section.fields));
   }
-  out.push('', '### Value formats', '', '| format | a valid value |', '| --- | --- |', ...valueFormats(schema));
+  out.push('', '## Value formats', '', '| format | a valid value |', '| --- | --- |', ...valueFormats(schema));
   out.push(
     '',
-    '### A whole file, built from the examples above',
+    '## A whole file, built from the examples above',
     '',
     'The docs test loads this file with `loadRules`, so the examples stay consistent with each other.',
     '',
@@ -266,23 +266,23 @@ function renderReference(schema) {
   return out.join('\n');
 }
 
-/** The README with `reference` between the markers; throws when the markers are missing or out of order. */
-function withReference(readme, reference) {
-  const start = readme.indexOf(START_MARKER);
-  const end = readme.indexOf(END_MARKER);
+/** The document with `reference` between the markers; throws when the markers are missing or out of order. */
+function withReference(doc, reference) {
+  const start = doc.indexOf(START_MARKER);
+  const end = doc.indexOf(END_MARKER);
   if (start === -1 || end === -1 || end < start) {
-    throw new Error(`rules-reference: the README needs ${START_MARKER} followed by ${END_MARKER}`);
+    throw new Error(`rules-reference: the document needs ${START_MARKER} followed by ${END_MARKER}`);
   }
-  return `${readme.slice(0, start + START_MARKER.length)}\n${reference}\n${readme.slice(end)}`;
+  return `${doc.slice(0, start + START_MARKER.length)}\n${reference}\n${doc.slice(end)}`;
 }
 
 function parseArgs(argv) {
-  const options = { check: false, readme: path.join(ROOT, 'README.md'), schema: path.join(ROOT, 'schema/geonotice.schema.json') };
+  const options = { check: false, doc: path.join(ROOT, 'docs/rules.md'), schema: path.join(ROOT, 'schema/geonotice.schema.json') };
   for (let i = 0; i < argv.length; i += 1) {
     const arg = argv[i];
     if (arg === '--check') options.check = true;
-    else if ((arg === '--readme' || arg === '--schema') && argv[i + 1] !== undefined) options[arg.slice(2)] = path.resolve(argv[(i += 1)]);
-    else throw new Error(`rules-reference: unknown argument ${JSON.stringify(arg)} (known: --check, --readme FILE, --schema FILE)`);
+    else if ((arg === '--doc' || arg === '--schema') && argv[i + 1] !== undefined) options[arg.slice(2)] = path.resolve(argv[(i += 1)]);
+    else throw new Error(`rules-reference: unknown argument ${JSON.stringify(arg)} (known: --check, --doc FILE, --schema FILE)`);
   }
   return options;
 }
@@ -294,20 +294,20 @@ function main(argv) {
   try {
     options = parseArgs(argv);
     const schema = JSON.parse(fs.readFileSync(options.schema, 'utf8'));
-    current = fs.readFileSync(options.readme, 'utf8');
+    current = fs.readFileSync(options.doc, 'utf8');
     next = withReference(current, renderReference(schema));
     for (const gap of undocumentedFields(schema)) console.warn(`rules-reference: the schema leaves ${gap}`);
   } catch (error) {
     console.error(error.message);
     return 2;
   }
-  const shown = path.relative(process.cwd(), options.readme) || options.readme;
+  const shown = path.relative(process.cwd(), options.doc) || options.doc;
   if (options.check) {
     if (current === next) return 0;
     console.error(`${shown}: the rule-file reference is out of date; run node scripts/rules-reference.js`);
     return 1;
   }
-  if (current !== next) fs.writeFileSync(options.readme, next);
+  if (current !== next) fs.writeFileSync(options.doc, next);
   console.log(current === next ? `${shown}: already up to date` : `${shown}: rule-file reference rewritten`);
   return 0;
 }

@@ -5,7 +5,7 @@ import * as path from 'node:path';
 
 const ROOT = path.resolve(__dirname, '../..');
 const SCRIPT = path.join(ROOT, 'scripts/rules-reference.js');
-const README = path.join(ROOT, 'README.md');
+const DOC = path.join(ROOT, 'docs/rules.md');
 
 function runScript(args: readonly string[]): { code: number | null; stdout: string; stderr: string } {
   const result = spawnSync(process.execPath, [SCRIPT, ...args], { cwd: ROOT, encoding: 'utf8', timeout: 30_000 });
@@ -19,29 +19,29 @@ describe('scripts/rules-reference.js', () => {
   });
   afterEach(() => fs.rmSync(dir, { recursive: true, force: true }));
 
-  it('finds the README rule-file reference up to date with the schema (--check)', () => {
+  it('finds the rule-file reference in docs/rules.md up to date with the schema (--check)', () => {
     const result = runScript(['--check']);
     expect(result.stderr).toBe('');
     expect(result.code).toBe(0);
   });
 
   it('fails --check on a stale copy, and rewriting it makes --check pass without touching the rest', () => {
-    const copy = path.join(dir, 'README.md');
-    const original = fs.readFileSync(README, 'utf8');
+    const copy = path.join(dir, 'rules.md');
+    const original = fs.readFileSync(DOC, 'utf8');
     const stale = original.replace(/(<!-- rules-reference:start -->)[\s\S]*(<!-- rules-reference:end -->)/, '$1\nold text\n$2');
     fs.writeFileSync(copy, stale);
 
-    const check = runScript(['--check', '--readme', copy]);
+    const check = runScript(['--check', '--doc', copy]);
     expect(check.code).toBe(1);
     expect(check.stderr).toContain('out of date');
     expect(fs.readFileSync(copy, 'utf8')).toBe(stale);
 
-    expect(runScript(['--readme', copy]).code).toBe(0);
+    expect(runScript(['--doc', copy]).code).toBe(0);
     expect(fs.readFileSync(copy, 'utf8')).toBe(original);
-    expect(runScript(['--check', '--readme', copy]).code).toBe(0);
+    expect(runScript(['--check', '--doc', copy]).code).toBe(0);
   });
 
-  it('sees a changed schema description as a stale README', () => {
+  it('sees a changed schema description as a stale reference', () => {
     const schema = JSON.parse(fs.readFileSync(path.join(ROOT, 'schema/geonotice.schema.json'), 'utf8')) as {
       definitions: { notice: { properties: { owner: { description: string } } } };
     };
@@ -53,10 +53,10 @@ describe('scripts/rules-reference.js', () => {
     expect(check.code).toBe(1);
   });
 
-  it('exits 2 when the README has no markers, or a flag is unknown', () => {
-    const copy = path.join(dir, 'README.md');
-    fs.writeFileSync(copy, '# a README without the markers\n');
-    const missing = runScript(['--check', '--readme', copy]);
+  it('exits 2 when the document has no markers, or a flag is unknown', () => {
+    const copy = path.join(dir, 'rules.md');
+    fs.writeFileSync(copy, '# a page without the markers\n');
+    const missing = runScript(['--check', '--doc', copy]);
     expect(missing.code).toBe(2);
     expect(missing.stderr).toContain('<!-- rules-reference:start -->');
 

@@ -1,7 +1,7 @@
 /**
- * The example outputs of docs/auditing.md are what the commands print today. Each example is a
- * block between `<!-- example: ARGS -->` and `<!-- example:end -->`; the test runs the CLI with
- * ARGS in-process and compares. `UPDATE_DOCS=1` writes the current output into the file instead.
+ * The example outputs of the README and the docs are what the commands print today. Each example
+ * is a block between `<!-- example: ARGS -->` and `<!-- example:end -->`; the test runs the CLI
+ * with ARGS in-process and compares. `UPDATE_DOCS=1` writes the current output into the file instead.
  *
  * The commands run in a git repository made for the purpose, holding the files they name in one
  * commit with a fixed author and date. Commit ids are compared as "some commit id": the files a
@@ -14,7 +14,7 @@ import path from 'node:path';
 import { runInProcess } from '../cli/run-cli';
 
 const ROOT = path.resolve(__dirname, '../..');
-const DOC = path.join(ROOT, 'docs/auditing.md');
+const DOCS = ['README.md', 'docs/auditing.md', 'docs/cli.md'];
 const EXAMPLE = /<!-- example: (.+?) -->\n[\s\S]*?<!-- example:end -->/g;
 
 /** How an example appears in the document: the command, then its output, as a console block. */
@@ -43,9 +43,10 @@ function withoutCommitIds(text: string): string {
   return text.replace(/\b(commit|changed in) [0-9a-f]{12}\b/g, '$1 <id>');
 }
 
-describe('docs/auditing.md', () => {
+describe.each(DOCS)('%s', (doc) => {
   it('shows what each example command prints', async () => {
-    const text = readFileSync(DOC, 'utf8');
+    const file = path.join(ROOT, doc);
+    const text = readFileSync(file, 'utf8');
     const examples = [...text.matchAll(EXAMPLE)].map(([block, args]) => ({ block, args: args as string }));
     expect(examples.length).toBeGreaterThan(0);
     const repo = exampleRepository(examples.map(({ args }) => args.split(' ')));
@@ -63,6 +64,6 @@ describe('docs/auditing.md', () => {
       process.chdir(cwd);
       rmSync(repo, { recursive: true, force: true });
     }
-    if (updated !== text) writeFileSync(DOC, updated);
+    if (updated !== text) writeFileSync(file, updated);
   });
 });
