@@ -1,10 +1,12 @@
 'use strict';
 /**
  * CPU per request of several apps in one process, alternated: the tool for asking whether a
- * change to the request path is worth its microseconds on a machine whose speed drifts. Each
- * round runs a batch through every app (starting with a different one each round) and the
- * medians over rounds are printed, with each app's median difference from the first app within
- * the same round.
+ * change to the request path is worth its microseconds on a machine whose speed drifts and which
+ * others load. Each round runs a short batch through every app (starting with a different one
+ * each round). Printed per app: the median and the 10th percentile of its CPU per request over
+ * the rounds, the median over rounds of its difference from the first app in the same round,
+ * and the difference of the 10th percentiles (the least disturbed batches; on a loaded machine
+ * the steadier of the two).
  *
  *   node bench/cpu-ab.js IP APP [APP …]     e.g. node bench/cpu-ab.js 31.135.112.1 bare geonotice
  *
@@ -13,14 +15,14 @@
  * node_modules, change and rebuild, then compare `geonotice@.ab/dist geonotice`), or a probe of
  * one cost on its own, in front of the bare app: `bare+req.ip` reads `req.ip`,
  * `bare+own-method` assigns one method to each response (what on-headers does).
- * Environment: ROUNDS (default 15), BATCH (requests per app per round, default 2000).
+ * Environment: ROUNDS (default 200), BATCH (requests per app per round, default 200).
  */
 const { createBenchApp } = require('./lib/apps');
 const { requests } = require('./lib/in-process');
-const { median } = require('./lib/stats');
+const { median, pairedDifference, quantile } = require('./lib/stats');
 
-const ROUNDS = Number(process.env.ROUNDS || 15);
-const BATCH = Number(process.env.BATCH || 2000);
+const ROUNDS = Number(process.env.ROUNDS || 200);
+const BATCH = Number(process.env.BATCH || 200);
 
 const PROBES = {
   'bare+req.ip': (app) =>
@@ -60,11 +62,14 @@ async function main() {
       perRequest[index].push((used.user + used.system) / BATCH);
     }
   }
+  const signed = (n) => `${n >= 0 ? '+' : ''}${n.toFixed(2)}`;
+  const width = Math.max(...names.map((name) => name.length));
+  console.log(`${'app'.padEnd(width)}  median µs  p10 µs   paired median and p10 difference from ${names[0]}`);
   apps.forEach(({ name }, index) => {
-    const difference = median(perRequest[index].map((us, round) => us - perRequest[0][round]));
-    const sign = difference >= 0 ? '+' : '';
-    const paired = index === 0 ? '' : ` (${sign}${difference.toFixed(1)} against ${names[0]})`;
-    console.log(`${name.padEnd(20)} ${median(perRequest[index]).toFixed(1).padStart(7)} µs per request${paired}`);
+    const own = perRequest[index];
+    const first = perRequest[0];
+    const differences = index === 0 ? '' : `${signed(pairedDifference(own, first)).padStart(7)}  ${signed(quantile(own, 0.1) - quantile(first, 0.1)).padStart(7)}`;
+    console.log(`${name.padEnd(width)}  ${median(own).toFixed(2).padStart(9)}  ${quantile(own, 0.1).toFixed(2).padStart(6)}   ${differences}`);
   });
 }
 

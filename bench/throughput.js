@@ -7,7 +7,8 @@
  * round, with each geonotice scenario beside its floor; a ratio is the median over rounds of the
  * two figures taken in the same round, so a slow moment of the machine hits both sides alike.
  *
- *   node bench/throughput.js      (after npm run build) BENCH_ROUNDS (5), BENCH_SECONDS (5)
+ *   node bench/throughput.js      (after npm run build) BENCH_ROUNDS (5), BENCH_SECONDS (5),
+ *                                 BENCH_ONLY=TEXT: the scenarios whose names contain TEXT
  */
 const { load } = require('./lib/autocannon');
 const { VISITORS } = require('./lib/apps');
@@ -54,15 +55,22 @@ async function measure(port, scenario, seconds) {
   return { ...result, cpuPerRequest: (after - before) / Math.max(1, result.requests) };
 }
 
-async function runThroughputBench({ rounds = 5, seconds = 5, log = console.log } = {}) {
+/** The scenarios whose names contain `only` (all when empty), with the floors and bares they are ratios to. */
+function selected(only) {
+  const wanted = new Set(SCENARIOS.filter((s) => s.name.includes(only)).flatMap((s) => [s.name, s.floor, s.bare]));
+  return SCENARIOS.filter((s) => wanted.has(s.name));
+}
+
+async function runThroughputBench({ rounds = 5, seconds = 5, only = '', log = console.log } = {}) {
+  const scenarios = selected(only);
   const servers = {};
   try {
-    for (const variant of new Set(SCENARIOS.map((s) => s.server))) servers[variant] = await startServer(variant);
+    for (const variant of new Set(scenarios.map((s) => s.server))) servers[variant] = await startServer(variant);
     // Warm-up: JIT, the geo data's first pages, zlib.
-    for (const scenario of SCENARIOS) await loadOnce(servers[scenario.server].port, scenario, 1);
-    const samples = Object.fromEntries(SCENARIOS.map((s) => [s.name, { rps: [], p99: [], cpu: [], errors: 0 }]));
+    for (const scenario of scenarios) await loadOnce(servers[scenario.server].port, scenario, 1);
+    const samples = Object.fromEntries(scenarios.map((s) => [s.name, { rps: [], p99: [], cpu: [], errors: 0 }]));
     for (let round = 1; round <= rounds; round++) {
-      for (const scenario of round % 2 === 1 ? SCENARIOS : [...SCENARIOS].reverse()) {
+      for (const scenario of round % 2 === 1 ? scenarios : [...scenarios].reverse()) {
         const result = await measure(servers[scenario.server].port, scenario, seconds);
         const sample = samples[scenario.name];
         sample.rps.push(result.rps);
@@ -73,7 +81,7 @@ async function runThroughputBench({ rounds = 5, seconds = 5, log = console.log }
       log(`  throughput round ${round}/${rounds} done`);
     }
     const against = (own, name) => (name === undefined ? undefined : pairedRatio(own.rps, samples[name].rps));
-    const rows = SCENARIOS.map((scenario) => {
+    const rows = scenarios.map((scenario) => {
       const own = samples[scenario.name];
       return {
         name: scenario.name,
@@ -102,7 +110,7 @@ if (require.main === module) {
   const rounds = Number(process.env.BENCH_ROUNDS || 5);
   const seconds = Number(process.env.BENCH_SECONDS || 5);
   const quiet = Boolean(process.env.GEONOTICE_BENCH_JSON);
-  runThroughputBench({ rounds, seconds, log: quiet ? () => undefined : console.log }).then((result) => {
+  runThroughputBench({ rounds, seconds, only: process.env.BENCH_ONLY ?? '', log: quiet ? () => undefined : console.log }).then((result) => {
     if (!quiet) {
       for (const row of result.rows) {
         const ratios = [row.toFloor === undefined ? '' : `${row.toFloor.toFixed(3)} of ${row.floor}`, row.toBare === undefined ? '' : `${row.toBare.toFixed(3)} of ${row.bare}`];

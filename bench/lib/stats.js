@@ -7,6 +7,12 @@ function median(values) {
   return sorted.length % 2 ? sorted[middle] : (sorted[middle - 1] + sorted[middle]) / 2;
 }
 
+/** The value below which `fraction` of the values lie (nearest rank). */
+function quantile(values, fraction) {
+  const sorted = [...values].sort((a, b) => a - b);
+  return sorted[Math.min(sorted.length - 1, Math.floor(fraction * sorted.length))];
+}
+
 /**
  * The median over rounds of `own[round] / base[round]`: a pair measured within one round shares
  * that moment's speed of the machine, which drifts over minutes.
@@ -22,4 +28,4 @@ function roundOrder(steps, round) {
   return round % 2 === 1 ? rotated.reverse() : rotated;
 }
 
-module.exports = { median, pairedRatio, pairedDifference, roundOrder };
+module.exports = { median, quantile, pairedRatio, pairedDifference, roundOrder };
