@@ -4,7 +4,7 @@ import tseslint from 'typescript-eslint';
 import globals from 'globals';
 
 export default tseslint.config(
-  { ignores: ['dist/', 'coverage/', 'node_modules/', 'examples/**/*.js', 'bench/**', 'scripts/**', '*.config.*'] },
+  { ignores: ['dist/', '.ab/', 'coverage/', 'node_modules/', 'examples/**/*.js', 'bench/**', 'scripts/**', '*.config.*'] },
   js.configs.recommended,
   ...tseslint.configs.recommended,
   {

@@ -115,6 +115,23 @@ export interface Decision {
 }
 
 const NO_NOTICES: readonly DecidedNotice[] = [];
+
+class RequestDecision implements Decision {
+  constructor(
+    private readonly ruleSet: RuleSet,
+    readonly visitor: Visitor,
+    readonly notices: readonly DecidedNotice[],
+    readonly locals: GeonoticeLocals,
+    readonly outcome: RequestOutcome,
+  ) {}
+
+  network(): ReturnType<typeof locatingNetwork> {
+    return locatingNetwork(
+      this.notices.flatMap((notice) => this.ruleSet.byId.get(notice.id) ?? []),
+      this.visitor,
+    );
+  }
+}
 const HEAD_BODY = new Uint8Array(0);
 const encoder = new TextEncoder();
 
@@ -210,9 +227,7 @@ export function createEngine(options: EngineOptions): Engine {
     const shared = options.delivery === 'esi' && enabled && include === null && surrogateAssemblesEsi(input.headers);
     let localsRead = false;
     const locals = shared ? watchReads(plain, () => (localsRead = true)) : plain;
-    const network = (): ReturnType<typeof locatingNetwork> =>
-      locatingNetwork(notices.flatMap((notice) => ruleSet.byId.get(notice.id) ?? []), visitor);
-    const decision = (outcome: RequestOutcome): Decision => ({ visitor, notices, locals, outcome, network });
+    const decision = (outcome: RequestOutcome): Decision => new RequestDecision(ruleSet, visitor, notices, locals, outcome);
 
     const readable = input.method === 'GET' || input.method === 'HEAD';
     if (options.endpoint !== null && path === options.endpoint && readable) {
@@ -226,7 +241,7 @@ export function createEngine(options: EngineOptions): Engine {
     if (!enabled) return decision({ kind: 'disabled' });
 
     const purpose = requestPurpose(input.headers);
-    const injectable = purpose.fragment ? NO_NOTICES : notices.filter((notice) => notice.placement !== 'none');
+    const injectable = purpose.fragment || notices.length === 0 ? NO_NOTICES : notices.filter((notice) => notice.placement !== 'none');
     const tag = tagFor(ruleSet.version, injectable);
     // A shared page's validators are everyone's: none of them is tied to this visitor's decision.
     if (input.validators !== undefined) translateConditionalHeaders(input.validators, shared ? null : tag, purpose.forDocument);

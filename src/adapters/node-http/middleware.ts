@@ -1,4 +1,4 @@
-import type { IncomingMessage, ServerResponse } from 'node:http';
+import type { ServerResponse } from 'node:http';
 import onHeaders from 'on-headers';
 import type { RuleSet } from '../../core/rule-set';
 import { createVarianceLookup } from '../../core/variance';
@@ -13,6 +13,7 @@ import type { DeliveryWatch } from '../../pipeline/delivery-watch';
 import { withNetwork } from '../../pipeline/decision-record';
 import { createEngine, markDisabled, type Answer, type Decision, type GeonoticeLocals, type Served } from '../../pipeline/engine';
 import { parseEsiRequest, type EsiRequest } from '../../pipeline/esi';
+import type { BodyStart } from '../../pipeline/response-kind';
 import type { PreviewVisitor } from '../../preview/token';
 import { createAuditLog } from './audit-log';
 import { describeDecision, traceRequest } from './debug-log';
@@ -53,15 +54,15 @@ export interface GeonoticeMiddleware<Req extends GeonoticeRequest = GeonoticeReq
   close(): Promise<void>;
 }
 
-const HANDLED_KEY = Symbol.for('geonotice.handled');
 /**
- * The requests already handled, so a middleware mounted twice still gives one notice. Kept beside
- * the requests rather than marked on them: Express gives every request object a shape of its own,
- * so adding a property to one builds a new hidden class each time. Shared through the global
- * symbol registry, so that two copies of geonotice in one process agree.
+ * Whether a geonotice mounted earlier (this copy of the package or another) has decided this
+ * request already, so that a middleware mounted twice still gives one notice: every decision is
+ * in `res.locals.geonotice` before the application runs. Read there rather than marked on the
+ * request, whose every new property would build a hidden class of its own.
  */
-type HandledRegistry = { [HANDLED_KEY]?: WeakSet<IncomingMessage> };
-const handled = ((globalThis as HandledRegistry)[HANDLED_KEY] ??= new WeakSet<IncomingMessage>());
+function alreadyDecided(res: GeonoticeResponse): boolean {
+  return (res.locals as { geonotice?: unknown } | undefined)?.geonotice !== undefined;
+}
 
 function sendAnswer(res: ServerResponse, answer: Answer): void {
   res.statusCode = answer.status;
@@ -195,14 +196,15 @@ export function geonotice(options: GeonoticeOptions, ...calledAsMiddleware: unkn
       case 'page':
         break;
     }
-    const onError = (error: Error): void => report(error, req);
-    const atHeaders = (body: Parameters<typeof outcome.atHeaders>[1]): BodyPlan | null => {
-      const facts = { method: req.method ?? 'GET', status: res.statusCode, headers: responseHeadersOf(res), cspNonce: nonceOf(res), url: req.url ?? '' };
-      const plan = outcome.atHeaders(facts, body, { onError, watch, skipped: trace ?? undefined });
+    // on-headers calls this with no argument: the headers alone decide.
+    const atHeaders = (body?: BodyStart): BodyPlan | null => {
+      const facts = { method, status: res.statusCode, headers: responseHeadersOf(res), cspNonce: nonceOf(res), url: req.url ?? '' };
+      const onError = (error: Error): void => report(error, req);
+      const plan = outcome.atHeaders(facts, body ?? null, { onError, watch, skipped: trace ?? undefined });
       return plan === null ? null : nodePlan(plan);
     };
     if (!outcome.bodyMatters) {
-      onHeaders(res, () => void atHeaders(null));
+      onHeaders(res, atHeaders);
     } else {
       hookResponse(res, atHeaders, (error) =>
         report(
@@ -251,7 +253,6 @@ export function geonotice(options: GeonoticeOptions, ...calledAsMiddleware: unkn
     req: GeonoticeRequest,
     res: GeonoticeResponse,
     next: (error?: unknown) => void,
-    answer: () => GeoAnswer | Promise<GeoAnswer>,
     preview: PreviewVisitor | null,
     include: EsiRequest | null,
   ): void {
@@ -261,20 +262,31 @@ export function geonotice(options: GeonoticeOptions, ...calledAsMiddleware: unkn
       nextCalled = true;
       next(error);
     };
-    const failOpen = (error: unknown): void => {
-      report(error, req);
-      once();
-    };
     try {
-      const located = answer();
+      const located = locateVisitor(req, preview);
       if (located instanceof Promise) {
-        located.then((value) => respond(req, res, once, value, preview, include)).catch(failOpen);
+        located
+          .then((value) => respond(req, res, once, value, preview, include))
+          .catch((error: unknown) => {
+            report(error, req);
+            once();
+          });
       } else {
         respond(req, res, once, located, preview, include);
       }
     } catch (error) {
-      failOpen(error);
+      report(error, req);
+      once();
     }
+  }
+
+  /** Where the visitor is: the preview's place, or what the providers say (synchronous for the built-in ones). */
+  function locateVisitor(req: GeonoticeRequest, preview: PreviewVisitor | null): GeoAnswer | Promise<GeoAnswer> {
+    if (preview !== null) return { location: { country: preview.country, region: preview.region }, source: 'preview', asked: 0 };
+    watchTrustProxy(req);
+    return locate(providers, req, (error, provider) =>
+      report(new GeonoticeError(ErrorCodes.geo, `geonotice: geo provider ${provider} failed`, { cause: error }), req),
+    );
   }
 
   const middleware = function geonoticeMiddleware(req, res, next) {
@@ -282,28 +294,14 @@ export function geonotice(options: GeonoticeOptions, ...calledAsMiddleware: unkn
       sendAnswer(res, engine.stylesheet(req.method));
       return;
     }
-    if (handled.has(req)) {
+    if (alreadyDecided(res)) {
       traceRequest(req.method ?? 'GET', requestPath(req))?.('already handled by a geonotice mounted earlier');
       return next();
     }
-    handled.add(req);
     const include = config.delivery === 'esi' ? includeRequested(req, res) : null;
     if (include === undefined) return;
     const preview = config.previewSecret === null ? null : previewVisitor(req, config.previewSecret, config.now());
-    respondSafely(
-      req,
-      res,
-      next,
-      () => {
-        if (preview !== null) return { location: { country: preview.country, region: preview.region }, source: 'preview', asked: 0 };
-        watchTrustProxy(() => req.ip ?? req.socket?.remoteAddress);
-        return locate(providers, req, (error, provider) =>
-          report(new GeonoticeError(ErrorCodes.geo, `geonotice: geo provider ${provider} failed`, { cause: error }), req),
-        );
-      },
-      preview,
-      include,
-    );
+    respondSafely(req, res, next, preview, include);
   } as GeonoticeMiddleware;
 
   /** The include a request asks for; null when it is not one; undefined when it was refused here (400). */

@@ -1,7 +1,7 @@
 import { namedSubdivisions, type RuleSet } from '../../core/rule-set';
 import { ErrorCodes, type ErrorCode } from '../../errors';
 import { parseClientAddress } from '../../geo/ip';
-import { cacheKeysOf, dataAgeDays, traitsOf, type GeoDataSource } from '../../geo/provider';
+import { cacheKeysOf, clientAddress, dataAgeDays, traitsOf, type GeoDataSource, type RequestLike } from '../../geo/provider';
 import type { GeoProvider } from '../../geo/types';
 
 const GEO_DATA_MAX_AGE_DAYS = 180;
@@ -74,15 +74,15 @@ export function warnIfNoProviderGivesSubdivisions(providers: readonly GeoProvide
  * almost certainly behind a proxy that Express does not trust (`trust proxy`), every visitor looks
  * like the proxy, and every location is unknown. Says so once, then stops looking.
  */
-export function createTrustProxyWatch(): (clientIp: () => string | undefined) => void {
+export function createTrustProxyWatch(): (req: RequestLike) => void {
   let seen = 0;
   let nonPublic = 0;
   let done = false;
-  // Takes the address lazily: after the sample, a request costs no address parsing at all.
-  return (clientIp) => {
+  // After the sample, a request costs no address parsing at all.
+  return (req) => {
     if (done) return;
     seen += 1;
-    const kind = parseClientAddress(clientIp())?.kind;
+    const kind = parseClientAddress(clientAddress(req))?.kind;
     if (kind !== 'public') nonPublic += 1;
     if (seen < TRUST_PROXY_SAMPLE) return;
     done = true;
