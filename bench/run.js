@@ -143,6 +143,23 @@ function networksSection(networks) {
   ];
 }
 
+function workerdSection(workerd) {
+  if (workerd === null) return ['## Inside workerd', '', 'Not measured: miniflare is not installed.'];
+  const [geonotice, rewriter] = workerd.engines;
+  const met = workerd.sameOutput && workerd.geonoticeOverHtmlRewriter <= 1;
+  return [
+    `## Inside workerd (miniflare): geonotice/fetch against HTMLRewriter, ${(workerd.pageBytes / 1e6).toFixed(1)} MB page, body-end (median of ${workerd.rounds} rounds)`,
+    '',
+    '| Worker | ms per page | added to the passthrough (ms) | as MB/s |',
+    '| --- | ---: | ---: | ---: |',
+    `| passthrough | ${fixed(workerd.passthroughMs, 1)} | | |`,
+    ...[geonotice, rewriter].map((engine) => `| ${engine.name === 'geonotice' ? '`geonoticeFetch().transform`' : "`HTMLRewriter().on('body', …append)`"} | ${fixed(engine.ms, 1)} | ${fixed(engine.addedMs, 1)} | ${fixed(engine.addedMBps, 0)} |`),
+    '',
+    `geonotice's added time over HTMLRewriter's (median of the ratios per round): **${fixed(workerd.geonoticeOverHtmlRewriter)}** ` +
+      `(target ≤ 1: ${verdict(met)}); the two outputs ${workerd.sameOutput ? 'are identical' : '**differ**'}.`,
+  ];
+}
+
 function memorySection(memory) {
   return [
     '## Memory per process (RSS after start and 100 decisions)',
@@ -167,6 +184,8 @@ async function main() {
   console.log('100 MB streamed page …');
   results.stream = runJson('stream-memory.js');
   results.streamHttp = await runStreamHttpBench();
+  console.log('inside workerd …');
+  results.workerd = fs.existsSync(path.join(__dirname, '..', 'node_modules', 'miniflare')) ? runJson('workerd.js') : null;
   console.log('memory per process …');
   results.memory = runJson('memory.js');
   console.log('heap allocated per request …');
@@ -181,6 +200,7 @@ async function main() {
     throughputSection(results.throughput),
     allocationSection(results.alloc),
     injectorSection(results.injector),
+    workerdSection(results.workerd),
     streamSection(results.stream, results.streamHttp),
     decideSection(results.decide),
     esiSection(results.esi),

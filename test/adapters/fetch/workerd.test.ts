@@ -6,41 +6,17 @@
 import http from 'node:http';
 import path from 'node:path';
 import zlib from 'node:zlib';
-import { build } from 'esbuild';
 import { Miniflare } from 'miniflare';
 import { compileRules, decide, loadRules, parseAcceptLanguage } from '../../../src';
 import { domNotices } from '../../helpers/dom-notices';
 import { listen, type RunningServer } from '../../helpers/geonotice-app';
+import { bundleWorker } from '../../../scripts/bundle-worker';
 
 const ROOT = path.resolve(__dirname, '../../..');
 const RULES = loadRules(path.join(ROOT, 'rules'));
 
 const PAGE = (title: string) =>
   `<!doctype html><html><head><meta charset="utf-8"><title>${title}</title></head><body><main><h1>${title}</h1><p>Ёлка и море.</p></main></body></html>`;
-
-/** A Worker's code as wrangler would bundle it (a file, or source text), the compiled rules in place of rules.json. */
-async function bundleWorker(worker: { file: string } | { source: string }, rulesJson: string): Promise<string> {
-  const result = await build({
-    ...('file' in worker ? { entryPoints: [worker.file] } : { stdin: { contents: worker.source, resolveDir: ROOT, loader: 'js' as const } }),
-    bundle: true,
-    write: false,
-    format: 'esm',
-    platform: 'neutral',
-    conditions: ['workerd', 'worker', 'browser'],
-    mainFields: ['browser', 'module', 'main'],
-    plugins: [
-      {
-        name: 'compiled-rules',
-        setup(bundle) {
-          bundle.onResolve({ filter: /rules\.json$/ }, () => ({ path: 'rules.json', namespace: 'compiled-rules' }));
-          bundle.onLoad({ filter: /.*/, namespace: 'compiled-rules' }, () => ({ contents: rulesJson, loader: 'json' }));
-        },
-      },
-    ],
-    logLevel: 'silent',
-  });
-  return result.outputFiles[0]!.text;
-}
 
 /** An origin with public caching, counting the pages it renders. */
 function origin(rendered: Map<string, number>) {
