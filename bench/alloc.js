@@ -70,7 +70,7 @@ async function measure(variant, ip, sites) {
 
 if (process.argv[2]) {
   const [variant, ip, sites = '0'] = process.argv.slice(2);
-  measure(variant, ip, Number(sites)).then((result) => process.stdout.write(`${JSON.stringify(result)}\n`));
+  void measure(variant, ip, Number(sites)).then((result) => process.stdout.write(`${JSON.stringify(result)}\n`));
 } else {
   const results = SCENARIOS.map((scenario) => {
     const child = spawnSync(process.execPath, [__filename, scenario.variant, scenario.ip], { encoding: 'utf8' });

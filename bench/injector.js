@@ -87,7 +87,7 @@ async function runInjectorBench({ rounds = 7 } = {}) {
 module.exports = { runInjectorBench };
 
 if (require.main === module) {
-  runInjectorBench({ rounds: Number(process.env.ROUNDS || 7) }).then((result) => {
+  void runInjectorBench({ rounds: Number(process.env.ROUNDS || 7) }).then((result) => {
     if (!process.env.GEONOTICE_BENCH_JSON) {
       console.log(`${result.pageBytes}-byte page, ${result.chunkBytes / 1024} KiB chunks, ${result.rounds} rounds, one '<' per ${result.bytesPerTag.toFixed(0)} bytes`);
       for (const engine of result.engines) {

@@ -72,5 +72,5 @@ async function runStreamHttpBench({ runs = 3 } = {}) {
 module.exports = { runStreamHttpBench };
 
 if (require.main === module) {
-  runStreamHttpBench().then((result) => process.stdout.write(`${JSON.stringify(result)}\n`));
+  void runStreamHttpBench().then((result) => process.stdout.write(`${JSON.stringify(result)}\n`));
 }

@@ -110,7 +110,7 @@ if (require.main === module) {
   const rounds = Number(process.env.BENCH_ROUNDS || 5);
   const seconds = Number(process.env.BENCH_SECONDS || 5);
   const quiet = Boolean(process.env.GEONOTICE_BENCH_JSON);
-  runThroughputBench({ rounds, seconds, only: process.env.BENCH_ONLY ?? '', log: quiet ? () => undefined : console.log }).then((result) => {
+  void runThroughputBench({ rounds, seconds, only: process.env.BENCH_ONLY ?? '', log: quiet ? () => undefined : console.log }).then((result) => {
     if (!quiet) {
       for (const row of result.rows) {
         const ratios = [row.toFloor === undefined ? '' : `${row.toFloor.toFixed(3)} of ${row.floor}`, row.toBare === undefined ? '' : `${row.toBare.toFixed(3)} of ${row.bare}`];

@@ -143,7 +143,7 @@ async function runWorkerdBench({ rounds = ROUNDS } = {}) {
 module.exports = { runWorkerdBench };
 
 if (require.main === module) {
-  runWorkerdBench().then((result) => {
+  void runWorkerdBench().then((result) => {
     if (!process.env.GEONOTICE_BENCH_JSON) {
       console.log(`${result.pageBytes}-byte page, ${result.rounds} rounds; passthrough ${result.passthroughMs.toFixed(1)} ms; same output: ${result.sameOutput}`);
       for (const engine of result.engines) {

@@ -54,8 +54,8 @@ try {
   const packed = JSON.parse(execFileSync('npm', ['pack', '--json', '--pack-destination', work, '--loglevel=error'], { cwd: root, encoding: 'utf8' }));
   const tarball = path.join(work, packed[0].filename);
   const checks = [
-    ['publint', [bin('publint'), '--strict', tarball]],
-    ['attw', [bin('attw'), '--profile', 'node16', '--format', 'ascii', tarball]],
+    { name: 'publint', command: bin('publint'), args: ['--strict', tarball] },
+    { name: 'attw', command: bin('attw'), args: ['--profile', 'node16', '--format', 'ascii', tarball] },
   ];
   let failed = false;
   const linkProblems = readmeLinkProblems(fs.readFileSync(path.join(root, 'README.md'), 'utf8'), new Set(packed[0].files.map((file) => file.path)));
@@ -63,7 +63,7 @@ try {
     failed = true;
     process.stderr.write(`check-package: README.md problems on the package's page:\n${linkProblems.map((line) => `  ${line}\n`).join('')}`);
   }
-  for (const [name, [command, ...args]] of checks) {
+  for (const { name, command, args } of checks) {
     const run = spawnSync(command, args, { cwd: root, encoding: 'utf8' });
     if (run.status === 0) continue;
     failed = true;

@@ -96,8 +96,8 @@ function readLocations(file) {
   const locations = [];
   for (let offset = 0; offset + LOCATION_RECORD <= buffer.length; offset += LOCATION_RECORD) {
     locations.push({
-      country: buffer.toString('utf8', offset, offset + 2).replace(/\u0000.*/, ''),
-      region: buffer.toString('utf8', offset + 2, offset + 5).replace(/\u0000.*/, ''),
+      country: buffer.toString('utf8', offset, offset + 2).split('\u0000')[0],
+      region: buffer.toString('utf8', offset + 2, offset + 5).split('\u0000')[0],
     });
   }
   return locations;
@@ -134,7 +134,10 @@ function consider(best, range, family) {
   });
 }
 
-/** The middle of a range, plus one so it is not a subnet's first address (x.x.128.1, …::1). */
+/**
+ * The middle of a range, plus one so it is not a subnet's first address (x.x.128.1, …::1).
+ * @param {{ start: bigint, end: bigint }} range
+ */
 function middleAddress(range) {
   const middle = range.start + (range.end - range.start + 1n) / 2n;
   return middle < range.end ? middle + 1n : middle;

@@ -17,7 +17,6 @@ const path = require('node:path');
 const { loadRules, decide } = require('../dist');
 
 const ROOT = path.join(__dirname, '..');
-const OCCUPIED = ['UA-43', 'UA-40', 'UA-14', 'UA-09', 'UA-23', 'UA-65'];
 const PARTLY_HELD = ['UA-23', 'UA-65', 'UA-14'];
 
 function option(name) {

@@ -92,8 +92,8 @@ export class ChainVerifier {
       if (prev !== null) this.problem(chain, 'altered', location, 'the chain\'s first line carries a "prev": it was altered');
     } else {
       const before = state.seen.get(place - 1);
-      if (before !== undefined) this.compare(chain, before, prev as string | null, location, place);
-      else state.waiting.set(place, { prev: prev as string | null, location });
+      if (before !== undefined) this.compare(chain, before, prev, location, place);
+      else state.waiting.set(place, { prev: prev, location });
     }
     const after = state.waiting.get(place + 1);
     if (after !== undefined) {

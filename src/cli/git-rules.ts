@@ -17,7 +17,7 @@ export interface RulesAtRevision {
   /** How many rule files were copied. */
   files: number;
   /** Removes the temporary directory. */
-  cleanup(): void;
+  cleanup: () => void;
 }
 
 const RULE_FILE = /\.ya?ml$/i;

@@ -2,7 +2,7 @@
  * The decision: which notices a visitor gets, in display order, each in its negotiated language.
  * Pure: the same rule set, visitor and instant always give the same answer.
  */
-import { candidatesFor, type Candidate, type CompiledNotice } from './decision-index';
+import { candidatesFor, type Candidate, type PreparedNotice } from './decision-index';
 import { chooseMessageLanguage, messageLookupOrder } from './language';
 import { candidateMatches } from './notice-match';
 import { resolveOverrides } from './overrides';
@@ -10,13 +10,13 @@ import { decisionIndexOf, type RuleSet } from './rule-set';
 import type { DecidedNotice, Visitor } from './types';
 
 /** The notice's frozen decided form in the language chosen for this visitor. */
-function decidedFor(compiled: CompiledNotice, lookupOrder: readonly string[]): DecidedNotice {
-  const { notice } = compiled;
+function decidedFor(prepared: PreparedNotice, lookupOrder: readonly string[]): DecidedNotice {
+  const { notice } = prepared;
   const language =
-    compiled.onlyLanguage ??
-    chooseMessageLanguage(compiled.messageKeys, notice.defaultLanguage, lookupOrder);
+    prepared.onlyLanguage ??
+    chooseMessageLanguage(prepared.messageKeys, notice.defaultLanguage, lookupOrder);
   return (
-    compiled.decided.get(language) ??
+    prepared.decided.get(language) ??
     // Only a hand-built notice whose default language has no message gets here.
     Object.freeze({ id: notice.id, language, placement: notice.placement, style: notice.style })
   );
@@ -42,7 +42,7 @@ export function decide(ruleSet: RuleSet, visitor: Visitor, now: Date = new Date(
     for (const candidate of list) {
       if (!candidateMatches(candidate, visitor, nowMs)) continue;
       lookupOrder ??= messageLookupOrder(visitor.languages);
-      decided.push(decidedFor(candidate.compiled, lookupOrder));
+      decided.push(decidedFor(candidate.prepared, lookupOrder));
     }
     return decided;
   }
@@ -55,7 +55,7 @@ export function decide(ruleSet: RuleSet, visitor: Visitor, now: Date = new Date(
   for (let index = 0; index < list.length; index += 1) {
     if (states[index] !== 1) continue;
     lookupOrder ??= messageLookupOrder(visitor.languages);
-    decided.push(decidedFor((list[index] as Candidate).compiled, lookupOrder));
+    decided.push(decidedFor((list[index] as Candidate).prepared, lookupOrder));
   }
   return decided;
 }

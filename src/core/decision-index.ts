@@ -20,7 +20,7 @@ import { planOverrides, type OverridePlan } from './overrides';
 import type { Condition, DecidedNotice, Notice } from './types';
 
 /** A notice with what a decision needs precomputed. */
-export interface CompiledNotice {
+export interface PreparedNotice {
   readonly notice: Notice;
   /** The notice's conditions, each with every key present (undefined when absent), see below. */
   readonly conditions: readonly Condition[];
@@ -36,7 +36,7 @@ export interface CompiledNotice {
 
 /** A notice as the visitors of one index key see it. */
 export interface Candidate {
-  readonly compiled: CompiledNotice;
+  readonly prepared: PreparedNotice;
   /**
    * What is left of the notice's conditions for these visitors, any one of which must hold; empty
    * when it holds for all of them (as a notice without conditions does).
@@ -60,7 +60,7 @@ export interface DecisionIndex {
   /** A visitor in this subdivision: its own, its country's and the anywhere notices. */
   readonly bySubdivision: ReadonlyMap<string, CandidateList>;
   /** Only the notices listing this subdivision itself, for a visitor whose region and country disagree. */
-  readonly subdivisionOnly: ReadonlyMap<string, readonly CompiledNotice[]>;
+  readonly subdivisionOnly: ReadonlyMap<string, readonly PreparedNotice[]>;
   /** A visitor whose location is unknown. */
   readonly unknown: CandidateList;
   /** A known location that no notice names: only the anywhere notices. */
@@ -93,7 +93,7 @@ function decidedForms(notice: Notice): Map<string, Readonly<DecidedNotice>> {
   return forms;
 }
 
-export function compileNotice(notice: Notice, rank: number): CompiledNotice {
+export function prepareNotice(notice: Notice, rank: number): PreparedNotice {
   const languages = Object.keys(notice.messages);
   return {
     notice,
@@ -116,27 +116,27 @@ type NarrowToKey = (conditions: readonly Condition[]) => readonly Condition[] | 
  * out: they cannot apply, so they suppress nothing either. Without it, conditions stay whole.
  */
 export function candidateList(
-  buckets: readonly (Iterable<CompiledNotice> | undefined)[],
+  buckets: readonly (Iterable<PreparedNotice> | undefined)[],
   ranks: ReadonlyMap<string, number>,
   narrow?: NarrowToKey,
 ): CandidateList {
-  const members = new Set<CompiledNotice>();
+  const members = new Set<PreparedNotice>();
   for (const bucket of buckets) {
-    for (const compiled of bucket ?? []) members.add(compiled);
+    for (const prepared of bucket ?? []) members.add(prepared);
   }
   const candidates: Candidate[] = [];
-  for (const compiled of [...members].sort((a, b) => a.rank - b.rank)) {
-    const conditions = narrow === undefined ? compiled.conditions : narrow(compiled.conditions);
-    if (conditions !== null) candidates.push({ compiled, conditions });
+  for (const prepared of [...members].sort((a, b) => a.rank - b.rank)) {
+    const conditions = narrow === undefined ? prepared.conditions : narrow(prepared.conditions);
+    if (conditions !== null) candidates.push({ prepared, conditions });
   }
   const readsAddress = candidates.some((c) => c.conditions.some((condition) => condition.networks !== undefined || condition.notNetworks !== undefined));
-  return { candidates, overrides: planOverrides(candidates.map((c) => c.compiled.notice), ranks), readsAddress };
+  return { candidates, overrides: planOverrides(candidates.map((c) => c.prepared.notice), ranks), readsAddress };
 }
 
-function addTo<K>(buckets: Map<K, Set<CompiledNotice>>, key: K, compiled: CompiledNotice): void {
+function addTo<K>(buckets: Map<K, Set<PreparedNotice>>, key: K, prepared: PreparedNotice): void {
   let bucket = buckets.get(key);
   if (bucket === undefined) buckets.set(key, (bucket = new Set()));
-  bucket.add(compiled);
+  bucket.add(prepared);
 }
 
 /** The country part of an ISO 3166-2 code (`UA-43` → `UA`). */
@@ -150,13 +150,13 @@ export function buildDecisionIndex(
   ordered: readonly Notice[],
   ranks: ReadonlyMap<string, number>,
 ): DecisionIndex {
-  const compiled = ordered.map(compileNotice);
-  const anywhere = new Set<CompiledNotice>();
-  const matchesUnknown = new Set<CompiledNotice>();
-  const countries = new Map<string, Set<CompiledNotice>>();
-  const subdivisions = new Map<string, Set<CompiledNotice>>();
+  const prepared = ordered.map(prepareNotice);
+  const anywhere = new Set<PreparedNotice>();
+  const matchesUnknown = new Set<PreparedNotice>();
+  const countries = new Map<string, Set<PreparedNotice>>();
+  const subdivisions = new Map<string, Set<PreparedNotice>>();
 
-  for (const entry of compiled) {
+  for (const entry of prepared) {
     const { conditions } = entry.notice;
     if (conditions.length === 0) anywhere.add(entry);
     for (const condition of conditions) {
@@ -178,7 +178,7 @@ export function buildDecisionIndex(
     byCountry.set(country, candidateList([bucket, anywhere], ranks, at({ kind: 'country', country })));
   }
   const bySubdivision = new Map<string, CandidateList>();
-  const subdivisionOnly = new Map<string, readonly CompiledNotice[]>();
+  const subdivisionOnly = new Map<string, readonly PreparedNotice[]>();
   for (const [subdivision, bucket] of subdivisions) {
     const country = countryOfSubdivision(subdivision);
     bySubdivision.set(
@@ -189,7 +189,7 @@ export function buildDecisionIndex(
   }
 
   return {
-    all: candidateList([compiled], ranks),
+    all: candidateList([prepared], ranks),
     byCountry,
     bySubdivision,
     subdivisionOnly,
@@ -222,7 +222,7 @@ export function candidatesFor(
       const own = index.subdivisionOnly.get(region);
       if (own !== undefined) {
         const countryList = index.byCountry.get(country) ?? index.elsewhere;
-        return candidateList([own, countryList.candidates.map((c) => c.compiled)], index.overrideRanks);
+        return candidateList([own, countryList.candidates.map((c) => c.prepared)], index.overrideRanks);
       }
     }
   }

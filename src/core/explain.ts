@@ -63,15 +63,15 @@ export function explain(
   const states = new Uint8Array(candidates.length);
   const name = options.regionName ?? ((code: string) => code);
 
-  const explanations: NoticeExplanation[] = candidates.map(({ compiled }, index) => {
-    const { notice } = compiled;
+  const explanations: NoticeExplanation[] = candidates.map(({ prepared }, index) => {
+    const { notice } = prepared;
     const log: ReasonLog = { machine: [], plain: [], name, suffix: '', prefix: '' };
     addReason(log, describeActive(notice.active, nowMs), describeActivePlainly(notice.active, nowMs));
-    const active = isActiveAt(compiled.bounds, nowMs);
-    const whenHolds = explainConditions(compiled.conditions, visitor, log);
+    const active = isActiveAt(prepared.bounds, nowMs);
+    const whenHolds = explainConditions(prepared.conditions, visitor, log);
     states[index] = active && whenHolds ? 1 : 0;
-    const language = chooseMessageLanguage(compiled.messageKeys, notice.defaultLanguage, lookupOrder);
-    const languageFallback = !lookupOrder.some((tag) => compiled.messageKeys.has(tag));
+    const language = chooseMessageLanguage(prepared.messageKeys, notice.defaultLanguage, lookupOrder);
+    const languageFallback = !lookupOrder.some((tag) => prepared.messageKeys.has(tag));
     return { id: notice.id, applies: false, language, languageFallback, reasons: log.machine, sentences: log.plain };
   });
 
@@ -82,7 +82,7 @@ export function explain(
     if (matched[index] === 1 && !explanation.applies) {
       for (const suppressor of overrides?.suppressors[index] ?? []) {
         if (states[suppressor] !== 1) continue;
-        const id = candidates[suppressor]?.compiled.notice.id;
+        const id = candidates[suppressor]?.prepared.notice.id;
         explanation.reasons.push(`overridden by notice "${id}"`);
         explanation.sentences.push(`It is not shown because notice "${id}" applies too and takes its place (overrides).`);
       }

@@ -90,7 +90,7 @@ export function createNarrower(): (at: KeyLocation) => (conditions: readonly Con
   /** The condition without its region checks (keeping `not_regions` when asked), as a one-condition list. */
   function without(condition: Condition, keepNotRegions: boolean): readonly Condition[] {
     let forms = narrowed.get(condition);
-    if (forms === undefined) narrowed.set(condition, (forms = new Map()));
+    if (forms === undefined) narrowed.set(condition, (forms = new Map<boolean, readonly Condition[]>()));
     let list = forms.get(keepNotRegions);
     if (list === undefined) {
       const copy = uniformCondition({ ...condition, regions: undefined, notRegions: keepNotRegions ? condition.notRegions : undefined });

@@ -5,5 +5,5 @@ import type { Candidate } from './decision-index';
 import type { Visitor } from './types';
 
 export function candidateMatches(candidate: Candidate, visitor: Visitor, nowMs: number): boolean {
-  return isActiveAt(candidate.compiled.bounds, nowMs) && anyConditionHolds(candidate.conditions, visitor);
+  return isActiveAt(candidate.prepared.bounds, nowMs) && anyConditionHolds(candidate.conditions, visitor);
 }

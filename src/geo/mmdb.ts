@@ -28,7 +28,7 @@ export function locationOfRecord(record: MmdbRecord | null): GeoLocation | null 
   const country =
     typeof record.country === 'object' && record.country !== null ? record.country.iso_code : (record.country_code ?? record.country);
   // MaxMind lists subdivisions largest first: the first is the ISO 3166-2 first-level one.
-  const subdivision = Array.isArray(record.subdivisions) ? record.subdivisions[0]?.iso_code : undefined;
+  const subdivision: unknown = Array.isArray(record.subdivisions) ? (record.subdivisions as MmdbRecord['subdivisions'])?.[0]?.iso_code : undefined;
   return locationOf(country, subdivision);
 }
 

@@ -71,7 +71,7 @@ export interface CacheKeys {
 }
 
 /** A fact recorded about the providers geonotice builds, kept beside them rather than on them. */
-function providerFacts<Fact>(): { mark<T extends object>(provider: T, fact: Fact): T; of(provider: unknown): Fact | undefined } {
+function providerFacts<Fact>(): { mark: <T extends object>(provider: T, fact: Fact) => T; of: (provider: unknown) => Fact | undefined } {
   const facts = new WeakMap<object, Fact>();
   return {
     mark: (provider, fact) => {

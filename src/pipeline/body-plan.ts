@@ -61,7 +61,7 @@ export interface BodyPlan {
    * The whole page at once (an uncompressed body the application handed over in one piece): the
    * pieces to send instead, or null to send it unchanged. Running at once keeps Content-Length exact.
    */
-  whole?(body: Uint8Array): Uint8Array[] | null;
+  whole?: (body: Uint8Array) => Uint8Array[] | null;
 }
 
 export interface BodyPlanInput {

@@ -12,6 +12,7 @@ export const EMPTY: Uint8Array = new Uint8Array(0);
  * so that runtimes without it (workerd, browsers) load this module as it is.
  */
 const NodeBuffer = (globalThis as { Buffer?: { allocUnsafe(size: number): Uint8Array; prototype: Uint8Array } }).Buffer;
+// eslint-disable-next-line @typescript-eslint/unbound-method -- always called as nativeIndexOf.call(bytes, …)
 const nativeIndexOf = (NodeBuffer?.prototype.indexOf ?? Uint8Array.prototype.indexOf) as (this: Uint8Array, value: number | Uint8Array, from?: number) => number;
 const allocate = NodeBuffer === undefined ? (size: number) => new Uint8Array(size) : (size: number) => NodeBuffer.allocUnsafe(size);
 
@@ -67,11 +68,4 @@ export function indexOfSequence(bytes: Uint8Array, needle: Uint8Array, from: num
     if (i === needle.length) return at;
   }
   return -1;
-}
-
-/** Whether two byte arrays hold the same bytes. */
-export function sameBytes(a: Uint8Array, b: Uint8Array): boolean {
-  if (a.length !== b.length) return false;
-  for (let i = 0; i < a.length; i++) if (a[i] !== b[i]) return false;
-  return true;
 }

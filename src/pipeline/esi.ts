@@ -1,6 +1,6 @@
 import type { RequestHeaders } from './headers';
 import type { PagePlacement } from '../core/variance';
-import { escapeHtml } from './markup';
+import { escapeHtml } from '../util/html';
 
 /**
  * Edge Side Includes: a page is cached once for everyone by a surrogate (Varnish, Fastly,

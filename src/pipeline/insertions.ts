@@ -37,7 +37,7 @@ export function createInsertionBuilder(render: ((notice: DecidedNotice) => strin
     const only = notices.length === 1 ? notices[0] : undefined;
     if (only === undefined || styles?.nonce !== undefined) return assemble(notices, charset, styles);
     let byKey = single.get(only);
-    if (byKey === undefined) single.set(only, (byKey = new Map()));
+    if (byKey === undefined) single.set(only, (byKey = new Map<string, Insertions | null>()));
     const key = `${charset}|${styles === null ? 'plain' : (styles.href ?? 'styled')}`;
     let insertions = byKey.get(key);
     if (insertions === undefined) byKey.set(key, (insertions = assemble(notices, charset, styles)));

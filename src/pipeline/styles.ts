@@ -1,4 +1,4 @@
-import { escapeHtml } from './markup';
+import { escapeHtml } from '../util/html';
 
 /**
  * The notice stylesheet: readable in the page's flow (never fixed over content), one colour set

@@ -3,7 +3,7 @@
  * a rule's text can never become markup in the report. Markup nests as `Html` values, which pass
  * through unescaped because they were built the same way.
  */
-import { escapeHtml, safeHref } from '../pipeline/markup';
+import { escapeHtml, safeHref } from '../util/html';
 
 /** A piece of markup that is safe to place as it is. */
 export class Html {

@@ -1,5 +1,5 @@
 import { createRuleSet, type RuleSet } from '../core/rule-set';
-import { compileNotice, compileTestCase } from './compile';
+import { noticeOfEntry, compileTestCase } from './compile';
 import type { RuleProblem } from './errors';
 import { rejectForbiddenKeys } from './forbidden-keys';
 import { isWithin } from './locations';
@@ -72,7 +72,7 @@ export function checkRules(paths: string | readonly string[], options: CheckRule
     semantic.findings.some((found: Finding) => found.document === document && isWithin(found.pointer, pointer));
   const compiled: CompiledEntry[] = semantic.notices
     .filter((entry) => isCompleteAt(entry.document, entry.pointer) && !hasFinding(entry.document, entry.pointer))
-    .map((entry) => ({ entry, notice: compileNotice(entry, { regionSets: semantic.regionSets.resolved, networks: semantic.networks.resolved }) }));
+    .map((entry) => ({ entry, notice: noticeOfEntry(entry, { regionSets: semantic.regionSets.resolved, networks: semantic.networks.resolved }) }));
   const warnings = ruleWarnings(compiled, semantic.notices, now).map(findingToProblem);
 
   let ruleSet: RuleSet | null = null;

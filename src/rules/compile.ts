@@ -5,7 +5,7 @@ import type { RawNotice, RawTestCase } from './raw-types';
 import { conditionsOf, type NoticeEntry, type RuleDocument, type TestEntry } from './rule-document';
 
 /** A notice of a rule file that passed every check, as the core's `Notice` (see rule-parts.ts). */
-export function compileNotice(entry: NoticeEntry, named: NamedParts): Notice {
+export function noticeOfEntry(entry: NoticeEntry, named: NamedParts): Notice {
   // Called only for notices without any problem, so every required field is there.
   const notice = entry.notice as RawNotice;
   const conditions = conditionsOf(entry).map(({ pointer, condition }) => ({ condition, source: sourceAt(entry.document, pointer) }));

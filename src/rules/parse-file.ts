@@ -1,4 +1,4 @@
-import { LineCounter, parseDocument, type Node } from 'yaml';
+import { LineCounter, parseDocument } from 'yaml';
 import type { RuleProblem } from './errors';
 import type { LocationIndex } from './locations';
 import type { RuleFile } from './read-files';
@@ -41,7 +41,7 @@ export function parseRuleFile(file: RuleFile): ParseResult {
   }
   if (problems.length > 0) return { ok: false, problems };
 
-  const converted = yamlToValue(document.contents as Node | null, lineCounter);
+  const converted = yamlToValue(document.contents, lineCounter);
   if (converted.problems.length > 0) {
     return {
       ok: false,

@@ -20,7 +20,7 @@ export interface OffThreadReloadCheck extends ReloadCheck {
  * or the worker fails), the check runs on this thread instead: slower for the event loop, same result.
  */
 export function checkForReloadOffThread(paths: readonly string[]): Promise<OffThreadReloadCheck> {
-  const inThisThread = async (): Promise<OffThreadReloadCheck> => ({ ...checkForReload(paths), thread: 'main' });
+  const inThisThread = (): Promise<OffThreadReloadCheck> => Promise.resolve({ ...checkForReload(paths), thread: 'main' });
   if (!fs.existsSync(WORKER_SCRIPT)) return inThisThread();
   let worker: Worker;
   try {

@@ -77,7 +77,7 @@ function listAt(data: unknown, key: string): unknown[] {
 export function noticeEntries(documents: readonly RuleDocument[]): NoticeEntry[] {
   return documents.flatMap((document) =>
     listAt(document.value, 'notices').flatMap((notice, index) =>
-      isObject(notice) ? [{ document, pointer: childPointer('/notices', index), notice: notice as PartialNotice }] : [],
+      isObject(notice) ? [{ document, pointer: childPointer('/notices', index), notice: notice }] : [],
     ),
   );
 }
@@ -86,7 +86,7 @@ export function noticeEntries(documents: readonly RuleDocument[]): NoticeEntry[]
 export function testEntries(documents: readonly RuleDocument[]): TestEntry[] {
   return documents.flatMap((document) =>
     listAt(document.value, 'tests').flatMap((test, index) =>
-      isObject(test) ? [{ document, pointer: childPointer('/tests', index), test: test as PartialTestCase }] : [],
+      isObject(test) ? [{ document, pointer: childPointer('/tests', index), test: test }] : [],
     ),
   );
 }

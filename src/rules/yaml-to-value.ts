@@ -114,7 +114,7 @@ function walk(node: Node, pointer: string, state: WalkState, inAlias: boolean): 
       return walk(item as Node, itemPointer, state, inAlias);
     });
   }
-  if (isMap(node)) return walkPairs(node.items as Pair[], pointer, state, inAlias);
+  if (isMap(node)) return walkPairs(node.items, pointer, state, inAlias);
   return null;
 }
 
@@ -190,5 +190,6 @@ function isEmptyScalar(node: Node): boolean {
 
 function scalarValue(value: unknown): unknown {
   if (value === null || typeof value === 'string' || typeof value === 'number' || typeof value === 'boolean') return value;
+  // eslint-disable-next-line @typescript-eslint/no-base-to-string -- any other scalar (a bigint) is kept as the text it was written as
   return String(value);
 }

@@ -12,7 +12,7 @@ export interface BoxStyle {
 }
 
 function ask<T>(page: Page, functionSource: string, argument: unknown): Promise<T> {
-  return page.evaluate(`(${functionSource})(${JSON.stringify(argument)})`) as Promise<T>;
+  return page.evaluate<T>(`(${functionSource})(${JSON.stringify(argument)})`);
 }
 
 /**

@@ -67,7 +67,7 @@ export async function watchPage(context: BrowserContext): Promise<WatchedPage> {
     async problems() {
       // Violation events are queued as tasks; one round trip through the page lets them land.
       await page.evaluate('new Promise((resolve) => setTimeout(resolve, 0))');
-      const cspViolations = (await page.evaluate(`window.${VIOLATIONS_KEY} ?? []`)) as CspViolation[];
+      const cspViolations = await page.evaluate<CspViolation[]>(`window.${VIOLATIONS_KEY} ?? []`);
       return {
         cspViolations,
         cspConsoleMessages: [...cspConsoleMessages],

@@ -112,9 +112,9 @@ describeWithChromium('the report in Chromium, on screen and printed to A4', () =
     await page.setViewportSize({ width: 711, height: 1000 });
     try {
       // Evaluated in the page, as text: the tests are compiled without the DOM's types.
-      const widths = (await page.evaluate(
+      const widths = await page.evaluate<{ page: number; tables: number[] }>(
         `({ page: document.documentElement.scrollWidth, tables: [...document.querySelectorAll('table')].map((table) => Math.ceil(table.getBoundingClientRect().right)) })`,
-      )) as { page: number; tables: number[] };
+      );
       expect(widths.page).toBeLessThanOrEqual(711);
       expect(widths.tables.filter((right) => right > 711)).toEqual([]);
     } finally {

@@ -76,7 +76,7 @@ describe('provenance', () => {
     expect(stdout).toContain('the working tree matches it.');
   });
 
-  it('says so outside a repository', async () => {
+  it('says so outside a repository', () => {
     const outside = mkdtempSync(path.join(tmpdir(), 'geonotice-no-git-'));
     try {
       cpSync(rules, path.join(outside, 'rules'), { recursive: true });

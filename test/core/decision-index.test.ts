@@ -4,7 +4,7 @@ import { decisionIndexOf, type RuleSet } from '../../src/core/rule-set';
 import { notice, ruleSetOf, visitor } from './factory';
 
 const candidateIds = (rules: RuleSet, country: string | null, region: string | null): string[] =>
-  candidatesFor(decisionIndexOf(rules), country, region).candidates.map((c) => c.compiled.notice.id);
+  candidatesFor(decisionIndexOf(rules), country, region).candidates.map((c) => c.prepared.notice.id);
 
 describe('decision index', () => {
   const rules = ruleSetOf(
@@ -54,7 +54,7 @@ describe('decision index', () => {
 
   it('answers the region checks a key settles, so a request checks only what is left', () => {
     const at = (country: string | null, region: string | null) =>
-      new Map(candidatesFor(decisionIndexOf(rules), country, region).candidates.map((c) => [c.compiled.notice.id, c.conditions]));
+      new Map(candidatesFor(decisionIndexOf(rules), country, region).candidates.map((c) => [c.prepared.notice.id, c.conditions]));
     const russia = at('RU', 'RU-MOW');
     expect(russia.get('russia')).toEqual([]); // holds for every visitor in Russia
     expect(russia.get('russian-speakers')).toEqual([expect.objectContaining({ regions: undefined, languages: ['ru'] })]);
@@ -80,7 +80,7 @@ describe('decision index', () => {
   it('stays out of JSON and spreads, and a spread copy still decides the same', () => {
     expect(Object.keys(rules)).not.toContain('index');
     expect(JSON.stringify(rules)).not.toContain('subdivisionOnly');
-    const copy = { ...rules } as RuleSet;
+    const copy = { ...rules };
     const crimean = visitor({ country: 'UA', region: 'UA-43', languages: ['ru'], path: '/news/1' });
     expect(decide(copy, crimean)).toEqual(decide(rules, crimean));
     expect(decide(copy, crimean).map((n) => n.id)).toEqual([

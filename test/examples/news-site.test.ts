@@ -1,4 +1,5 @@
 import request from 'supertest';
+import type { GeonoticeLocals } from '../../src';
 import golden from '../geo/golden-ips.json';
 
 // The example is plain JavaScript that loads geonotice by its package name, as a site would.
@@ -47,6 +48,6 @@ describe('examples/news-site', () => {
   it('answers the decision as JSON for client-side rendering', async () => {
     const response = await request(app).get('/geonotice.json').set('X-Forwarded-For', ipIn('UA-43')).set('Accept-Language', 'uk');
     expect(response.headers['cache-control']).toBe('private, no-store');
-    expect(response.body.notices).toEqual([expect.objectContaining({ id: 'sharing-risk-russia', language: 'uk', placement: 'body-start', style: 'danger' })]);
+    expect((response.body as GeonoticeLocals).notices).toEqual([expect.objectContaining({ id: 'sharing-risk-russia', language: 'uk', placement: 'body-start', style: 'danger' })]);
   });
 });

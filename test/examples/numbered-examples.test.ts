@@ -2,6 +2,7 @@ import { spawnSync } from 'node:child_process';
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 import * as vm from 'node:vm';
+import type { GeonoticeLocals } from '../../src';
 import type { Express } from 'express';
 import request from 'supertest';
 
@@ -182,8 +183,8 @@ describe('examples/02-templates-and-endpoint', () => {
 
   it('answers an empty list to a shopper in the United States, and HEAD with no body', async () => {
     const response = await request(app).get('/geonotice.json').set('X-Forwarded-For', US);
-    expect(response.body.notices).toEqual([]);
-    expect(response.body.visitor).toEqual({ country: 'US', region: null, languages: [], path: '/geonotice.json' });
+    expect((response.body as GeonoticeLocals).notices).toEqual([]);
+    expect((response.body as GeonoticeLocals).visitor).toEqual({ country: 'US', region: null, languages: [], path: '/geonotice.json' });
     const head = await request(app).head('/geonotice.json').set('X-Forwarded-For', BERLIN);
     expect(head.status).toBe(200);
     expect(head.text ?? '').toBe('');

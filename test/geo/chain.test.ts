@@ -79,15 +79,15 @@ describe('locate: synchronous providers', () => {
 
 describe('locate: asynchronous providers', () => {
   it('returns a promise once a provider returns one, and keeps walking after it', async () => {
-    const slowUnknown: GeoProvider = async () => null;
+    const slowUnknown: GeoProvider = () => Promise.resolve(null);
     const answer = locate([cloudflare, slowUnknown, staticProvider({ country: 'DE' })], request());
     expect(answer).toBeInstanceOf(Promise);
     await expect(answer).resolves.toEqual({ location: { country: 'DE' }, source: 'static', asked: 3 });
   });
 
   it('takes an asynchronous answer', async () => {
-    const remote: GeoProvider = async function remote() {
-      return { country: 'UA', region: 'UA-30' };
+    const remote: GeoProvider = function remote() {
+      return Promise.resolve({ country: 'UA', region: 'UA-30' });
     };
     await expect(locate([remote, staticProvider({ country: 'DE' })], request())).resolves.toEqual({
       location: { country: 'UA', region: 'UA-30' },
@@ -104,8 +104,8 @@ describe('locate: asynchronous providers', () => {
     const throwing: GeoProvider = function throwing() {
       throw new Error('boom');
     };
-    const nonsense: GeoProvider = async function nonsense() {
-      return { country: 42 } as never;
+    const nonsense: GeoProvider = function nonsense() {
+      return Promise.resolve({ country: 42 } as never);
     };
     const answer: GeoAnswer = await locate([rejecting, throwing, nonsense], request(), (_error, name) => names.push(name));
     expect(answer).toEqual({ location: null, source: null, asked: 3 });

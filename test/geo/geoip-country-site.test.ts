@@ -7,7 +7,7 @@ import { existsSync } from 'node:fs';
 import path from 'node:path';
 import express from 'express';
 import request from 'supertest';
-import { cdnHeaderProvider, geonotice, geoipCountryProvider, type GeonoticeLocals, type GeoProvider } from '../../src';
+import { cdnHeaderProvider, geonotice, geoipCountryProvider, type GeoProvider } from '../../src';
 import { PAGE, ROOT, SHIPPED_NOTICE, SHIPPED_RULES_DIR, failOnError, noticeCount } from '../helpers/geonotice-app';
 
 /** A site behind a proxy on loopback (supertest's connection), so X-Forwarded-For sets req.ip. */
@@ -16,7 +16,7 @@ function siteLocatingWith(geo: GeoProvider | GeoProvider[]) {
   app.set('trust proxy', 'loopback');
   app.use(geonotice({ rules: SHIPPED_RULES_DIR, geo, onError: failOnError }));
   app.get('/', (req, res) => res.send(PAGE));
-  app.get('/where', (req, res) => res.json((res.locals['geonotice'] as GeonoticeLocals).visitor));
+  app.get('/where', (req, res) => res.json((res.locals['geonotice']).visitor));
   return app;
 }
 

@@ -142,7 +142,7 @@ function junkRequest(headerNames: string[]): fc.Arbitrary<RequestLike> {
       headers: fc.oneof(fc.dictionary(fc.constantFrom(...names), headerValue), fc.constant(undefined)),
     },
     { requiredKeys: [] },
-  ) as fc.Arbitrary<RequestLike>;
+  );
 }
 
 function expectWellFormed(answer: GeoLocation | null): void {

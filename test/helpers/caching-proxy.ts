@@ -48,7 +48,7 @@ export async function startCachingProxy(originPort: number): Promise<CachingProx
     const fresh = (store.get(url) ?? []).find((entry) => entry.policy.satisfiesWithoutRevalidation(asked));
     if (fresh !== undefined) {
       count(hits, path);
-      res.writeHead(fresh.status, endToEnd(fresh.policy.responseHeaders() as Record<string, string>));
+      res.writeHead(fresh.status, endToEnd(fresh.policy.responseHeaders()));
       res.end(fresh.body);
       return;
     }

@@ -122,7 +122,7 @@ describe.each(MODES)('a shared cache in front of the example site: $name', (mode
       }
       const shown = shownNotices(res.body);
       const expected = expectedNotices(visitor, acceptLanguage, urlPath);
-      if (shown.join() !== expected.join()) wrong.push(`${visitor.name} ${acceptLanguage ?? '-'} ${urlPath}: got [${shown}] expected [${expected}]`);
+      if (shown.join() !== expected.join()) wrong.push(`${visitor.name} ${acceptLanguage ?? '-'} ${urlPath}: got [${shown.join()}] expected [${expected.join()}]`);
     }
     expect(wrong).toEqual([]);
     for (const asset of ['/site.css', '/favicon.svg']) {

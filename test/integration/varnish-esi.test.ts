@@ -98,7 +98,7 @@ async function runThroughVarnish(delivery: 'esi' | 'inject'): Promise<Run> {
       if (res.body.includes('esi:include')) rawEsi += 1;
       const shown = domNotices(res.body);
       const want = expected(visitor, acceptLanguage, page);
-      if (shown.join() !== want.join()) wrong.push(`${visitor.name} ${acceptLanguage ?? '-'} ${page}: got [${shown}] expected [${want}]`);
+      if (shown.join() !== want.join()) wrong.push(`${visitor.name} ${acceptLanguage ?? '-'} ${page}: got [${shown.join()}] expected [${want.join()}]`);
     }
     const measured = (await varnish.topLevelRequests()).slice(warm);
     const hits = measured.filter((entry) => entry.handling === 'hit').length;

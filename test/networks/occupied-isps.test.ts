@@ -31,11 +31,16 @@ function site(rulesDir: string) {
 function rulesWithoutNetworks(): string {
   const files: Record<string, string> = {};
   for (const name of ['regions.yaml', 'sharing-risk.yaml']) {
-    const value = YAML.parse(fs.readFileSync(path.join(SHIPPED_RULES_DIR, name), 'utf8'));
+    const value = YAML.parse(fs.readFileSync(path.join(SHIPPED_RULES_DIR, name), 'utf8')) as {
+      networks?: unknown;
+      tests?: unknown;
+      notices: { when: Record<string, unknown>[] }[];
+    };
     if (name === 'sharing-risk.yaml') {
       delete value.networks;
       delete value.tests;
-      value.notices[0].when = value.notices[0].when.filter((condition: Record<string, unknown>) => !('networks' in condition));
+      const notice = value.notices[0]!;
+      notice.when = notice.when.filter((condition) => !('networks' in condition));
     }
     files[name] = YAML.stringify(value);
   }

@@ -2,6 +2,7 @@
  * `networks` in rule files: what loads, how a decision uses it, and every mistake reported with
  * its file, line and column.
  */
+import path from 'node:path';
 import { checkRules, decide, explain, loadRules } from '../../src';
 import { createVarianceLookup } from '../../src/core/variance';
 import { decisionReadsAddress } from '../../src/core/decide';
@@ -106,7 +107,7 @@ describe('mistakes in networks', () => {
     expect(problems({ 't.yaml': TABLE, 'r.yaml': ['networks:', '  isps: [AS201776, AS64500]'].join('\n') })).toEqual([
       'r.yaml:2:20: AS64500 is not in the network table (' +
         expect.any(String),
-    ].map(() => expect.stringMatching(/^r\.yaml:2:20: AS64500 is not in the network table \(.*t\.yaml, test data 1\.0, data of 2026-06-17\)/)));
+    ].map((): unknown => expect.stringMatching(/^r\.yaml:2:20: AS64500 is not in the network table \(.*t\.yaml, test data 1\.0, data of 2026-06-17\)/)));
     expect(problems({ 'r.yaml': ['networks:', '  isps: [AS201776]'].join('\n') })).toEqual([
       expect.stringMatching(/^r\.yaml:2:10: AS201776 needs the network table, and this rule set has none/),
     ]);
@@ -152,7 +153,7 @@ describe('mistakes in networks', () => {
 });
 
 describe('what the response path learns: whether a decision may read the address', () => {
-  const ruleSet = loadRules(require('node:path').join(__dirname, '../../rules'));
+  const ruleSet = loadRules(path.join(__dirname, '../../rules'));
 
   it.each([
     [{ country: 'RU', region: null }, false],

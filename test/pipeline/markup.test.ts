@@ -1,4 +1,5 @@
-import { escapeHtml, renderNotice, renderNotices, safeHref } from '../../src/pipeline/markup';
+import { renderNotice, renderNotices } from '../../src/pipeline/markup';
+import { escapeHtml, safeHref } from '../../src/util/html';
 
 describe('renderNotice', () => {
   it('renders the SPEC markup', () => {

@@ -55,7 +55,9 @@ describe('src/rules/compiled.ts on an edge', () => {
     vm.runInContext(code, context);
     const api = (context as { geonoticeEdge: BundledApi }).geonoticeEdge;
     expect(vm.runInContext('typeof require + typeof process + typeof Buffer', context)).toBe('undefinedundefinedundefined');
-    expect(() => vm.runInContext('new Function("return 1")()', context)).toThrow(/Code generation from strings disallowed/);
+    expect(() => {
+      vm.runInContext('new Function("return 1")()', context);
+    }).toThrow(/Code generation from strings disallowed/);
 
     const ruleSet = api.loadCompiledRules(JSON.stringify(compileRules(loadRules(path.join(ROOT, 'rules')))));
     const ids = (visitor: Partial<Visitor>): string[] =>

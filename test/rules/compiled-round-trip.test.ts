@@ -38,7 +38,7 @@ const DIRECTORIES = ruleDirectories();
 
 /** A value with Maps, Sets, Dates, typed arrays and functions turned into plain data, key order kept. */
 function canonical(value: unknown): unknown {
-  if (value instanceof Map) return { map: [...value].map(([key, item]) => [key, canonical(item)]) };
+  if (value instanceof Map) return { map: [...(value as Map<unknown, unknown>)].map(([key, item]) => [key, canonical(item)]) };
   if (value instanceof Set) return { set: [...value].map(canonical) };
   if (value instanceof Date) return { date: value.toISOString() };
   if (ArrayBuffer.isView(value)) return { typed: value.constructor.name, values: Array.from(value as unknown as ArrayLike<number>) };

@@ -192,7 +192,7 @@ export function geonoticeFetch(options: GeonoticeFetchOptions): GeonoticeFetch {
   ): Promise<Response> {
     const headers = new Headers(response.headers);
     const bodyless = request.method === 'HEAD' || response.body === null;
-    const peeked: PeekedBody | null = bodyless || !outcome.bodyMatters ? null : await peekBody(response.body!);
+    const peeked: PeekedBody | null = bodyless || !outcome.bodyMatters ? null : await peekBody(response.body);
     const start = peeked === null ? null : { bytes: () => peeked.first, complete: peeked.complete };
     const facts = { method: request.method, status: response.status, headers: responseHeaders(headers), cspNonce: styleNonce(headers), url: request.url };
     const watch = {

@@ -1,4 +1,3 @@
-import type { RuleSet } from '../../core/rule-set';
 import type { DecidedNotice } from '../../core/types';
 import { ErrorCodes, GeonoticeError } from '../../errors';
 import type { GeoLocation } from '../../geo/types';
@@ -12,7 +11,7 @@ export type FetchGeoProvider = (request: Request) => GeoLocation | null | Promis
 
 export interface GeonoticeFetchOptions {
   /** The rules: the JSON `geonotice compile` writes (an edge has no file system), or a rule set. Required. */
-  rules: RuleSet | unknown;
+  rules: unknown;
   /**
    * How a visitor is located: a provider, or a list tried in order until one knows.
    * @default cloudflareProvider() — `request.cf.country` and `regionCode`, which the platform sets
@@ -126,7 +125,7 @@ function resolveCache(cache: CacheOption | undefined): readonly string[] | null 
   if (cache === undefined || cache === 'private') return null;
   if (typeof cache === 'object' && cache !== null && 'vary' in cache) {
     const names = typeof cache.vary === 'string' ? [cache.vary] : cache.vary;
-    if (Array.isArray(names) && names.length > 0 && names.every((n) => typeof n === 'string' && /^[A-Za-z0-9-]+$/.test(n))) return names;
+    if (Array.isArray(names) && names.length > 0 && names.every((n) => typeof n === 'string' && /^[A-Za-z0-9-]+$/.test(n))) return names as string[];
   }
   fail(`option "cache" must be 'private' or { vary: 'CF-IPCountry' }; got ${JSON.stringify(cache)}`);
 }

@@ -19,7 +19,7 @@ export interface ResolvedAudit {
 /** The options after checking, with every default filled in: what the middleware runs on. */
 export interface ResolvedConfig {
   rules: GeonoticeOptions['rules'];
-  /** Null: the default geoip-lite provider, created lazily so its 100 MB load happens once and only when needed. */
+  /** Null: the default, geoip-lite on `req.ip`, its data loaded when the middleware is created rather than on the first request. */
   geo: readonly GeoProvider[] | null;
   delivery: 'inject' | 'esi';
   esiPath: string;
@@ -197,7 +197,7 @@ function resolveCache(cache: CacheOption | undefined): readonly string[] | null 
   if (cache === undefined || cache === 'private') return null;
   if (typeof cache === 'object' && cache !== null && 'vary' in cache) {
     const names = typeof cache.vary === 'string' ? [cache.vary] : cache.vary;
-    if (Array.isArray(names) && names.length > 0 && names.every((n) => typeof n === 'string' && /^[A-Za-z0-9-]+$/.test(n))) return names;
+    if (Array.isArray(names) && names.length > 0 && names.every((n) => typeof n === 'string' && /^[A-Za-z0-9-]+$/.test(n))) return names as string[];
   }
   fail(`option "cache" must be 'private' or { vary: 'CF-IPCountry' } (a header name or a list of them); got ${JSON.stringify(cache)}`);
 }

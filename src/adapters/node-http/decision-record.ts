@@ -118,7 +118,7 @@ function watchLocalsRead(res: ServerResponse & { locals?: Record<string, unknown
     enumerable: descriptor.enumerable ?? true,
     get() {
       read = true;
-      return descriptor.get === undefined ? value : descriptor.get.call(this);
+      return descriptor.get === undefined ? value : (descriptor.get.call(this) as unknown);
     },
     set(next: unknown) {
       if (descriptor.set !== undefined) descriptor.set.call(this, next);

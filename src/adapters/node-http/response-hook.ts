@@ -64,10 +64,13 @@ export function hookResponse(
   atHeaders: (body: BodyStart) => BodyPlan | null,
   onError: (error: Error) => void,
 ): void {
-  // The originals, loosely typed: they are only ever called with the arguments they were given.
+  // The originals, loosely typed and called with `.call(res, …)`: only ever with the arguments they were given.
+  // eslint-disable-next-line @typescript-eslint/unbound-method
   const write = res.write as (this: ServerResponse, ...args: unknown[]) => boolean;
+  // eslint-disable-next-line @typescript-eslint/unbound-method
   const end = res.end as (this: ServerResponse, ...args: unknown[]) => ServerResponse;
   const writesToNode = res.write === OutgoingMessage.prototype.write;
+  // eslint-disable-next-line @typescript-eslint/unbound-method
   const on = res.on as (this: ServerResponse, type: string | symbol, listener: (...args: unknown[]) => void) => ServerResponse;
 
   let transform: BodyTransform | null = null;

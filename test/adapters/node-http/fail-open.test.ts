@@ -24,8 +24,8 @@ describe('a geo provider that fails', () => {
         throw new Error('geo database unreachable');
       },
     ],
-    ['rejects', async function rejectingProvider(): Promise<never> {
-      throw new Error('geo service timed out');
+    ['rejects', function rejectingProvider(): Promise<never> {
+      return Promise.reject(new Error('geo service timed out'));
     }],
   ])('%s: the page is served for an unknown location, onError is told', async (_label, provider) => {
     const { errors, onError } = errorRecorder();

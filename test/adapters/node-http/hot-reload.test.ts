@@ -22,8 +22,8 @@ jest.setTimeout(30_000);
 const tempDirs: string[] = [];
 const running: GeonoticeMiddleware[] = [];
 
-afterEach(() => {
-  for (const middleware of running.splice(0)) middleware.close();
+afterEach(async () => {
+  await Promise.all(running.splice(0).map((middleware) => middleware.close()));
   for (const dir of tempDirs.splice(0)) fs.rmSync(dir, { recursive: true, force: true });
 });
 
@@ -146,11 +146,12 @@ describe('hot reload survives the ways deployments replace rules', () => {
     expect(() => geonotice({ rules: path.join(root, 'rules') })).toThrow(`${path.join(root, 'rules/loop.yaml')}:1:1: a symbolic link that leads back to itself`);
   });
 
-  it('stops saying watching: true once closed', () => {
+  it('stops saying watching: true once closed', async () => {
     const root = tree({ 'rules/notices.yaml': 'any' });
     const { middleware } = site(path.join(root, 'rules'));
     expect(middleware.status().watching).toBe(true);
-    middleware.close();
+    const closing = middleware.close();
     expect(middleware.status().watching).toBe(false);
+    await closing;
   });
 });

@@ -13,7 +13,7 @@ function plainServer(geo = inCrimea, send: (res: http.ServerResponse) => void = 
     middleware(req, res, (error) => {
       if (error) {
         res.statusCode = 500;
-        res.end(String(error));
+        res.end(error instanceof Error ? error.message : 'error');
         return;
       }
       const locals = (res as GeonoticeResponse).locals?.['geonotice'] as GeonoticeLocals | undefined;

@@ -160,7 +160,7 @@ describe('a frameset document', () => {
     let locals: GeonoticeLocals | undefined;
     const app = placementsApp((app) =>
       app.get('/start/frames', (req, res) => {
-        locals = res.locals.geonotice as GeonoticeLocals;
+        locals = res.locals.geonotice;
         res.send(FRAMESET);
       }),
     );

@@ -110,7 +110,7 @@ describe('reloading in a worker thread', () => {
       const response = await request(app).get('/news/1');
       expect(response.text).toContain('data-geonotice="after"');
     } finally {
-      middleware.close();
+      await middleware.close();
       fs.rmSync(dir, { recursive: true, force: true });
     }
   }, 20_000);

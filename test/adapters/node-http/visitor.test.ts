@@ -67,7 +67,7 @@ describe('what the middleware hands on', () => {
     let seen: GeonoticeLocals | undefined;
     const app = appWith({}, (app) =>
       app.get('/news/1', (req, res) => {
-        seen = res.locals.geonotice as GeonoticeLocals;
+        seen = res.locals.geonotice;
         res.json({ ids: seen.notices.map((notice) => notice.id) });
       }),
     );
@@ -82,7 +82,7 @@ describe('what the middleware hands on', () => {
     let seen: GeonoticeLocals | undefined;
     const app = appWith({ geo: inKyiv }, (app) =>
       app.get('/', (req, res) => {
-        seen = res.locals.geonotice as GeonoticeLocals;
+        seen = res.locals.geonotice;
         res.send(PAGE);
       }),
     );
@@ -104,7 +104,7 @@ describe('what the middleware hands on', () => {
     const router = express.Router();
     router.use(geonotice({ rules: rules('shipped'), geo: inCrimea, onError: failOnError }));
     router.get('/story', (req, res) => {
-      seen = res.locals.geonotice as GeonoticeLocals;
+      seen = res.locals.geonotice;
       res.send(PAGE);
     });
     app.use('/news', router);
@@ -118,12 +118,13 @@ describe('the JSON endpoint', () => {
 
   it("answers with the visitor's decision, never to be stored", async () => {
     const res = await request(app).get('/geonotice.json').set('Accept-Language', 'ru').expect(200);
+    const body = res.body as GeonoticeLocals;
     expect(res.headers['content-type']).toMatch(/^application\/json/);
     expect(res.headers['cache-control']).toBe('private, no-store');
-    expect(res.body.rulesVersion).toBe(rules('shipped').version);
-    expect(res.body.visitor).toMatchObject({ country: 'UA', region: 'UA-43', languages: ['ru'] });
-    expect(res.body.notices).toHaveLength(1);
-    const notice = res.body.notices[0];
+    expect(body.rulesVersion).toBe(rules('shipped').version);
+    expect(body.visitor).toMatchObject({ country: 'UA', region: 'UA-43', languages: ['ru'] });
+    expect(body.notices).toHaveLength(1);
+    const notice = body.notices[0]!;
     expect(Object.keys(notice)).toEqual(expect.arrayContaining(['id', 'language', 'title', 'text', 'link', 'placement', 'style']));
     expect(notice).toMatchObject({ id: SHIPPED_NOTICE, language: 'ru', placement: 'body-start', style: 'danger' });
   });
@@ -131,7 +132,7 @@ describe('the JSON endpoint', () => {
   it('answers an empty list to a visitor whom nothing applies to', async () => {
     const kyiv = appWith({ endpoint: '/geonotice.json', geo: inKyiv }, () => undefined);
     const res = await request(kyiv).get('/geonotice.json').expect(200);
-    expect(res.body.notices).toEqual([]);
+    expect((res.body as GeonoticeLocals).notices).toEqual([]);
     expect(res.headers['cache-control']).toBe('private, no-store');
   });
 

@@ -60,7 +60,7 @@ export function oneNoticeInBodyProblem(original: string, output: string): string
   const [{ element, ancestors }] = notices as [FoundNotice];
   const names = ancestors.map((a) => a.tagName);
   if (names[0] !== 'html' || names[1] !== 'body') return `notice under ${names.join(' > ')}`;
-  if (element.namespaceURI !== HTML_NAMESPACE) return `notice in ${element.namespaceURI}`;
+  if ((element.namespaceURI as string) !== HTML_NAMESPACE) return `notice in ${element.namespaceURI}`;
   if (names.includes('template')) return 'notice inside <template>';
   const siblings = element.parentNode!.childNodes;
   siblings.splice(siblings.indexOf(element), 1);
