@@ -16,7 +16,7 @@ const { runStreamHttpBench } = require('./stream-http');
 const rounds = Number(process.env.BENCH_ROUNDS || 5);
 const seconds = Number(process.env.BENCH_SECONDS || 5);
 
-/** SPEC's targets for the injector, as multiples of each peer's throughput. */
+/** The targets for the injector, as multiples of each peer's throughput. */
 const INJECTOR_TARGETS = { 'lol-html': 4, htmlparser2: 3 };
 
 const fixed = (n, digits = 2) => (n === undefined || n === null ? '' : n.toFixed(digits));

@@ -17,7 +17,7 @@ const { median, pairedDifference, pairedRatio } = require('./lib/stats');
 
 const GZIP = { 'accept-encoding': 'gzip' };
 
-/** `floor` and `bare` name the scenarios a scenario is a ratio to; `target` is SPEC's, against the floor. */
+/** `floor` and `bare` name the scenarios a scenario is a ratio to; `target` is the documented one (docs/performance.md), against the floor. */
 const SCENARIOS = [
   { name: 'bare', server: 'bare', ip: VISITORS.noNotice },
   { name: 'geonotice, no notice applies', server: 'geonotice', ip: VISITORS.noNotice, floor: 'floor, no notice', bare: 'bare', target: 0.95 },

@@ -41,8 +41,8 @@ const TARGETS = [
   { label: 'Crimea over IPv6', family: 6, country: 'UA', region: '43' },
 ];
 
-/** Addresses recorded as they are, because SPEC and the issues name them. */
-const NAMED = [{ label: 'the Crimean ISP address SPEC names', ip: '5.183.68.7' }];
+/** Addresses recorded as they are, because the docs and tests name them. */
+const NAMED = [{ label: 'the Crimean ISP address the docs name', ip: '5.183.68.7' }];
 
 const V4_RECORD = 24;
 const V6_RECORD = 48;

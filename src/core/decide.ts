@@ -64,7 +64,7 @@ export function decide(ruleSet: RuleSet, visitor: Visitor, now: Date = new Date(
  * Whether a decision for a visitor at this location may depend on their address: some notice
  * that can apply there is left with a `networks` or `not_networks` check once the location has
  * answered what it can. A response decided so cannot be keyed by a shared cache on location
- * headers (SPEC, "cache: { vary }"): it must stay private. Where the location alone settles every
+ * headers (the `cache: { vary }` mode): it must stay private. Where the location alone settles every
  * notice (the shipped rule in RU or UA-43), it is false.
  */
 export function decisionReadsAddress(ruleSet: RuleSet, visitor: Pick<Visitor, 'country' | 'region'>): boolean {

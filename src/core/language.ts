@@ -4,7 +4,7 @@
  * All tags arrive lower-case (the loader and the Accept-Language parser normalise them), so the
  * comparisons here are plain string comparisons.
  *
- * One rule serves both uses (SPEC "Language matching"): a rule tag matches a visitor tag that is
+ * One rule serves both uses: a rule tag matches a visitor tag that is
  * equal or more specific. `ru` matches `ru-ru`; `pt-br` matches `pt-br` only, never `pt` or
  * `pt-pt`. A message key is a rule tag too, so a `pt-br` message is never chosen for a visitor who
  * asked for plain `pt`: that visitor gets `default_language`, which the author chose on purpose,
@@ -39,7 +39,7 @@ export function firstMatchingTag(
 /**
  * The message keys that could serve one visitor tag, best first: the tag itself, then each shorter
  * prefix down to the primary subtag (`zh-hant-tw` → `zh-hant` → `zh`). This is RFC 4647 "lookup";
- * SPEC's "exact tag first, then primary subtag" is its two-subtag case. A single-letter subtag
+ * "Exact tag first, then primary subtag" is its two-subtag case. A single-letter subtag
  * (an extension or private-use marker such as `x`) never ends a candidate.
  */
 export function lookupChain(visitorTag: string): string[] {

@@ -59,8 +59,8 @@ const NON_PUBLIC_V6: ReadonlyArray<readonly [string, number, IpKind]> = [
 export const NON_PUBLIC_RANGES = { v4: NON_PUBLIC_V4, v6: NON_PUBLIC_V6 } as const;
 
 /**
- * IPv4 is classified with integer comparisons: `BlockList#check` costs about 2.5 µs a call here
- * (it parses the text again in C++), more than the rest of a request's geo work put together.
+ * IPv4 is classified with integer comparisons: `BlockList#check` parses the text again on every
+ * call, which costs more than the rest of a request's geo work (docs/performance.md).
  * IPv6 arithmetic is clumsier, so IPv6 goes through BlockList: one check for a public address
  * (after the shortcut below), and one per kind only for an address known not to be public.
  */

@@ -1,5 +1,5 @@
 /**
- * `decide` against a reference written straight from SPEC "Semantics": a linear scan over every
+ * `decide` against a reference written straight from the documented semantics (docs/rules.md): a linear scan over every
  * notice, with no index, no precomputation and overrides resolved by plain recursion. Random rule
  * sets cover regions (countries, subdivisions, empty lists), both unknown-location policies,
  * languages, paths, priorities with ties, active windows and override DAGs; random visitors
@@ -121,7 +121,7 @@ const visitorArb: fc.Arbitrary<Visitor> = fc.record({
   path: fc.constantFrom(...PATHS),
 }).map(({ location, languages, path }) => ({ ...location, languages, path }));
 
-// --- The reference, from the SPEC text -------------------------------------------------------
+// --- The reference, from the documented semantics -------------------------------------------------------
 
 function visitorIsIn(codes: readonly string[], v: Visitor): boolean {
   return codes.includes(v.country as string) || (v.region !== null && codes.includes(v.region));

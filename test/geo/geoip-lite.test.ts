@@ -5,7 +5,7 @@ import { geoipCountryProvider, lookupCountry } from '../../src/geo/geoip-country
 
 describe('lookupIp', () => {
   it('gives the country alone when the data has no subdivision', () => {
-    // The address SPEC calls a Crimean ISP's: the pinned data places it in Russia, region unknown.
+    // A Crimean ISP's address, the one the README's quick start uses: the pinned data places it in Russia, region unknown.
     expect(lookupIp('5.183.68.7')).toEqual({ country: 'RU' });
   });
 });

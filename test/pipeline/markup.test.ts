@@ -2,7 +2,7 @@ import { renderNotice, renderNotices } from '../../src/pipeline/markup';
 import { escapeHtml, safeHref } from '../../src/util/html';
 
 describe('renderNotice', () => {
-  it('renders the SPEC markup', () => {
+  it('renders the documented markup', () => {
     expect(
       renderNotice({ id: 'sharing-risk', language: 'ru', style: 'warning', title: 'Внимание', text: 'Текст', link: { href: 'https://example.org/more', label: 'Подробнее' } }),
     ).toBe(

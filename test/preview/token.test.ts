@@ -17,13 +17,13 @@ function base64url(text: string | Buffer): string {
   return Buffer.from(text).toString('base64url');
 }
 
-/** A token built by hand from SPEC's formula, to check the module against the contract, not itself. */
+/** A token built by hand from the documented formula, to check the module against the contract, not itself. */
 function specToken(payload: string, secret: string): string {
   return `${base64url(payload)}.${base64url(createHmac('sha256', secret).update(payload).digest())}`;
 }
 
 describe('preview tokens', () => {
-  it('writes the payload exactly as SPEC shows it', () => {
+  it('writes the payload exactly as documented', () => {
     expect(serialisePayload(crimea)).toBe('country=UA;region=UA-43;lang=ru;exp=1767225600');
     expect(serialisePayload({ country: 'RU', exp: EXP })).toBe('country=RU;exp=1767225600');
     expect(createPreviewToken(crimea, SECRET)).toBe(specToken('country=UA;region=UA-43;lang=ru;exp=1767225600', SECRET));

@@ -159,11 +159,8 @@ export function hookResponse(
    * Sends the pieces of a one-shot body (slices of the application's buffer around the shared
    * notice markup). Straight to Node, they go with its own `write`: it corks the socket on the
    * first write and `end` sends them all in one writev, where joining them would copy the page
-   * into a new backing store per response (measured with a bare-bones wrapper on the 30 KB bench
-   * page: about 20 µs more CPU per request, most of it garbage collection). Through another
-   * middleware's hook (compression's) they are joined: every write there is a step of its own (a
-   * zlib call), a little dearer than the copy (in-process behind compression, two A/B runs: +115
-   * and +129 µs over bare joined, +134 and +141 µs written one by one).
+   * into a new backing store per response. Through another middleware's hook (compression's)
+   * they are joined: every write there is a zlib call of its own, dearer than the copy.
    */
   function endWith(self: ServerResponse, pieces: readonly Uint8Array[], callback: WriteCallback | undefined): ServerResponse {
     if (pieces.length === 0) return end.call(self, callback);

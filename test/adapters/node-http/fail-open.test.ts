@@ -13,7 +13,7 @@ function codes(errors: Error[]): string[] {
 }
 
 describe('a geo provider that fails', () => {
-  // SPEC: a location that could not be determined is unknown, and `regions` holds for an unknown
+  // A location that could not be determined is unknown, and `regions` holds for an unknown
   // location under the default `unknown_location: match` (the shipped notice's setting). So the
   // page is served, onError is told, and the visitor is treated exactly like one whose address
   // no data covers: here that means the notice is shown.

@@ -51,7 +51,7 @@ describe('the client address, as trust proxy decides', () => {
   });
 
   it('ignores X-Forwarded-For when trust proxy is off: the loopback peer has no known location', async () => {
-    // SPEC: an unknown location satisfies `regions` under the default `unknown_location: match`,
+    // An unknown location satisfies `regions` under the default `unknown_location: match`,
     // and the shipped notice uses that default, so the loopback client sees the notice whatever
     // X-Forwarded-For claims: the header is not what decided it.
     const app = siteTrusting(false);
