@@ -5,7 +5,9 @@ import tseslint from 'typescript-eslint';
 import globals from 'globals';
 
 export default tseslint.config(
-  { ignores: ['dist/', '.ab/', 'coverage/', 'node_modules/', 'test-artifacts/', 'bench/tmp/', 'examples/**/public/**'] },
+  {
+    ignores: ['dist/', '.ab/', 'coverage/', 'node_modules/', 'test-artifacts/', 'bench/tmp/', 'examples/**/public/**'],
+  },
   js.configs.recommended,
   ...tseslint.configs.recommendedTypeChecked,
   {

@@ -31,7 +31,9 @@ const WARM_UP = 5000;
 const MEASURED = 20000;
 
 function post(session, method, params) {
-  return new Promise((resolve, reject) => session.post(method, params, (error, result) => (error ? reject(error) : resolve(result))));
+  return new Promise((resolve, reject) =>
+    session.post(method, params, (error, result) => (error ? reject(error) : resolve(result))),
+  );
 }
 
 async function measure(variant, ip, sites) {
@@ -51,7 +53,10 @@ async function measure(variant, ip, sites) {
   let total = 0;
   const walk = (node) => {
     const { functionName, url, lineNumber } = node.callFrame;
-    const file = url.replace(/^file:\/\//, '').replace(ROOT, '').replace(/^.*node_modules\//, '');
+    const file = url
+      .replace(/^file:\/\//, '')
+      .replace(ROOT, '')
+      .replace(/^.*node_modules\//, '');
     const site = `${functionName || '(anonymous)'} ${file}:${lineNumber + 1}`;
     bySite.set(site, (bySite.get(site) ?? 0) + node.selfSize);
     total += node.selfSize;

@@ -64,7 +64,8 @@ function main() {
         `(of which JSON.parse ${result.medianJsonParseMs.toFixed(2)} ms, the decision index ${result.medianIndexBuildMs.toFixed(2)} ms)`,
     );
   }
-  if (!process.env.GEONOTICE_BENCH_JSON) console.log(`for comparison, loadRules on the shipped YAML: median ${yamlMs.toFixed(2)} ms`);
+  if (!process.env.GEONOTICE_BENCH_JSON)
+    console.log(`for comparison, loadRules on the shipped YAML: median ${yamlMs.toFixed(2)} ms`);
   console.log(JSON.stringify({ rounds: ROUNDS, results, shippedYamlLoadMs: yamlMs }));
 }
 

@@ -49,7 +49,11 @@ async function main() {
   const [ip, ...names] = process.argv.slice(2);
   if (ip === undefined || names.length === 0) throw new Error('usage: node bench/cpu-ab.js IP APP [APP …]');
   const gzip = { 'accept-encoding': 'gzip' };
-  const apps = names.map((name) => ({ name, app: appFor(name), headers: name.split('@')[0].endsWith('-gzip') ? gzip : {} }));
+  const apps = names.map((name) => ({
+    name,
+    app: appFor(name),
+    headers: name.split('@')[0].endsWith('-gzip') ? gzip : {},
+  }));
   for (const { app, headers } of apps) await requests(app, ip, BATCH * 2, headers);
   const perRequest = apps.map(() => []);
   for (let round = 0; round < ROUNDS; round++) {
@@ -68,8 +72,13 @@ async function main() {
   apps.forEach(({ name }, index) => {
     const own = perRequest[index];
     const first = perRequest[0];
-    const differences = index === 0 ? '' : `${signed(pairedDifference(own, first)).padStart(7)}  ${signed(quantile(own, 0.1) - quantile(first, 0.1)).padStart(7)}`;
-    console.log(`${name.padEnd(width)}  ${median(own).toFixed(2).padStart(9)}  ${quantile(own, 0.1).toFixed(2).padStart(6)}   ${differences}`);
+    const differences =
+      index === 0
+        ? ''
+        : `${signed(pairedDifference(own, first)).padStart(7)}  ${signed(quantile(own, 0.1) - quantile(first, 0.1)).padStart(7)}`;
+    console.log(
+      `${name.padEnd(width)}  ${median(own).toFixed(2).padStart(9)}  ${quantile(own, 0.1).toFixed(2).padStart(6)}   ${differences}`,
+    );
   });
 }
 

@@ -34,7 +34,21 @@ const COUNTRIES = (
 const SUBDIVISIONS_PER_COUNTRY = 20;
 const RULE_LANGUAGES = ['ru', 'uk', 'en', 'de', 'fr', 'pt-br', 'es', 'kk', 'be', 'tr'];
 const VISITOR_LANGUAGES = [
-  'en', 'en-us', 'en-gb', 'ru', 'ru-ru', 'uk', 'uk-ua', 'de', 'de-de', 'fr', 'pt-br', 'pt', 'es', 'tr', 'kk',
+  'en',
+  'en-us',
+  'en-gb',
+  'ru',
+  'ru-ru',
+  'uk',
+  'uk-ua',
+  'de',
+  'de-de',
+  'fr',
+  'pt-br',
+  'pt',
+  'es',
+  'tr',
+  'kk',
 ];
 const GLOBS = ['/news/**', '/blog/*', '/api/**', '/shop/{cart,checkout}', '/*.html'];
 const PATHS = ['/', '/news/2025/story', '/blog/post', '/api/items', '/shop/cart', '/about.html'];
@@ -117,7 +131,8 @@ function generateNotices(random, count, unknownShare, anywhereShare) {
       messages,
       source: SOURCE,
     };
-    if (random() < 0.05) notice.active = { from: new Date(NOW.getTime() - 30 * DAY), until: new Date(NOW.getTime() + 30 * DAY) };
+    if (random() < 0.05)
+      notice.active = { from: new Date(NOW.getTime() - 30 * DAY), until: new Date(NOW.getTime() + 30 * DAY) };
     if (random() < 0.02) notice.active = { from: new Date(NOW.getTime() + 30 * DAY) };
     notices.push(notice);
   }

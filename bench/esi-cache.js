@@ -14,7 +14,18 @@ const { createApp } = require('../examples/news-site/server.js');
 const REQUESTS = Number(process.env.ESI_REQUESTS || 1000);
 const ADDRESSES = ['5.228.128.1', '31.135.112.1', '134.249.32.1', '17.107.0.1', '34.32.64.1'];
 const LANGUAGES = ['ru', 'uk,ru;q=0.8', 'en-US,en;q=0.9', 'de', ''];
-const PAGES = ['/', '/?page=2', '/articles/river-crossing', '/articles/library-night', '/articles/orchard-count', '/articles/river-crossing?ref=home', '/about', '/about?lang=en', '/missing', '/missing?from=search'];
+const PAGES = [
+  '/',
+  '/?page=2',
+  '/articles/river-crossing',
+  '/articles/library-night',
+  '/articles/orchard-count',
+  '/articles/river-crossing?ref=home',
+  '/about',
+  '/about?lang=en',
+  '/missing',
+  '/missing?from=search',
+];
 const agent = new http.Agent({ keepAlive: true, maxSockets: 8 });
 
 function get(port, path, headers) {
@@ -60,7 +71,10 @@ async function main() {
   const inject = await hitRatio('inject');
   const result = { requests: REQUESTS, esi, inject };
   if (process.env.GEONOTICE_BENCH_JSON) console.log(JSON.stringify(result));
-  else console.log(`page hit ratio behind Varnish, ${REQUESTS} requests once warm: esi ${esi.toFixed(3)}, inject ${inject.toFixed(3)}`);
+  else
+    console.log(
+      `page hit ratio behind Varnish, ${REQUESTS} requests once warm: esi ${esi.toFixed(3)}, inject ${inject.toFixed(3)}`,
+    );
   agent.destroy();
 }
 

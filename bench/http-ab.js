@@ -47,8 +47,13 @@ async function main() {
     }
     const signed = (n) => `${n >= 0 ? '+' : ''}${n.toFixed(1)}`;
     names.forEach((name, index) => {
-      const against = index === 0 ? '' : `  ${signed(pairedDifference(cpu[index], cpu[0]))} µs, req/s ${pairedRatio(rps[index], rps[0]).toFixed(3)} of ${names[0]}`;
-      console.log(`${name.padEnd(28)} ${median(cpu[index]).toFixed(1).padStart(6)} µs per request  ${median(rps[index]).toFixed(0).padStart(5)} req/s${against}`);
+      const against =
+        index === 0
+          ? ''
+          : `  ${signed(pairedDifference(cpu[index], cpu[0]))} µs, req/s ${pairedRatio(rps[index], rps[0]).toFixed(3)} of ${names[0]}`;
+      console.log(
+        `${name.padEnd(28)} ${median(cpu[index]).toFixed(1).padStart(6)} µs per request  ${median(rps[index]).toFixed(0).padStart(5)} req/s${against}`,
+      );
     });
   } finally {
     for (const { child } of servers) child.kill();

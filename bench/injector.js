@@ -17,7 +17,9 @@ const { median, pairedRatio, roundOrder } = require('./lib/stats');
 
 const CHUNK = 64 * 1024;
 const PAGE_BYTES = 10 * 1024 * 1024;
-const NOTICE = Buffer.from('<aside class="geonotice geonotice-info" role="note" lang="en" data-geonotice="b">End</aside>');
+const NOTICE = Buffer.from(
+  '<aside class="geonotice geonotice-info" role="note" lang="en" data-geonotice="b">End</aside>',
+);
 const NAMES = Object.keys(ENGINES);
 
 /** The page through one engine: returns the output's length. */
@@ -50,7 +52,10 @@ async function placements(page) {
   return Object.fromEntries(
     NAMES.map((name) => {
       const inserted = outputs[name].length === page.length + NOTICE.length;
-      return [name, { noticeAt: inserted ? outputs[name].indexOf(NOTICE) : null, sameAsGeonotice: outputs[name].equals(reference) }];
+      return [
+        name,
+        { noticeAt: inserted ? outputs[name].indexOf(NOTICE) : null, sameAsGeonotice: outputs[name].equals(reference) },
+      ];
     }),
   );
 }
@@ -89,7 +94,9 @@ module.exports = { runInjectorBench };
 if (require.main === module) {
   void runInjectorBench({ rounds: Number(process.env.ROUNDS || 7) }).then((result) => {
     if (!process.env.GEONOTICE_BENCH_JSON) {
-      console.log(`${result.pageBytes}-byte page, ${result.chunkBytes / 1024} KiB chunks, ${result.rounds} rounds, one '<' per ${result.bytesPerTag.toFixed(0)} bytes`);
+      console.log(
+        `${result.pageBytes}-byte page, ${result.chunkBytes / 1024} KiB chunks, ${result.rounds} rounds, one '<' per ${result.bytesPerTag.toFixed(0)} bytes`,
+      );
       for (const engine of result.engines) {
         console.log(
           `${engine.name.padEnd(14)} ${engine.mbps.toFixed(0).padStart(6)} MB/s  geonotice ${engine.geonoticeTimes.toFixed(2)}×  ` +

@@ -40,10 +40,18 @@ if (process.argv[2]) {
     return JSON.parse(child.stdout.trim().split('\n').pop());
   };
   const baseline = JSON.parse(
-    spawnSync(process.execPath, ['--expose-gc', '-e', 'require("express");global.gc();console.log(JSON.stringify({rssMiB:process.memoryUsage().rss/2**20}))'], {
-      encoding: 'utf8',
-      cwd: path.join(__dirname, '..'),
-    }).stdout,
+    spawnSync(
+      process.execPath,
+      [
+        '--expose-gc',
+        '-e',
+        'require("express");global.gc();console.log(JSON.stringify({rssMiB:process.memoryUsage().rss/2**20}))',
+      ],
+      {
+        encoding: 'utf8',
+        cwd: path.join(__dirname, '..'),
+      },
+    ).stdout,
   );
   const result = {
     baselineMiB: baseline.rssMiB,

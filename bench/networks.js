@@ -67,9 +67,12 @@ if (require.main === module) {
   if (process.env.GEONOTICE_BENCH_JSON) {
     process.stdout.write(`${JSON.stringify(result)}\n`);
   } else {
-    console.log(`network table: ${result.systems} AS numbers, ${result.prefixes} prefixes, ${result.tableBytes} bytes; ` +
-      `merged into ${result.v4Ranges} IPv4 and ${result.v6Ranges} IPv6 ranges`);
-    for (const [key, value] of Object.entries(result)) if (key.startsWith('ns')) console.log(`${key.padEnd(22)} ${value.toFixed(0)} ns`);
+    console.log(
+      `network table: ${result.systems} AS numbers, ${result.prefixes} prefixes, ${result.tableBytes} bytes; ` +
+        `merged into ${result.v4Ranges} IPv4 and ${result.v6Ranges} IPv6 ranges`,
+    );
+    for (const [key, value] of Object.entries(result))
+      if (key.startsWith('ns')) console.log(`${key.padEnd(22)} ${value.toFixed(0)} ns`);
   }
 }
 

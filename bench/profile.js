@@ -22,7 +22,9 @@ const ROOT = `${path.resolve(__dirname, '..')}/`;
 const REQUESTS = Number(process.env.REQUESTS || 40000);
 
 function post(session, method, params) {
-  return new Promise((resolve, reject) => session.post(method, params, (error, result) => (error ? reject(error) : resolve(result))));
+  return new Promise((resolve, reject) =>
+    session.post(method, params, (error, result) => (error ? reject(error) : resolve(result))),
+  );
 }
 
 /** Who a frame's code belongs to: a package, a part of geonotice's dist, Node itself, or V8. */
@@ -55,7 +57,10 @@ async function main() {
   const app = createBenchApp(name);
   const httpSeconds = Number(process.env.HTTP_SECONDS || 0);
   const server = httpSeconds > 0 ? await listening(app) : null;
-  const run = server === null ? (count) => requests(app, ip, count).then(() => count) : (seconds) => loadOver(server, ip, seconds);
+  const run =
+    server === null
+      ? (count) => requests(app, ip, count).then(() => count)
+      : (seconds) => loadOver(server, ip, seconds);
   await run(server === null ? 10000 : 2);
   const session = new inspector.Session();
   session.connect();
@@ -84,7 +89,10 @@ async function main() {
   for (const [id, count] of hits) {
     if (idle.includes(id)) continue;
     const { functionName, url, lineNumber } = byId.get(id).callFrame;
-    const file = url.replace(/^file:\/\//, '').replace(ROOT, '').replace(/^.*node_modules\//, '');
+    const file = url
+      .replace(/^file:\/\//, '')
+      .replace(ROOT, '')
+      .replace(/^.*node_modules\//, '');
     const key = `${functionName || '(anonymous)'} ${file}${file ? `:${lineNumber + 1}` : ''}`;
     byFunction.set(key, (byFunction.get(key) ?? 0) + count);
     const owner = ownerOf(url);
@@ -96,7 +104,9 @@ async function main() {
       .slice(0, limit)
       .forEach(([key, count]) => console.log(`${(count * usPerSample).toFixed(2).padStart(7)} µs  ${key}`));
   const measure = server === null ? 'wall time' : 'CPU time';
-  console.log(`${name}, ${ip}: ${(elapsedUs / served).toFixed(1)} µs per request (${measure}, profiler on), ${served} requests, ${busySamples} samples`);
+  console.log(
+    `${name}, ${ip}: ${(elapsedUs / served).toFixed(1)} µs per request (${measure}, profiler on), ${served} requests, ${busySamples} samples`,
+  );
   console.log('\nby package or part:');
   print(byOwner, 40);
   console.log(`\nby function (self time), top ${top}:`);

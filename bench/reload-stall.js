@@ -58,8 +58,16 @@ function longPathList() {
 async function measure(content) {
   const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'geonotice-reload-bench-'));
   const file = path.join(dir, 'rules.yaml');
-  fs.writeFileSync(file, 'notices:\n  - id: small\n    description: d\n    owner: o@example.org\n    messages:\n      en: { text: "Small." }\n');
-  const middleware = geonotice({ rules: dir, watch: true, geo: staticProvider({ country: 'DE' }), onError: (error) => console.error(error.message) });
+  fs.writeFileSync(
+    file,
+    'notices:\n  - id: small\n    description: d\n    owner: o@example.org\n    messages:\n      en: { text: "Small." }\n',
+  );
+  const middleware = geonotice({
+    rules: dir,
+    watch: true,
+    geo: staticProvider({ country: 'DE' }),
+    onError: (error) => console.error(error.message),
+  });
   // Something must keep the process alive while an unreferenced worker thread reloads.
   const keepAlive = setInterval(() => {}, 1000);
   try {

@@ -58,7 +58,9 @@ function allocationSection(alloc) {
     '| --- | ---: | ---: | ---: |',
     ...alloc.map((row) => {
       const overBare = row.name === 'bare' ? '' : signed((row.bytesPerRequest - byName.bare) / 1024, 1);
-      const overFloor = row.name.startsWith('geonotice') ? signed((row.bytesPerRequest - floorOf(row.name)) / 1024, 1) : '';
+      const overFloor = row.name.startsWith('geonotice')
+        ? signed((row.bytesPerRequest - floorOf(row.name)) / 1024, 1)
+        : '';
       return `| ${row.name} | ${(row.bytesPerRequest / 1024).toFixed(1)} | ${overBare} | ${overFloor} |`;
     }),
   ];
@@ -72,7 +74,8 @@ function injectorSection(inject) {
     '| --- | ---: | ---: | ---: | --- | ---: | --- |',
     ...inject.engines.map((engine) => {
       const target = INJECTOR_TARGETS[engine.name];
-      const scale = engine.name === 'passthrough' ? 'for scale (inserts nothing)' : engine.comparable ? 'yes' : '**no**';
+      const scale =
+        engine.name === 'passthrough' ? 'for scale (inserts nothing)' : engine.comparable ? 'yes' : '**no**';
       return (
         `| ${engine.name} | ${engine.mbps.toFixed(0)} | ${engine.name === 'geonotice' ? '' : fixed(engine.geonoticeTimes)} | ` +
         `${target === undefined ? '' : `≥ ${target}`} | ${target === undefined ? '' : verdict(engine.comparable && engine.geonoticeTimes >= target)} | ` +
@@ -81,7 +84,7 @@ function injectorSection(inject) {
     }),
     '',
     `One \`<\` per ${inject.bytesPerTag.toFixed(0)} bytes of the page. Each engine as bench/lib/injectors.js sets it up; ` +
-      "\"geonotice is × this\" is the median over rounds of geonotice's MB/s over the engine's in the same round.",
+      '"geonotice is × this" is the median over rounds of geonotice\'s MB/s over the engine\'s in the same round.',
   ];
 }
 
@@ -153,7 +156,10 @@ function workerdSection(workerd) {
     '| Worker | ms per page | added to the passthrough (ms) | as MB/s |',
     '| --- | ---: | ---: | ---: |',
     `| passthrough | ${fixed(workerd.passthroughMs, 1)} | | |`,
-    ...[geonotice, rewriter].map((engine) => `| ${engine.name === 'geonotice' ? '`geonoticeFetch().transform`' : "`HTMLRewriter().on('body', …append)`"} | ${fixed(engine.ms, 1)} | ${fixed(engine.addedMs, 1)} | ${fixed(engine.addedMBps, 0)} |`),
+    ...[geonotice, rewriter].map(
+      (engine) =>
+        `| ${engine.name === 'geonotice' ? '`geonoticeFetch().transform`' : "`HTMLRewriter().on('body', …append)`"} | ${fixed(engine.ms, 1)} | ${fixed(engine.addedMs, 1)} | ${fixed(engine.addedMBps, 0)} |`,
+    ),
     '',
     `geonotice's added time over HTMLRewriter's (median of the ratios per round): **${fixed(workerd.geonoticeOverHtmlRewriter)}** ` +
       `(target ≤ 1: ${verdict(met)}); the two outputs ${workerd.sameOutput ? 'are identical' : '**differ**'}.`,
@@ -185,7 +191,9 @@ async function main() {
   results.stream = runJson('stream-memory.js');
   results.streamHttp = await runStreamHttpBench();
   console.log('inside workerd …');
-  results.workerd = fs.existsSync(path.join(__dirname, '..', 'node_modules', 'miniflare')) ? runJson('workerd.js') : null;
+  results.workerd = fs.existsSync(path.join(__dirname, '..', 'node_modules', 'miniflare'))
+    ? runJson('workerd.js')
+    : null;
   console.log('memory per process …');
   results.memory = runJson('memory.js');
   console.log('heap allocated per request …');
@@ -217,7 +225,11 @@ async function main() {
     ...sections.flatMap((section) => [...section, '']),
   ].join('\n');
   fs.writeFileSync(path.join(__dirname, 'results.md'), markdown);
-  if (process.env.BENCH_JSON_OUT) fs.writeFileSync(process.env.BENCH_JSON_OUT, JSON.stringify({ date: new Date().toISOString(), ...results }, null, 2));
+  if (process.env.BENCH_JSON_OUT)
+    fs.writeFileSync(
+      process.env.BENCH_JSON_OUT,
+      JSON.stringify({ date: new Date().toISOString(), ...results }, null, 2),
+    );
   console.log(`\n${markdown}`);
 }
 

@@ -26,7 +26,12 @@ function get(port, pathName) {
         });
         res.on('end', () => {
           const ms = (t) => Number(t - started) / 1e6;
-          resolve({ ttfbMs: ms(firstByte), totalMs: ms(process.hrtime.bigint()), bytes, sawNotice: head.includes('data-geonotice') });
+          resolve({
+            ttfbMs: ms(firstByte),
+            totalMs: ms(process.hrtime.bigint()),
+            bytes,
+            sawNotice: head.includes('data-geonotice'),
+          });
         });
       })
       .on('error', reject);
@@ -43,7 +48,10 @@ const rssOf = (port, reset) =>
   });
 
 async function runStreamHttpBench({ runs = 3 } = {}) {
-  const servers = { bare: await startServer('bare', { pin: false }), geonotice: await startServer('geonotice', { pin: false }) };
+  const servers = {
+    bare: await startServer('bare', { pin: false }),
+    geonotice: await startServer('geonotice', { pin: false }),
+  };
   try {
     const samples = { bare: [], geonotice: [] };
     for (let run = 0; run < runs; run++) {

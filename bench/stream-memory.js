@@ -19,7 +19,9 @@ const gc = vm.runInNewContext('gc');
 const CHUNK = 64 * 1024;
 const TOTAL = 100 * 1024 * 1024;
 const INSERTIONS = {
-  bodyStart: Buffer.from('<aside class="geonotice geonotice-warning" role="note" lang="en" data-geonotice="a">Start</aside>'),
+  bodyStart: Buffer.from(
+    '<aside class="geonotice geonotice-warning" role="note" lang="en" data-geonotice="a">Start</aside>',
+  ),
   bodyEnd: Buffer.from('<aside class="geonotice geonotice-info" role="note" lang="en" data-geonotice="b">End</aside>'),
 };
 const MiB = 1024 * 1024;
@@ -80,8 +82,12 @@ if (require.main === module) {
   const result = streamed();
   if (!process.env.GEONOTICE_BENCH_JSON) {
     console.log(`100 MB streamed page (${result.pageBytes} bytes in ${result.chunks} chunks)`);
-    console.log(`  peak extra RSS ${result.peakExtraRssMiB.toFixed(1)} MiB, heap + external ${result.peakExtraHeapMiB.toFixed(1)} MiB (target < 32 MiB)`);
-    console.log(`  placed: body-start ${result.placed.bodyStart}, body-end ${result.placed.bodyEnd}; identical to one-shot: ${result.identicalToOneShot}`);
+    console.log(
+      `  peak extra RSS ${result.peakExtraRssMiB.toFixed(1)} MiB, heap + external ${result.peakExtraHeapMiB.toFixed(1)} MiB (target < 32 MiB)`,
+    );
+    console.log(
+      `  placed: body-start ${result.placed.bodyStart}, body-end ${result.placed.bodyEnd}; identical to one-shot: ${result.identicalToOneShot}`,
+    );
   }
   console.log(JSON.stringify(result));
   if (!result.identicalToOneShot) process.exitCode = 1;

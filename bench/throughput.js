@@ -20,13 +20,39 @@ const GZIP = { 'accept-encoding': 'gzip' };
 /** `floor` and `bare` name the scenarios a scenario is a ratio to; `target` is the documented one (docs/performance.md), against the floor. */
 const SCENARIOS = [
   { name: 'bare', server: 'bare', ip: VISITORS.noNotice },
-  { name: 'geonotice, no notice applies', server: 'geonotice', ip: VISITORS.noNotice, floor: 'floor, no notice', bare: 'bare', target: 0.95 },
+  {
+    name: 'geonotice, no notice applies',
+    server: 'geonotice',
+    ip: VISITORS.noNotice,
+    floor: 'floor, no notice',
+    bare: 'bare',
+    target: 0.95,
+  },
   { name: 'floor, no notice', server: 'floor', ip: VISITORS.noNotice, bare: 'bare' },
   { name: 'floor, notice', server: 'floor', ip: VISITORS.bodyStart, bare: 'bare' },
-  { name: 'geonotice, notice at body-start', server: 'geonotice', ip: VISITORS.bodyStart, floor: 'floor, notice', bare: 'bare', target: 0.9 },
-  { name: 'geonotice, notice at body-end', server: 'geonotice', ip: VISITORS.bodyEnd, floor: 'floor, notice', bare: 'bare' },
+  {
+    name: 'geonotice, notice at body-start',
+    server: 'geonotice',
+    ip: VISITORS.bodyStart,
+    floor: 'floor, notice',
+    bare: 'bare',
+    target: 0.9,
+  },
+  {
+    name: 'geonotice, notice at body-end',
+    server: 'geonotice',
+    ip: VISITORS.bodyEnd,
+    floor: 'floor, notice',
+    bare: 'bare',
+  },
   { name: 'bare + compression', server: 'bare-gzip', ip: VISITORS.noNotice, headers: GZIP },
-  { name: 'floor + compression, notice', server: 'floor-gzip', ip: VISITORS.bodyStart, headers: GZIP, bare: 'bare + compression' },
+  {
+    name: 'floor + compression, notice',
+    server: 'floor-gzip',
+    ip: VISITORS.bodyStart,
+    headers: GZIP,
+    bare: 'bare + compression',
+  },
   {
     name: 'geonotice + compression, notice',
     server: 'geonotice-gzip',
@@ -110,11 +136,21 @@ if (require.main === module) {
   const rounds = Number(process.env.BENCH_ROUNDS || 5);
   const seconds = Number(process.env.BENCH_SECONDS || 5);
   const quiet = Boolean(process.env.GEONOTICE_BENCH_JSON);
-  void runThroughputBench({ rounds, seconds, only: process.env.BENCH_ONLY ?? '', log: quiet ? () => undefined : console.log }).then((result) => {
+  void runThroughputBench({
+    rounds,
+    seconds,
+    only: process.env.BENCH_ONLY ?? '',
+    log: quiet ? () => undefined : console.log,
+  }).then((result) => {
     if (!quiet) {
       for (const row of result.rows) {
-        const ratios = [row.toFloor === undefined ? '' : `${row.toFloor.toFixed(3)} of ${row.floor}`, row.toBare === undefined ? '' : `${row.toBare.toFixed(3)} of ${row.bare}`];
-        console.log(`${row.name.padEnd(34)} ${row.rps.toFixed(0).padStart(6)} req/s  ${ratios.filter(Boolean).join('; ')}`);
+        const ratios = [
+          row.toFloor === undefined ? '' : `${row.toFloor.toFixed(3)} of ${row.floor}`,
+          row.toBare === undefined ? '' : `${row.toBare.toFixed(3)} of ${row.bare}`,
+        ];
+        console.log(
+          `${row.name.padEnd(34)} ${row.rps.toFixed(0).padStart(6)} req/s  ${ratios.filter(Boolean).join('; ')}`,
+        );
       }
     }
     console.log(JSON.stringify(result));

@@ -71,21 +71,32 @@ export default { fetch: async (request, env) => answer(request, await notices.tr
 };
 
 async function startWorker(script, pageFile) {
-  const mf = new Miniflare({ modules: true, script, compatibilityDate: COMPATIBILITY_DATE, dataBlobBindings: { PAGE: pageFile } });
+  const mf = new Miniflare({
+    modules: true,
+    script,
+    compatibilityDate: COMPATIBILITY_DATE,
+    dataBlobBindings: { PAGE: pageFile },
+  });
   await mf.ready;
   return mf;
 }
 
 /** One request through a Worker: the whole body as the Worker sends it out. */
 async function output(mf) {
-  const response = await mf.dispatchFetch('https://bench.example/page', { headers: { 'Accept-Language': 'en' }, cf: CF });
+  const response = await mf.dispatchFetch('https://bench.example/page', {
+    headers: { 'Accept-Language': 'en' },
+    cf: CF,
+  });
   return Buffer.from(await response.arrayBuffer());
 }
 
 /** One request whose response the Worker reads through itself: how long it took (ms). */
 async function timed(mf) {
   const started = process.hrtime.bigint();
-  const response = await mf.dispatchFetch('https://bench.example/page?read', { headers: { 'Accept-Language': 'en' }, cf: CF });
+  const response = await mf.dispatchFetch('https://bench.example/page?read', {
+    headers: { 'Accept-Language': 'en' },
+    cf: CF,
+  });
   const length = Number(await response.text());
   if (!(length >= PAGE_BYTES)) throw new Error(`a Worker read ${length} bytes of its page`);
   return Number(process.hrtime.bigint() - started) / 1e6;
@@ -95,8 +106,11 @@ async function timed(mf) {
 function insertedMarkup(page, output) {
   const at = page.lastIndexOf('</body>');
   const inserted = output.length - page.length;
-  const matches = inserted > 0 && output.subarray(0, at).equals(page.subarray(0, at)) && output.subarray(at + inserted).equals(page.subarray(at));
-  if (!matches) throw new Error('geonotice did not insert one piece of markup before the page\'s </body>');
+  const matches =
+    inserted > 0 &&
+    output.subarray(0, at).equals(page.subarray(0, at)) &&
+    output.subarray(at + inserted).equals(page.subarray(at));
+  if (!matches) throw new Error("geonotice did not insert one piece of markup before the page's </body>");
   return { at, markup: output.subarray(at, at + inserted).toString('utf8') };
 }
 
@@ -111,7 +125,10 @@ async function runWorkerdBench({ rounds = ROUNDS } = {}) {
     workers.passthrough = await startWorker(await bundleWorker({ source: WORKERS.passthrough() }, rulesJson), pageFile);
     workers.geonotice = await startWorker(await bundleWorker({ source: WORKERS.geonotice() }, rulesJson), pageFile);
     const { at, markup } = insertedMarkup(page, await output(workers.geonotice));
-    workers.HTMLRewriter = await startWorker(await bundleWorker({ source: WORKERS.HTMLRewriter(markup) }, rulesJson), pageFile);
+    workers.HTMLRewriter = await startWorker(
+      await bundleWorker({ source: WORKERS.HTMLRewriter(markup) }, rulesJson),
+      pageFile,
+    );
     const reference = await output(workers.geonotice);
     const rewritten = await output(workers.HTMLRewriter);
     const passed = await output(workers.passthrough);
@@ -123,7 +140,13 @@ async function runWorkerdBench({ rounds = ROUNDS } = {}) {
       for (const name of roundOrder(names, round)) ms[name].push(await timed(workers[name]));
     }
     const added = (name) => pairedDifference(ms[name], ms.passthrough);
-    const engine = (name) => ({ name, ms: median(ms[name]), addedMs: added(name), addedMBps: page.length / 1e6 / (added(name) / 1000), perRound: ms[name] });
+    const engine = (name) => ({
+      name,
+      ms: median(ms[name]),
+      addedMs: added(name),
+      addedMBps: page.length / 1e6 / (added(name) / 1000),
+      perRound: ms[name],
+    });
     return {
       pageBytes: page.length,
       rounds,
@@ -132,7 +155,11 @@ async function runWorkerdBench({ rounds = ROUNDS } = {}) {
       passthroughMs: median(ms.passthrough),
       engines: [engine('geonotice'), engine('HTMLRewriter')],
       // Below 1: geonotice adds less time than HTMLRewriter. Paired within rounds.
-      geonoticeOverHtmlRewriter: median(ms.geonotice.map((value, round) => (value - ms.passthrough[round]) / (ms.HTMLRewriter[round] - ms.passthrough[round]))),
+      geonoticeOverHtmlRewriter: median(
+        ms.geonotice.map(
+          (value, round) => (value - ms.passthrough[round]) / (ms.HTMLRewriter[round] - ms.passthrough[round]),
+        ),
+      ),
     };
   } finally {
     for (const mf of Object.values(workers)) await mf.dispose();
@@ -145,9 +172,13 @@ module.exports = { runWorkerdBench };
 if (require.main === module) {
   void runWorkerdBench().then((result) => {
     if (!process.env.GEONOTICE_BENCH_JSON) {
-      console.log(`${result.pageBytes}-byte page, ${result.rounds} rounds; passthrough ${result.passthroughMs.toFixed(1)} ms; same output: ${result.sameOutput}`);
+      console.log(
+        `${result.pageBytes}-byte page, ${result.rounds} rounds; passthrough ${result.passthroughMs.toFixed(1)} ms; same output: ${result.sameOutput}`,
+      );
       for (const engine of result.engines) {
-        console.log(`${engine.name.padEnd(13)} ${engine.ms.toFixed(1)} ms, adds ${engine.addedMs.toFixed(1)} ms (${engine.addedMBps.toFixed(0)} MB/s)`);
+        console.log(
+          `${engine.name.padEnd(13)} ${engine.ms.toFixed(1)} ms, adds ${engine.addedMs.toFixed(1)} ms (${engine.addedMBps.toFixed(0)} MB/s)`,
+        );
       }
       console.log(`geonotice's added time over HTMLRewriter's: ${result.geonoticeOverHtmlRewriter.toFixed(2)}`);
     }

@@ -22,7 +22,11 @@ const visits = [
   ['2026-11-30T10:02:00Z', '/news/1', { 'x-forwarded-for': '8.8.8.8', 'accept-language': 'en' }],
   ['2026-11-30T11:40:00Z', '/api/status', { 'x-forwarded-for': '31.135.112.77' }],
   ['2026-12-01T07:05:00Z', '/news/3', { 'x-forwarded-for': '5.183.68.7', 'accept-language': 'ru' }],
-  ['2026-12-01T07:06:00Z', '/news/3', { 'x-forwarded-for': '5.183.68.7', 'accept-language': 'ru', 'sec-purpose': 'prefetch' }],
+  [
+    '2026-12-01T07:06:00Z',
+    '/news/3',
+    { 'x-forwarded-for': '5.183.68.7', 'accept-language': 'ru', 'sec-purpose': 'prefetch' },
+  ],
   ['2026-12-01T08:00:00Z', '/news/4', { 'x-forwarded-for': '31.135.112.77', 'accept-language': 'ru' }],
 ];
 
@@ -41,7 +45,11 @@ async function main() {
   for (const [time, urlPath, headers] of visits) {
     clock = new Date(time);
     await new Promise((resolve, reject) => {
-      http.get({ host: '127.0.0.1', port: server.address().port, path: urlPath, headers, agent: false }, (res) => res.resume().on('end', resolve)).on('error', reject);
+      http
+        .get({ host: '127.0.0.1', port: server.address().port, path: urlPath, headers, agent: false }, (res) =>
+          res.resume().on('end', resolve),
+        )
+        .on('error', reject);
     });
   }
   server.close();

@@ -107,7 +107,7 @@ function formatAddress(value, family) {
   for (let shift = 112n; shift >= 0n; shift -= 16n) groups.push(((value >> shift) & 0xffffn).toString(16));
   // RFC 5952: the longest run of two or more zero groups becomes "::".
   let best = { start: -1, length: 0 };
-  for (let start = 0; start < 8; ) {
+  for (let start = 0; start < 8;) {
     if (groups[start] !== '0') {
       start += 1;
       continue;
@@ -129,7 +129,8 @@ function rangeToPrefixes(start, end, family) {
   while (current <= end) {
     let size = 0n;
     // Grow the block while it stays aligned on `current` and inside the range.
-    while (size < bits && (current & ((1n << (size + 1n)) - 1n)) === 0n && current + (1n << (size + 1n)) - 1n <= end) size += 1n;
+    while (size < bits && (current & ((1n << (size + 1n)) - 1n)) === 0n && current + (1n << (size + 1n)) - 1n <= end)
+      size += 1n;
     prefixes.push(`${formatAddress(current, family)}/${bits - size}`);
     current += 1n << size;
   }
@@ -181,7 +182,9 @@ function renderTable({ version, systems }) {
       date: datasetDate(version),
       attribution: ATTRIBUTION,
       systems: Object.fromEntries(
-        [...systems.entries()].sort(([a], [b]) => a - b).map(([asn, system]) => [`AS${asn}`, { name: system.name, prefixes: system.prefixes }]),
+        [...systems.entries()]
+          .sort(([a], [b]) => a - b)
+          .map(([asn, system]) => [`AS${asn}`, { name: system.name, prefixes: system.prefixes }]),
       ),
     },
   };
@@ -222,7 +225,9 @@ function buildTable(rulesDir, datasetDir) {
   const systems = readDataset(dir, new Set(wanted));
   const missing = wanted.filter((asn) => !systems.has(asn));
   if (missing.length > 0) {
-    throw new Error(`build-network-table: the dataset (${version}) has no prefixes for ${missing.map((asn) => `AS${asn}`).join(', ')}`);
+    throw new Error(
+      `build-network-table: the dataset (${version}) has no prefixes for ${missing.map((asn) => `AS${asn}`).join(', ')}`,
+    );
   }
   return renderTable({ version, systems });
 }
@@ -247,7 +252,9 @@ function main(argv) {
   const current = fs.existsSync(target) ? fs.readFileSync(target, 'utf8') : null;
   if (options.check) {
     if (current === text) return 0;
-    process.stderr.write(`${target} is not what the installed dataset gives: run node scripts/build-network-table.js ${options.rules}\n`);
+    process.stderr.write(
+      `${target} is not what the installed dataset gives: run node scripts/build-network-table.js ${options.rules}\n`,
+    );
     return 1;
   }
   fs.mkdirSync(path.dirname(target), { recursive: true });

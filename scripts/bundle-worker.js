@@ -11,7 +11,10 @@ const ROOT = path.join(__dirname, '..');
 
 /** `worker` is a file, or source text resolved from the repository's root. */
 async function bundleWorker(worker, rulesJson) {
-  const entry = 'file' in worker ? { entryPoints: [worker.file] } : { stdin: { contents: worker.source, resolveDir: ROOT, loader: 'js' } };
+  const entry =
+    'file' in worker
+      ? { entryPoints: [worker.file] }
+      : { stdin: { contents: worker.source, resolveDir: ROOT, loader: 'js' } };
   const result = await build({
     ...entry,
     bundle: true,

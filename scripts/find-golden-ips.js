@@ -75,7 +75,8 @@ function main() {
   for (const named of NAMED) entries.push({ label: named.label, ...confirmed(geoip, named.ip, null) });
 
   const golden = {
-    about: 'Real addresses and the location the installed geoip-lite data gives them. Written by scripts/find-golden-ips.js; rerun it when the data changes.',
+    about:
+      'Real addresses and the location the installed geoip-lite data gives them. Written by scripts/find-golden-ips.js; rerun it when the data changes.',
     geoipLite: { version, dataBuiltAt: dataDate(packageDir, dataDir) },
     entries,
   };
@@ -109,7 +110,14 @@ function walkV4(buffer, locations, visit) {
     if (locationId === NO_LOCATION) continue;
     const start = buffer.readUInt32BE(offset);
     const end = buffer.readUInt32BE(offset + 4);
-    visit({ family: 4, start: BigInt(start), end: BigInt(end), first: ntoa4(start), last: ntoa4(end), ...locations[locationId] });
+    visit({
+      family: 4,
+      start: BigInt(start),
+      end: BigInt(end),
+      first: ntoa4(start),
+      last: ntoa4(end),
+      ...locations[locationId],
+    });
   }
 }
 
@@ -155,7 +163,10 @@ function middleV6(range) {
 function confirmed(geoip, ip, target) {
   const found = geoip.lookup(ip);
   if (found === null) throw new Error(`geoip-lite does not know ${ip}, which the table walk found`);
-  if (target !== null && (found.country !== target.country || (target.region !== null && found.region !== target.region))) {
+  if (
+    target !== null &&
+    (found.country !== target.country || (target.region !== null && found.region !== target.region))
+  ) {
     throw new Error(`geoip-lite places ${ip} in ${found.country}-${found.region}, not ${describeTarget(target)}`);
   }
   return { ip, country: found.country, region: found.region === '' ? null : `${found.country}-${found.region}` };
@@ -164,7 +175,8 @@ function confirmed(geoip, ip, target) {
 /** 20,000 random addresses: the table walk and geoip-lite's lookup must agree on every one. */
 function checkTableAgainstLookup(v4, locations, geoip) {
   const count = v4.length / V4_RECORD;
-  if (!Number.isInteger(count)) throw new Error('geoip-city.dat is not a whole number of 24-byte records: unknown format');
+  if (!Number.isInteger(count))
+    throw new Error('geoip-city.dat is not a whole number of 24-byte records: unknown format');
   let seed = 0x2545f491;
   const random = () => ((seed = (Math.imul(seed, 1103515245) + 12345) >>> 0), seed);
   for (let i = 0; i < 20000; i++) {
@@ -174,11 +186,14 @@ function checkTableAgainstLookup(v4, locations, geoip) {
     const end = v4.readUInt32BE(offset + 4);
     const ip = start + (random() % (end - start + 1));
     const locationId = v4.readUInt32BE(offset + 8);
-    const expected = locationId === NO_LOCATION ? '/' : `${locations[locationId].country}/${locations[locationId].region}`;
+    const expected =
+      locationId === NO_LOCATION ? '/' : `${locations[locationId].country}/${locations[locationId].region}`;
     const found = geoip.lookup(ip);
     const actual = found === null ? '' : `${found.country}/${found.region}`;
     if (found !== null && actual !== expected) {
-      throw new Error(`table walk and lookup() disagree on ${ntoa4(ip)}: ${expected} vs ${actual}; the data format is not what this script expects`);
+      throw new Error(
+        `table walk and lookup() disagree on ${ntoa4(ip)}: ${expected} vs ${actual}; the data format is not what this script expects`,
+      );
     }
   }
 }

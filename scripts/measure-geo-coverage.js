@@ -43,13 +43,21 @@ function chooseLookup() {
   }
   const dir = option('--geoip');
   const geoip = require(dir === undefined ? 'geoip-lite' : path.join(path.resolve(dir), 'node_modules/geoip-lite'));
-  const version = require(dir === undefined ? 'geoip-lite/package.json' : path.join(path.resolve(dir), 'node_modules/geoip-lite/package.json')).version;
+  const version = require(
+    dir === undefined
+      ? 'geoip-lite/package.json'
+      : path.join(path.resolve(dir), 'node_modules/geoip-lite/package.json'),
+  ).version;
   return {
     label: `geoip-lite ${version}`,
     lookup: (ip) => {
       const found = geoip.lookup(ip);
       if (found === null || !found.country) return null;
-      return { country: found.country, region: found.region ? `${found.country}-${found.region}` : null, city: found.city ?? '' };
+      return {
+        country: found.country,
+        region: found.region ? `${found.country}-${found.region}` : null,
+        city: found.city ?? '',
+      };
     },
   };
 }
@@ -68,7 +76,10 @@ function slash24s(prefix) {
 function coverage({ lookup }) {
   const ruleSet = loadRules(path.join(ROOT, 'rules'));
   const notice = ruleSet.notices[0];
-  const regionsOnly = { ...ruleSet, notices: [{ ...notice, conditions: notice.conditions.filter((c) => c.networks === undefined) }] };
+  const regionsOnly = {
+    ...ruleSet,
+    notices: [{ ...notice, conditions: notice.conditions.filter((c) => c.networks === undefined) }],
+  };
   const { createRuleSet } = require('../dist/core/rule-set');
   const withoutNetworks = createRuleSet({ ...regionsOnly });
   const network = ruleSet.networks.get('occupied-ukraine-isps');
@@ -78,7 +89,13 @@ function coverage({ lookup }) {
       for (const value of slash24s(prefix)) {
         const ip = formatIp(value);
         const found = lookup(ip);
-        const visitor = { country: found?.country ?? null, region: found?.region ?? null, languages: [], path: '/', address: ip };
+        const visitor = {
+          country: found?.country ?? null,
+          region: found?.region ?? null,
+          languages: [],
+          path: '/',
+          address: ip,
+        };
         const before = decide(withoutNetworks, visitor).length > 0;
         const after = decide(ruleSet, visitor).length > 0;
         const row = groups.get(entry.entry) ?? { label: entry.label, total: 0, before: 0, after: 0, places: new Map() };
@@ -112,7 +129,9 @@ function overInclusion({ lookup }) {
 function main() {
   const data = chooseLookup();
   console.log(`# ${data.label}: the shipped rule on the occupied territories' ISPs, by /24\n`);
-  console.log('| AS | operator (dataset) | /24s | region branch alone | with networks | where the data puts the misses |');
+  console.log(
+    '| AS | operator (dataset) | /24s | region branch alone | with networks | where the data puts the misses |',
+  );
   console.log('| --- | --- | ---: | ---: | ---: | --- |');
   let total = 0;
   let before = 0;
@@ -121,16 +140,26 @@ function main() {
     total += row.total;
     before += row.before;
     after += row.after;
-    const misses = [...row.places].sort((a, b) => b[1] - a[1]).map(([place, n]) => `${place} ${n}`).join(', ');
-    console.log(`| ${asn} | ${row.label} | ${row.total} | ${percent(row.before, row.total)} | ${percent(row.after, row.total)} | ${misses} |`);
+    const misses = [...row.places]
+      .sort((a, b) => b[1] - a[1])
+      .map(([place, n]) => `${place} ${n}`)
+      .join(', ');
+    console.log(
+      `| ${asn} | ${row.label} | ${row.total} | ${percent(row.before, row.total)} | ${percent(row.after, row.total)} | ${misses} |`,
+    );
   }
   console.log(`| all | | ${total} | ${percent(before, total)} | ${percent(after, total)} | |\n`);
   if (process.argv.includes('--no-scan')) return;
   const { cities, uaTotal, uaWithoutSubdivision } = overInclusion(data);
-  console.log(`Ukraine: ${uaTotal} /24s, ${uaWithoutSubdivision} (${percent(uaWithoutSubdivision, uaTotal)}) with no subdivision.\n`);
+  console.log(
+    `Ukraine: ${uaTotal} /24s, ${uaWithoutSubdivision} (${percent(uaWithoutSubdivision, uaTotal)}) with no subdivision.\n`,
+  );
   for (const [region, byCity] of cities) {
     const all = [...byCity.values()].reduce((a, b) => a + b, 0);
-    const top = [...byCity].sort((a, b) => b[1] - a[1]).slice(0, 5).map(([city, n]) => `${city} ${n} (${percent(n, all)})`);
+    const top = [...byCity]
+      .sort((a, b) => b[1] - a[1])
+      .slice(0, 5)
+      .map(([city, n]) => `${city} ${n} (${percent(n, all)})`);
     console.log(`${region}: ${all} /24s; ${top.join(', ')}`);
   }
 }

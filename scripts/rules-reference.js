@@ -37,7 +37,10 @@ function deref(root, node) {
   const { $ref, ...own } = node;
   const target = deref(root, resolveRef(root, $ref));
   // Not `format`: that is a JSON Schema keyword of its own.
-  const formatName = target.type === 'string' && $ref.startsWith('#/definitions/') ? $ref.slice('#/definitions/'.length) : target.formatName;
+  const formatName =
+    target.type === 'string' && $ref.startsWith('#/definitions/')
+      ? $ref.slice('#/definitions/'.length)
+      : target.formatName;
   return { ...target, ...own, ...(formatName === undefined ? {} : { formatName }) };
 }
 
@@ -112,8 +115,10 @@ function fieldsOf(schema) {
 function undocumentedFields(schema) {
   const gaps = [];
   for (const field of fieldsOf(schema)) {
-    if (typeof field.node.description !== 'string' || field.node.description.trim() === '') gaps.push(`${field.path}: no description`);
-    if (!Array.isArray(field.node.examples) || field.node.examples.length === 0) gaps.push(`${field.path}: no examples`);
+    if (typeof field.node.description !== 'string' || field.node.description.trim() === '')
+      gaps.push(`${field.path}: no description`);
+    if (!Array.isArray(field.node.examples) || field.node.examples.length === 0)
+      gaps.push(`${field.path}: no examples`);
   }
   return gaps;
 }
@@ -123,7 +128,12 @@ function valueFormats(schema) {
   return Object.entries(schema.definitions ?? {})
     .filter(([, node]) => node.type === 'string')
     .map(([name, node]) => {
-      const rule = node.pattern !== undefined ? `matches ${quote(node.pattern.replace(/\|/g, '\\|'))}` : node.minLength === 1 ? 'not empty' : 'any string';
+      const rule =
+        node.pattern !== undefined
+          ? `matches ${quote(node.pattern.replace(/\|/g, '\\|'))}`
+          : node.minLength === 1
+            ? 'not empty'
+            : 'any string';
       return `| \`${name}\` | ${rule} |`;
     });
 }
@@ -151,7 +161,9 @@ function fileYaml(value) {
 function prose(text) {
   return String(text)
     .split(/(`[^`]*`)/)
-    .map((part, index) => (index % 2 === 1 ? part : part.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/\*/g, '\\*')))
+    .map((part, index) =>
+      index % 2 === 1 ? part : part.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/\*/g, '\\*'),
+    )
     .join('');
 }
 
@@ -212,7 +224,10 @@ function exampleRuleFile(schema) {
   const { notice: noticeSchema, testCase: testSchema } = schema.definitions;
   const notice = fromExamples(noticeSchema, ['overrides', 'when', 'messages']);
   // Networks need a network table the example file does not have.
-  notice.when = fromExamples(oneOrList(schema, deref(schema, noticeSchema.properties.when)).single, ['networks', 'not_networks']);
+  notice.when = fromExamples(oneOrList(schema, deref(schema, noticeSchema.properties.when)).single, [
+    'networks',
+    'not_networks',
+  ]);
   notice.messages = {
     ...firstExample(noticeSchema.properties.messages),
     [notice.default_language]: fromExamples(schema.definitions.message, ['html']),
@@ -277,12 +292,20 @@ function withReference(doc, reference) {
 }
 
 function parseArgs(argv) {
-  const options = { check: false, doc: path.join(ROOT, 'docs/rules.md'), schema: path.join(ROOT, 'schema/geonotice.schema.json') };
+  const options = {
+    check: false,
+    doc: path.join(ROOT, 'docs/rules.md'),
+    schema: path.join(ROOT, 'schema/geonotice.schema.json'),
+  };
   for (let i = 0; i < argv.length; i += 1) {
     const arg = argv[i];
     if (arg === '--check') options.check = true;
-    else if ((arg === '--doc' || arg === '--schema') && argv[i + 1] !== undefined) options[arg.slice(2)] = path.resolve(argv[(i += 1)]);
-    else throw new Error(`rules-reference: unknown argument ${JSON.stringify(arg)} (known: --check, --doc FILE, --schema FILE)`);
+    else if ((arg === '--doc' || arg === '--schema') && argv[i + 1] !== undefined)
+      options[arg.slice(2)] = path.resolve(argv[(i += 1)]);
+    else
+      throw new Error(
+        `rules-reference: unknown argument ${JSON.stringify(arg)} (known: --check, --doc FILE, --schema FILE)`,
+      );
   }
   return options;
 }
@@ -314,4 +337,12 @@ function main(argv) {
 
 if (require.main === module) process.exitCode = main(process.argv.slice(2));
 
-module.exports = { fieldsOf, undocumentedFields, exampleRuleFile, renderReference, withReference, START_MARKER, END_MARKER };
+module.exports = {
+  fieldsOf,
+  undocumentedFields,
+  exampleRuleFile,
+  renderReference,
+  withReference,
+  START_MARKER,
+  END_MARKER,
+};

@@ -53,7 +53,9 @@ async function startVarnish(backendPort) {
   fs.writeFileSync(vcl, fs.readFileSync(EXAMPLE_VCL, 'utf8').replace(/\.port = "\d+";/, `.port = "${backendPort}";`));
   const port = await freePort();
   const name = path.join(dir, 'instance');
-  const child = spawn(VARNISHD, ['-F', '-a', `127.0.0.1:${port}`, '-f', vcl, '-n', name, '-s', 'malloc,64m'], { stdio: ['ignore', 'pipe', 'pipe'] });
+  const child = spawn(VARNISHD, ['-F', '-a', `127.0.0.1:${port}`, '-f', vcl, '-n', name, '-s', 'malloc,64m'], {
+    stdio: ['ignore', 'pipe', 'pipe'],
+  });
   let output = '';
   child.stdout.on('data', (chunk) => (output += chunk.toString()));
   child.stderr.on('data', (chunk) => (output += chunk.toString()));
@@ -62,7 +64,9 @@ async function startVarnish(backendPort) {
     port,
     async topLevelRequests() {
       // -d: what the log holds so far, then exit; ESI sub-requests are left out unless -E is given.
-      const { stdout } = await run('varnishncsa', ['-n', name, '-d', '-F', '%{Varnish:handling}x %U%q'], { maxBuffer: 64 * 1024 * 1024 });
+      const { stdout } = await run('varnishncsa', ['-n', name, '-d', '-F', '%{Varnish:handling}x %U%q'], {
+        maxBuffer: 64 * 1024 * 1024,
+      });
       return stdout
         .split('\n')
         .filter((line) => line !== '')

@@ -19,7 +19,11 @@ function dualEntries(exportsField) {
     const commonjs = target.require?.default;
     const esmTypes = target.import?.types;
     if (typeof esm !== 'string' || typeof commonjs !== 'string' || typeof esmTypes !== 'string') continue;
-    entries.push({ commonjs: path.join(root, commonjs), esm: path.join(root, esm), esmTypes: path.join(root, esmTypes) });
+    entries.push({
+      commonjs: path.join(root, commonjs),
+      esm: path.join(root, esm),
+      esmTypes: path.join(root, esmTypes),
+    });
   }
   return entries;
 }
@@ -30,7 +34,9 @@ function writeEntry({ commonjs, esm, esmTypes }) {
   const names = Object.keys(api).filter((name) => name !== 'default' && name !== '__esModule');
   const defaultName = 'default' in api ? names.find((name) => api[name] === api.default) : undefined;
   if ('default' in api && defaultName === undefined) {
-    throw new Error(`${path.relative(root, commonjs)}: the default export must also be a named export, so its types can name it`);
+    throw new Error(
+      `${path.relative(root, commonjs)}: the default export must also be a named export, so its types can name it`,
+    );
   }
   const module = [
     HEADER,
@@ -51,5 +57,6 @@ function writeEntry({ commonjs, esm, esmTypes }) {
 
 const manifest = JSON.parse(fs.readFileSync(path.join(root, 'package.json'), 'utf8'));
 const entries = dualEntries(manifest.exports);
-if (entries.length === 0) throw new Error('package.json exports has no entry with both an import and a require condition');
+if (entries.length === 0)
+  throw new Error('package.json exports has no entry with both an import and a require condition');
 for (const entry of entries) writeEntry(entry);

@@ -7,7 +7,13 @@ import { geonotice } from './adapters/node-http/middleware';
 export { geonotice };
 export default geonotice;
 
-export type { GeonoticeMiddleware, GeonoticeLocals, GeonoticeRequest, GeonoticeResponse, GeonoticeStatus } from './adapters/node-http/middleware';
+export type {
+  GeonoticeMiddleware,
+  GeonoticeLocals,
+  GeonoticeRequest,
+  GeonoticeResponse,
+  GeonoticeStatus,
+} from './adapters/node-http/middleware';
 export type {
   AuditIpMode,
   AuditOptions,

@@ -40,7 +40,8 @@ const DIST = path.join(__dirname, '..', '..', 'dist');
 
 function createBenchApp(name, before = () => undefined) {
   const [variant, dist = DIST] = name.split('@');
-  if (!VARIANTS.includes(variant)) throw new Error(`unknown variant "${variant}" (known: ${VARIANTS.join(', ')}, each with @DIST)`);
+  if (!VARIANTS.includes(variant))
+    throw new Error(`unknown variant "${variant}" (known: ${VARIANTS.join(', ')}, each with @DIST)`);
   const page = buildHtmlPage(30 * 1024);
   const app = express();
   app.set('trust proxy', 'loopback');

@@ -41,7 +41,7 @@ function articleChunk(n) {
   </ul>
   <svg class="icon" viewBox="0 0 16 16" aria-hidden="true"><path d="M1 1h14v14H1z" fill="none" stroke="currentColor"/></svg>
   <script>(function(){ var el = document.getElementById("part-${n}"); if (el && el.offsetTop < 100) { el.classList.add("top"); } })();</script>
-  <style>#part-${n} .part-title { color: #${(n * 2654435761 >>> 8).toString(16).padStart(6, '0').slice(0, 6)} }</style>
+  <style>#part-${n} .part-title { color: #${((n * 2654435761) >>> 8).toString(16).padStart(6, '0').slice(0, 6)} }</style>
   <p>Further reporting by our regional desk. Comments are open below; please keep them civil &mdash; <a href="/community/rules">community rules</a> apply.</p>
 </section>
 `;

@@ -23,7 +23,9 @@ const LOAD_CORE = 0;
 
 function startServer(variant, { pin = true } = {}) {
   return new Promise((resolve, reject) => {
-    const [command, args] = pin ? onCore(SERVER_CORE, [__filename, variant]) : [process.execPath, [__filename, variant]];
+    const [command, args] = pin
+      ? onCore(SERVER_CORE, [__filename, variant])
+      : [process.execPath, [__filename, variant]];
     const child = spawn(command, args, { stdio: ['ignore', 'pipe', 'inherit'] });
     child.stdout.once('data', (data) => {
       const match = /listening (\d+)/.exec(String(data));

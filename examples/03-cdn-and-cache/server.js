@@ -52,7 +52,9 @@ function createApp({ auditLog = process.stdout } = {}) {
 
 if (require.main === module) {
   const port = Number(process.env.PORT ?? 3003);
-  createApp().listen(port, () => console.error(`03-cdn-and-cache on http://localhost:${port}/ (audit lines follow on stdout)`));
+  createApp().listen(port, () =>
+    console.error(`03-cdn-and-cache on http://localhost:${port}/ (audit lines follow on stdout)`),
+  );
 }
 
 module.exports = { createApp };

@@ -11,7 +11,11 @@ const notices = geonoticeFetch({ rules });
 /** Whether the edge cache may keep this response: the origin's own caching headers decide. */
 function shareable(response) {
   const cacheControl = response.headers.get('Cache-Control') ?? '';
-  return response.status === 200 && /\b(public|s-maxage)\b/i.test(cacheControl) && !/\b(private|no-store)\b/i.test(cacheControl);
+  return (
+    response.status === 200 &&
+    /\b(public|s-maxage)\b/i.test(cacheControl) &&
+    !/\b(private|no-store)\b/i.test(cacheControl)
+  );
 }
 
 /** The origin's URL for a request: the ORIGIN variable when set (local development), else the request's own. */

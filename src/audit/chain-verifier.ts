@@ -65,7 +65,12 @@ export class ChainVerifier {
   add(text: string, value: Record<string, unknown>, location: LineLocation): void {
     const { chain, seq, prev } = value;
     if (typeof chain !== 'string' || !Number.isSafeInteger(seq) || (prev !== null && typeof prev !== 'string')) {
-      this.problem(null, 'unchained', location, 'the line is in no chain (no chain, seq and prev): it was added, or written by a version of geonotice without chains');
+      this.problem(
+        null,
+        'unchained',
+        location,
+        'the line is in no chain (no chain, seq and prev): it was added, or written by a version of geonotice without chains',
+      );
       return;
     }
     const state = this.stateOf(chain, value, location);
@@ -77,19 +82,30 @@ export class ChainVerifier {
 
     const earlier = state.seen.get(place);
     if (earlier !== undefined) {
-      this.problem(chain, 'duplicated', location, `seq ${place} again (first at ${where(earlier.location)}): a line was inserted or copied`);
+      this.problem(
+        chain,
+        'duplicated',
+        location,
+        `seq ${place} again (first at ${where(earlier.location)}): a line was inserted or copied`,
+      );
       return;
     }
     if (place > state.maxSeq + 1) this.gap(state, state.maxSeq + 1, place - 1, location);
     if (place <= state.maxSeq) {
       state.missing.delete(place);
       const latest = state.seen.get(state.maxSeq)?.location;
-      this.problem(chain, 'reordered', location, `seq ${place} comes after seq ${state.maxSeq}${latest === undefined ? '' : ` (${where(latest)})`}: lines are out of order`);
+      this.problem(
+        chain,
+        'reordered',
+        location,
+        `seq ${place} comes after seq ${state.maxSeq}${latest === undefined ? '' : ` (${where(latest)})`}: lines are out of order`,
+      );
     }
 
     const hash = this.hashOf(text, report);
     if (place === 0) {
-      if (prev !== null) this.problem(chain, 'altered', location, 'the chain\'s first line carries a "prev": it was altered');
+      if (prev !== null)
+        this.problem(chain, 'altered', location, 'the chain\'s first line carries a "prev": it was altered');
     } else {
       const before = state.seen.get(place - 1);
       if (before !== undefined) this.compare(chain, before, prev, location, place);
@@ -109,13 +125,22 @@ export class ChainVerifier {
   finish(): ChainReport[] {
     for (const [chain, state] of this.chains) {
       const missing = [...state.missing.entries()].sort(([a], [b]) => a - b);
-      for (let i = 0; i < missing.length; ) {
+      for (let i = 0; i < missing.length;) {
         let j = i;
-        while (j + 1 < missing.length && (missing[j + 1] as [number, unknown])[0] === (missing[j] as [number, unknown])[0] + 1) j++;
+        while (
+          j + 1 < missing.length &&
+          (missing[j + 1] as [number, unknown])[0] === (missing[j] as [number, unknown])[0] + 1
+        )
+          j++;
         const [from, { after, before }] = missing[i] as [number, { after: LineLocation; before: LineLocation }];
         const to = (missing[j] as [number, unknown])[0];
         const count = to - from + 1;
-        this.problem(chain, 'removed', before, `${count === 1 ? `1 line (seq ${from}) is` : `${count} lines (seq ${from}–${to}) are`} missing between ${where(after)} and here: removed`);
+        this.problem(
+          chain,
+          'removed',
+          before,
+          `${count === 1 ? `1 line (seq ${from}) is` : `${count} lines (seq ${from}–${to}) are`} missing between ${where(after)} and here: removed`,
+        );
         i = j + 1;
       }
     }
@@ -127,18 +152,42 @@ export class ChainVerifier {
     if (state !== undefined) return state;
     const start = value.start;
     const keyed = typeof start === 'object' && start !== null ? (start as { keyed?: unknown }).keyed === true : null;
-    const report: ChainReport = { chain, lines: 0, started: value.seq === 0 && start !== undefined, ended: false, keyed, hashesChecked: true, first: location, last: location };
+    const report: ChainReport = {
+      chain,
+      lines: 0,
+      started: value.seq === 0 && start !== undefined,
+      ended: false,
+      keyed,
+      hashesChecked: true,
+      first: location,
+      last: location,
+    };
     state = { report, maxSeq: -1, seen: new Map(), waiting: new Map(), missing: new Map() };
     this.chains.set(chain, state);
     if (value.seq !== 0) {
       state.maxSeq = (value.seq as number) - 1;
-      this.problem(chain, 'removed', location, `the chain begins at seq ${String(value.seq)}: its first lines are missing (removed, or in a file not given)`);
+      this.problem(
+        chain,
+        'removed',
+        location,
+        `the chain begins at seq ${String(value.seq)}: its first lines are missing (removed, or in a file not given)`,
+      );
     }
     if (keyed === true && this.key === null) {
       report.hashesChecked = false;
-      this.problem(chain, 'unverifiable', location, 'the chain is keyed (HMAC): give its key with --key (or GEONOTICE_AUDIT_KEY) to verify it');
+      this.problem(
+        chain,
+        'unverifiable',
+        location,
+        'the chain is keyed (HMAC): give its key with --key (or GEONOTICE_AUDIT_KEY) to verify it',
+      );
     } else if (keyed === false && this.key !== null) {
-      this.problem(chain, 'unverifiable', location, 'a key was given, but this chain is not keyed: anyone who can write the file could have rewritten it');
+      this.problem(
+        chain,
+        'unverifiable',
+        location,
+        'a key was given, but this chain is not keyed: anyone who can write the file could have rewritten it',
+      );
     }
     return state;
   }
@@ -150,13 +199,23 @@ export class ChainVerifier {
 
   private compare(chain: string, before: Seen, prev: string | null, location: LineLocation, place: number): void {
     if (before.hash === null || before.hash === prev) return;
-    this.problem(chain, 'altered', before.location, `does not match the hash that seq ${place} (${where(location)}) carries: this line, or that one's "prev", was altered`);
+    this.problem(
+      chain,
+      'altered',
+      before.location,
+      `does not match the hash that seq ${place} (${where(location)}) carries: this line, or that one's "prev", was altered`,
+    );
   }
 
   private gap(state: ChainState, from: number, to: number, before: LineLocation): void {
     const after = state.seen.get(state.maxSeq)?.location ?? before;
     if (to - from + 1 > MAX_TRACKED_GAP) {
-      this.problem(state.report.chain, 'removed', before, `${to - from + 1} lines (seq ${from}–${to}) are missing between ${where(after)} and here: removed`);
+      this.problem(
+        state.report.chain,
+        'removed',
+        before,
+        `${to - from + 1} lines (seq ${from}–${to}) are missing between ${where(after)} and here: removed`,
+      );
       return;
     }
     for (let seq = from; seq <= to; seq++) state.missing.set(seq, { after, before });

@@ -64,7 +64,16 @@ interface ShownEntry {
 }
 
 export class LogSummary {
-  readonly totals: SummaryTotals = { records: 0, previews: 0, prefetches: 0, withoutNotice: 0, incomplete: 0, dropped: 0, first: null, last: null };
+  readonly totals: SummaryTotals = {
+    records: 0,
+    previews: 0,
+    prefetches: 0,
+    withoutNotice: 0,
+    incomplete: 0,
+    dropped: 0,
+    first: null,
+    last: null,
+  };
   readonly gaps: DroppedGap[] = [];
   private readonly rows = new Map<string, SummaryRow>();
 
@@ -77,7 +86,14 @@ export class LogSummary {
       const until = typeof value.until === 'string' ? value.until : null;
       if (!this.overlaps(from, until)) return;
       this.totals.dropped += value.dropped;
-      this.gaps.push({ count: value.dropped, from, until, chain: typeof value.chain === 'string' ? value.chain : null, file, line });
+      this.gaps.push({
+        count: value.dropped,
+        from,
+        until,
+        chain: typeof value.chain === 'string' ? value.chain : null,
+        file,
+        line,
+      });
       return;
     }
     if (typeof value.id !== 'string' || typeof value.time !== 'string') return;
@@ -96,7 +112,8 @@ export class LogSummary {
     if (value.complete === false) totals.incomplete += 1;
     const shown = Array.isArray(value.shown) ? (value.shown as ShownEntry[]) : [];
     if (shown.length === 0) totals.withoutNotice += 1;
-    const region = typeof value.region === 'string' ? value.region : typeof value.country === 'string' ? value.country : 'unknown';
+    const region =
+      typeof value.region === 'string' ? value.region : typeof value.country === 'string' ? value.country : 'unknown';
     const rulesVersion = typeof value.rulesVersion === 'string' ? value.rulesVersion : '?';
     const day = value.time.slice(0, 10);
     for (const entry of shown) {
@@ -105,7 +122,18 @@ export class LogSummary {
       const key = [day, entry.id, region, language, rulesVersion].join('\n');
       let row = this.rows.get(key);
       if (row === undefined) {
-        row = { day, notice: entry.id, region, language, rulesVersion, shown: 0, headerOnly: 0, prefetched: 0, firstSeen: value.time, lastSeen: value.time };
+        row = {
+          day,
+          notice: entry.id,
+          region,
+          language,
+          rulesVersion,
+          shown: 0,
+          headerOnly: 0,
+          prefetched: 0,
+          firstSeen: value.time,
+          lastSeen: value.time,
+        };
         this.rows.set(key, row);
       }
       if (prefetch) row.prefetched += 1;
@@ -118,18 +146,25 @@ export class LogSummary {
 
   /** The rows, by day, notice, region, language and rules version. */
   summaryRows(): SummaryRow[] {
-    const order = (row: SummaryRow): string => [row.day, row.notice, row.region, row.language, row.rulesVersion].join('\n');
+    const order = (row: SummaryRow): string =>
+      [row.day, row.notice, row.region, row.language, row.rulesVersion].join('\n');
     return [...this.rows.values()].sort((a, b) => (order(a) < order(b) ? -1 : order(a) > order(b) ? 1 : 0));
   }
 
   private inRange(ms: number): boolean {
     if (Number.isNaN(ms)) return false;
-    return (this.range.fromMs === null || ms >= this.range.fromMs) && (this.range.untilMs === null || ms < this.range.untilMs);
+    return (
+      (this.range.fromMs === null || ms >= this.range.fromMs) &&
+      (this.range.untilMs === null || ms < this.range.untilMs)
+    );
   }
 
   private overlaps(from: string | null, until: string | null): boolean {
     const start = from === null ? -Infinity : Date.parse(from);
     const end = until === null ? Infinity : Date.parse(until);
-    return (this.range.untilMs === null || start < this.range.untilMs) && (this.range.fromMs === null || end >= this.range.fromMs);
+    return (
+      (this.range.untilMs === null || start < this.range.untilMs) &&
+      (this.range.fromMs === null || end >= this.range.fromMs)
+    );
   }
 }

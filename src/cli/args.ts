@@ -3,7 +3,6 @@ import { parseArgs, type ParseArgsConfig } from 'node:util';
 type Options = NonNullable<ParseArgsConfig['options']>;
 import { UsageError } from './io';
 
-
 /**
  * node:util's parseArgs, strict, with its errors turned into UsageError so that every command
  * reports a bad flag the same way (exit code 2).

@@ -23,7 +23,12 @@ export interface MarkdownContext {
   provenance: string[];
 }
 
-export function formatDiffMarkdown(diff: RuleSetDiff, before: RuleSet, after: RuleSet, context: MarkdownContext): string {
+export function formatDiffMarkdown(
+  diff: RuleSetDiff,
+  before: RuleSet,
+  after: RuleSet,
+  context: MarkdownContext,
+): string {
   const { decisions, content } = diff;
   const lines = [
     '### geonotice: what visitors will see differently',
@@ -51,7 +56,8 @@ export function formatDiffMarkdown(diff: RuleSetDiff, before: RuleSet, after: Ru
   lines.push(...regionSetSection(content));
   lines.push(...networkSection(content));
   lines.push(...testsSection(content));
-  if (content.otherwise) lines.push('', 'The rules also differ in a way none of the sections above shows; compare the files.');
+  if (content.otherwise)
+    lines.push('', 'The rules also differ in a way none of the sections above shows; compare the files.');
   return lines.join('\n').trimEnd();
 }
 
@@ -70,8 +76,16 @@ function scopeLine(decisions: DecisionDiff): string {
 
 function summaryLine({ decisions, content }: RuleSetDiff): string {
   const parts: string[] = [];
-  const cases = decisions.rows.length * decisions.languages.length * decisions.paths.length * decisions.networks.length * decisions.moments.length;
-  if (decisions.changes.length > 0) parts.push(`${decisions.changes.length} of ${cases} visitor cases (location × language × path × network × moment) see something else`);
+  const cases =
+    decisions.rows.length *
+    decisions.languages.length *
+    decisions.paths.length *
+    decisions.networks.length *
+    decisions.moments.length;
+  if (decisions.changes.length > 0)
+    parts.push(
+      `${decisions.changes.length} of ${cases} visitor cases (location × language × path × network × moment) see something else`,
+    );
   if (content.notices.added.length > 0) parts.push(`${plural(content.notices.added.length, 'notice')} added`);
   if (content.notices.removed.length > 0) parts.push(`${plural(content.notices.removed.length, 'notice')} removed`);
   const edits = groupWording(content.wording).length;
@@ -115,15 +129,26 @@ function visitorSection(decisions: DecisionDiff): string[] {
     'Shown in another language',
   ];
   const networkLabels = new Map(decisions.networks.map((network) => [network.key, network.label]));
-  const lines = ['#### Who sees which notices', '', `| ${header.join(' | ')} |`, `| ${header.map(() => '---').join(' | ')} |`];
+  const lines = [
+    '#### Who sees which notices',
+    '',
+    `| ${header.join(' | ')} |`,
+    `| ${header.map(() => '---').join(' | ')} |`,
+  ];
   const labels = new Map(decisions.rows.map((row) => [row.key, row.label]));
   for (const row of mergeRows(visible)) {
     const cells = [
-      row.regions.length === decisions.rows.length ? 'everywhere' : row.regions.map((key) => labels.get(key) ?? key).join(', '),
+      row.regions.length === decisions.rows.length
+        ? 'everywhere'
+        : row.regions.map((key) => labels.get(key) ?? key).join(', '),
       row.languages.length === decisions.languages.length ? 'any' : row.languages.map(languageLabel).join(', '),
       ...(showPaths ? [row.paths.length === decisions.paths.length ? 'any' : row.paths.map(pathLabel).join(', ')] : []),
       ...(showNetworks
-        ? [row.networks.length === decisions.networks.length ? 'any' : [...new Set(row.networks.map((key) => networkLabels.get(key) ?? key))].join(', ')]
+        ? [
+            row.networks.length === decisions.networks.length
+              ? 'any'
+              : [...new Set(row.networks.map((key) => networkLabels.get(key) ?? key))].join(', '),
+          ]
         : []),
       ...(showMoments ? [momentsLabel(row.moments, decisions.moments)] : []),
       ids(row.change.added),
@@ -192,7 +217,7 @@ function momentsLabel(moments: readonly string[], all: readonly string[]): strin
   if (indices.length === all.length) return 'always';
   const date = (index: number): string => formatInstant(new Date(all[index] as string));
   const spans: string[] = [];
-  for (let i = 0; i < indices.length; ) {
+  for (let i = 0; i < indices.length;) {
     let j = i;
     while (j + 1 < indices.length && indices[j + 1] === (indices[j] as number) + 1) j++;
     const start = indices[i] as number;
@@ -222,7 +247,11 @@ function wordingSection(wording: readonly WordingChange[]): string[] {
   const lines = ['#### Wording', ''];
   for (const group of groupWording(wording)) {
     const first = group[0] as WordingChange;
-    const status = group.every((change) => change.old === null) ? ' (new)' : group.every((change) => change.new === null) ? ' (removed)' : '';
+    const status = group.every((change) => change.old === null)
+      ? ' (new)'
+      : group.every((change) => change.new === null)
+        ? ' (removed)'
+        : '';
     lines.push(`\`${first.notice}\` in \`${first.language}\`${status}:`, '', '| | Old | New |', '| --- | --- | --- |');
     for (const change of group) {
       const [old, now] = markWordChanges(change.old, change.new);
@@ -245,7 +274,10 @@ function settingsSection(content: ContentDiff, before: RuleSet, after: RuleSet):
   if (added.length + removed.length > 0) lines.push('');
   if (changed.length > 0) {
     lines.push('| Notice | Setting | Old | New |', '| --- | --- | --- | --- |');
-    for (const change of changed) lines.push(`| \`${change.notice}\` | ${change.setting} | ${cell(change.old ?? '—')} | ${cell(change.new ?? '—')} |`);
+    for (const change of changed)
+      lines.push(
+        `| \`${change.notice}\` | ${change.setting} | ${cell(change.old ?? '—')} | ${cell(change.new ?? '—')} |`,
+      );
     lines.push('');
   }
   return lines;
@@ -261,7 +293,8 @@ function noticeSummary(notice: Notice | undefined): string {
 function regionSetSection(content: ContentDiff): string[] {
   if (content.regionSets.length === 0) return [];
   const lines = ['#### Region sets', '', '| Set | Change | Codes added | Codes removed |', '| --- | --- | --- | --- |'];
-  for (const set of content.regionSets) lines.push(`| \`${set.name}\` | ${set.status} | ${set.added.join(', ')} | ${set.removed.join(', ')} |`);
+  for (const set of content.regionSets)
+    lines.push(`| \`${set.name}\` | ${set.status} | ${set.added.join(', ')} | ${set.removed.join(', ')} |`);
   lines.push('');
   return lines;
 }
@@ -269,12 +302,21 @@ function regionSetSection(content: ContentDiff): string[] {
 function networkSection(content: ContentDiff): string[] {
   if (content.networks.length === 0 && content.networkTable === null) return [];
   const lines = ['#### Networks', ''];
-  if (content.networkTable !== null) lines.push(`Network table: ${content.networkTable.old ?? '—'} → ${content.networkTable.new ?? '—'}.`, '');
+  if (content.networkTable !== null)
+    lines.push(`Network table: ${content.networkTable.old ?? '—'} → ${content.networkTable.new ?? '—'}.`, '');
   if (content.networks.length > 0) {
-    lines.push('| Network | Change | Entries added | Entries removed | Prefixes changed |', '| --- | --- | --- | --- | --- |');
+    lines.push(
+      '| Network | Change | Entries added | Entries removed | Prefixes changed |',
+      '| --- | --- | --- | --- | --- |',
+    );
     for (const network of content.networks) {
-      const prefixes = network.reprefixed.map((change) => `${change.entry}: ${[...change.added.map((p) => `+${p}`), ...change.removed.map((p) => `−${p}`)].join(' ')}`);
-      lines.push(`| \`${network.name}\` | ${network.status} | ${network.added.join(', ')} | ${network.removed.join(', ')} | ${cell(prefixes.join('; '))} |`);
+      const prefixes = network.reprefixed.map(
+        (change) =>
+          `${change.entry}: ${[...change.added.map((p) => `+${p}`), ...change.removed.map((p) => `−${p}`)].join(' ')}`,
+      );
+      lines.push(
+        `| \`${network.name}\` | ${network.status} | ${network.added.join(', ')} | ${network.removed.join(', ')} | ${cell(prefixes.join('; '))} |`,
+      );
     }
     lines.push('');
   }

@@ -68,7 +68,10 @@ export function rulesAtRevision(revision: string, rulesPath: string): RulesAtRev
     for (const file of listed) {
       const target = path.join(temporary, ...file.split('/'));
       mkdirSync(path.dirname(target), { recursive: true });
-      writeFileSync(target, git(topLevel, ['cat-file', 'blob', `${revision}:${file}`], `cannot read ${file} at ${revision}`));
+      writeFileSync(
+        target,
+        git(topLevel, ['cat-file', 'blob', `${revision}:${file}`], `cannot read ${file} at ${revision}`),
+      );
     }
   } catch (error) {
     cleanup();
@@ -100,9 +103,13 @@ export function rulesProvenance(rulesPaths: readonly string[]): RulesProvenance 
   const [first] = each;
   if (first === undefined || first === null) return null;
   const known = each.filter((provenance): provenance is RulesProvenance => provenance !== null);
-  const rulesCommit = known.map((provenance) => provenance.rulesCommit).reduce((newest, candidate) =>
-    candidate !== null && (newest === null || candidate.date > newest.date) ? candidate : newest,
-  null);
+  const rulesCommit = known
+    .map((provenance) => provenance.rulesCommit)
+    .reduce(
+      (newest, candidate) =>
+        candidate !== null && (newest === null || candidate.date > newest.date) ? candidate : newest,
+      null,
+    );
   const changes = [...new Set(known.flatMap((provenance) => provenance.changes))];
   return { commit: first.commit, rulesCommit, dirty: changes.length > 0, changes };
 }
@@ -129,15 +136,26 @@ function pathProvenance(rulesPath: string): RulesProvenance | null {
 export function describeProvenance(provenance: RulesProvenance | null): string {
   if (provenance === null) return 'not in a git repository';
   const { commit, rulesCommit, dirty, changes } = provenance;
-  const last = rulesCommit === null ? 'the rules are not committed yet' : `rules last changed in ${rulesCommit.hash.slice(0, 12)}, ${rulesCommit.date.slice(0, 10)}`;
-  const tree = dirty ? `; the working tree differs from it: ${changes.slice(0, 5).join(', ')}${changes.length > 5 ? `, … (${changes.length} files)` : ''}` : '; the working tree matches it';
+  const last =
+    rulesCommit === null
+      ? 'the rules are not committed yet'
+      : `rules last changed in ${rulesCommit.hash.slice(0, 12)}, ${rulesCommit.date.slice(0, 10)}`;
+  const tree = dirty
+    ? `; the working tree differs from it: ${changes.slice(0, 5).join(', ')}${changes.length > 5 ? `, … (${changes.length} files)` : ''}`
+    : '; the working tree matches it';
   return `git commit ${commit.slice(0, 12)} (${last})${tree}`;
 }
 
 /** The commit a revision names, full hash. */
 export function commitOf(revision: string, rulesPath: string): string {
   const { topLevel } = requireRepo(rulesPath);
-  return git(topLevel, ['rev-parse', '--verify', '--quiet', `${revision}^{commit}`], `unknown git revision "${revision}"`).toString('utf8').trim();
+  return git(
+    topLevel,
+    ['rev-parse', '--verify', '--quiet', `${revision}^{commit}`],
+    `unknown git revision "${revision}"`,
+  )
+    .toString('utf8')
+    .trim();
 }
 
 /** How many commits of the rules' history `rulesWithVersion` looks through. */
@@ -147,11 +165,22 @@ const VERSION_SEARCH_LIMIT = 500;
  * The rules whose version (the content hash every decision carries) is `version`: the files on
  * disk if they have it, else the newest commit in the rules path's history that has it.
  */
-export function rulesWithVersion(version: string, rulesPath: string): { revision: string | null; copy: RulesAtRevision } {
-  if (!/^[0-9a-f]{16}$/.test(version)) throw new UsageError(`a rules version is 16 hex digits, as decisions and "geonotice validate" give it: got "${version}"`);
-  if (versionOf(rulesPath) === version) return { revision: null, copy: { rulesPath, files: 0, cleanup: () => undefined } };
+export function rulesWithVersion(
+  version: string,
+  rulesPath: string,
+): { revision: string | null; copy: RulesAtRevision } {
+  if (!/^[0-9a-f]{16}$/.test(version))
+    throw new UsageError(
+      `a rules version is 16 hex digits, as decisions and "geonotice validate" give it: got "${version}"`,
+    );
+  if (versionOf(rulesPath) === version)
+    return { revision: null, copy: { rulesPath, files: 0, cleanup: () => undefined } };
   const { topLevel, inRepo } = requireRepo(rulesPath);
-  const commits = git(topLevel, ['log', `--max-count=${VERSION_SEARCH_LIMIT}`, '--format=%H', '--', inRepo], 'git log failed')
+  const commits = git(
+    topLevel,
+    ['log', `--max-count=${VERSION_SEARCH_LIMIT}`, '--format=%H', '--', inRepo],
+    'git log failed',
+  )
     .toString('utf8')
     .split('\n')
     .filter((line) => line !== '');
@@ -160,7 +189,9 @@ export function rulesWithVersion(version: string, rulesPath: string): { revision
     if (copy.rulesPath !== null && versionOf(copy.rulesPath) === version) return { revision: commit, copy };
     copy.cleanup();
   }
-  throw new UsageError(`no rules with version ${version} in ${rulesPath} or in the last ${commits.length} commits that changed it`);
+  throw new UsageError(
+    `no rules with version ${version} in ${rulesPath} or in the last ${commits.length} commits that changed it`,
+  );
 }
 
 function versionOf(rulesPath: string): string | null {

@@ -15,23 +15,43 @@ export interface ReplayedRules {
   cleanup(): void;
 }
 
-export function replayedRules(options: { git?: string | undefined; rulesVersion?: string | undefined }, paths: readonly string[]): ReplayedRules {
+export function replayedRules(
+  options: { git?: string | undefined; rulesVersion?: string | undefined },
+  paths: readonly string[],
+): ReplayedRules {
   const { git, rulesVersion } = options;
-  if (git === undefined && rulesVersion === undefined) return { paths: [...paths], description: null, json: {}, cleanup: () => undefined };
-  if (git !== undefined && rulesVersion !== undefined) throw new UsageError('give either --git or --rules-version, not both');
+  if (git === undefined && rulesVersion === undefined)
+    return { paths: [...paths], description: null, json: {}, cleanup: () => undefined };
+  if (git !== undefined && rulesVersion !== undefined)
+    throw new UsageError('give either --git or --rules-version, not both');
   if (paths.length !== 1) throw new UsageError('to replay from git history, give one rules directory');
   const rulesPath = paths[0] as string;
   if (git !== undefined) {
     const copy = rulesAtRevision(git, rulesPath);
     const commit = commitOf(git, rulesPath);
-    return fromCopy(copy, `${rulesPath} as committed at ${git} (${commit.slice(0, 12)})`, { revision: git, commit, rulesVersion: null });
+    return fromCopy(copy, `${rulesPath} as committed at ${git} (${commit.slice(0, 12)})`, {
+      revision: git,
+      commit,
+      rulesVersion: null,
+    });
   }
   const found = rulesWithVersion(rulesVersion as string, rulesPath);
-  const where = found.revision === null ? `${rulesPath} as it is on disk` : `${rulesPath} as committed in ${found.revision.slice(0, 12)}`;
-  return fromCopy(found.copy, `rules version ${rulesVersion as string}: ${where}`, { revision: found.revision, commit: found.revision, rulesVersion: rulesVersion as string });
+  const where =
+    found.revision === null
+      ? `${rulesPath} as it is on disk`
+      : `${rulesPath} as committed in ${found.revision.slice(0, 12)}`;
+  return fromCopy(found.copy, `rules version ${rulesVersion as string}: ${where}`, {
+    revision: found.revision,
+    commit: found.revision,
+    rulesVersion: rulesVersion as string,
+  });
 }
 
-function fromCopy(copy: RulesAtRevision, description: string, replay: NonNullable<ReplayedRules['json']['replay']>): ReplayedRules {
+function fromCopy(
+  copy: RulesAtRevision,
+  description: string,
+  replay: NonNullable<ReplayedRules['json']['replay']>,
+): ReplayedRules {
   if (copy.rulesPath === null) {
     copy.cleanup();
     throw new UsageError(`there are no rule files in ${description}`);

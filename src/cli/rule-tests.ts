@@ -72,7 +72,15 @@ function runCase(ruleSet: RuleSet, testCase: RuleTestCase, now: Date): TestCaseR
     }).visitor;
   } catch (error) {
     const message = error instanceof Error ? error.message : String(error);
-    return { ...base, ok: false, actual: null, visitor: null, at: (at ?? now).toISOString(), problems: [`the case could not be run: ${message}`], explanations: [] };
+    return {
+      ...base,
+      ok: false,
+      actual: null,
+      visitor: null,
+      at: (at ?? now).toISOString(),
+      problems: [`the case could not be run: ${message}`],
+      explanations: [],
+    };
   }
 
   const explanations = explain(ruleSet, visitor, at);
@@ -99,13 +107,15 @@ function compare(expected: TestExpectation, applying: readonly NoticeExplanation
   const problems: string[] = [];
   const actualIds = applying.map((notice) => notice.id);
   if (actualIds.join('\n') !== expected.notices.join('\n')) {
-    const sameSet = actualIds.length === expected.notices.length && expected.notices.every((id) => actualIds.includes(id));
+    const sameSet =
+      actualIds.length === expected.notices.length && expected.notices.every((id) => actualIds.includes(id));
     problems.push(sameSet ? 'the expected notices apply, but in another order' : 'other notices apply than expected');
   }
   const language = expected.language?.toLowerCase();
   if (language !== undefined) {
     for (const notice of applying) {
-      if (notice.language !== language) problems.push(`notice "${notice.id}" is shown in ${notice.language}, not ${language}`);
+      if (notice.language !== language)
+        problems.push(`notice "${notice.id}" is shown in ${notice.language}, not ${language}`);
     }
   }
   return problems;

@@ -19,8 +19,16 @@ const commands: Record<string, { run: Command; help: string; summary: string }> 
   compile: { run: compileCommand, help: compileHelp, summary: 'write the rules as one JSON file for edge runtimes' },
   diff: { run: diffCommand, help: diffHelp, summary: 'compare two rule sets by what visitors see' },
   audit: { run: auditCommand, help: auditHelp, summary: 'summarise audit logs and verify their chains' },
-  'preview-token': { run: previewTokenCommand, help: previewTokenHelp, summary: 'print a signed token to preview a page as another visitor' },
-  doctor: { run: doctorCommand, help: doctorHelp, summary: 'check a live page, through its CDN or cache, as visitors from two places' },
+  'preview-token': {
+    run: previewTokenCommand,
+    help: previewTokenHelp,
+    summary: 'print a signed token to preview a page as another visitor',
+  },
+  doctor: {
+    run: doctorCommand,
+    help: doctorHelp,
+    summary: 'check a live page, through its CDN or cache, as visitors from two places',
+  },
 };
 
 function mainHelp(): string {

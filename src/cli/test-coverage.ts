@@ -83,28 +83,70 @@ interface Reach {
 
 /** One kind of condition entry: how to list its entries and when a visitor is "in" one. */
 interface EntryKind {
-  kind: Extract<CoverageKind, 'regions' | 'not_regions' | 'languages' | 'not_languages' | 'paths' | 'not_paths' | 'networks' | 'not_networks'>;
+  kind: Extract<
+    CoverageKind,
+    'regions' | 'not_regions' | 'languages' | 'not_languages' | 'paths' | 'not_paths' | 'networks' | 'not_networks'
+  >;
   key: keyof Condition;
   /** An exclusion is exercised when it excludes a visitor the rest of the branch would admit. */
   exclusion: boolean;
-  entries(condition: Condition, ruleSet: RuleSet): { entry: string; label: string; reached: (visitor: Visitor) => boolean }[];
+  entries(
+    condition: Condition,
+    ruleSet: RuleSet,
+  ): { entry: string; label: string; reached: (visitor: Visitor) => boolean }[];
 }
 
 const ENTRY_KINDS: readonly EntryKind[] = [
-  { kind: 'regions', key: 'regions', exclusion: false, entries: (condition, ruleSet) => regionEntries(condition.regions?.written ?? [], ruleSet) },
-  { kind: 'not_regions', key: 'notRegions', exclusion: true, entries: (condition, ruleSet) => regionEntries(condition.notRegions?.written ?? [], ruleSet) },
-  { kind: 'languages', key: 'languages', exclusion: false, entries: (condition) => languageEntries(condition.languages ?? []) },
-  { kind: 'not_languages', key: 'notLanguages', exclusion: true, entries: (condition) => languageEntries(condition.notLanguages ?? []) },
+  {
+    kind: 'regions',
+    key: 'regions',
+    exclusion: false,
+    entries: (condition, ruleSet) => regionEntries(condition.regions?.written ?? [], ruleSet),
+  },
+  {
+    kind: 'not_regions',
+    key: 'notRegions',
+    exclusion: true,
+    entries: (condition, ruleSet) => regionEntries(condition.notRegions?.written ?? [], ruleSet),
+  },
+  {
+    kind: 'languages',
+    key: 'languages',
+    exclusion: false,
+    entries: (condition) => languageEntries(condition.languages ?? []),
+  },
+  {
+    kind: 'not_languages',
+    key: 'notLanguages',
+    exclusion: true,
+    entries: (condition) => languageEntries(condition.notLanguages ?? []),
+  },
   { kind: 'paths', key: 'paths', exclusion: false, entries: (condition) => pathEntries(condition.paths?.globs ?? []) },
-  { kind: 'not_paths', key: 'notPaths', exclusion: true, entries: (condition) => pathEntries(condition.notPaths?.globs ?? []) },
+  {
+    kind: 'not_paths',
+    key: 'notPaths',
+    exclusion: true,
+    entries: (condition) => pathEntries(condition.notPaths?.globs ?? []),
+  },
   { kind: 'networks', key: 'networks', exclusion: false, entries: (condition) => networkEntries(condition.networks) },
-  { kind: 'not_networks', key: 'notNetworks', exclusion: true, entries: (condition) => networkEntries(condition.notNetworks) },
+  {
+    kind: 'not_networks',
+    key: 'notNetworks',
+    exclusion: true,
+    entries: (condition) => networkEntries(condition.notNetworks),
+  },
 ];
 
 export function testCoverage(ruleSet: RuleSet, results: readonly TestCaseResult[]): TestCoverage {
   const reaches: Reach[] = results.flatMap((result) =>
     result.ok && result.visitor !== null
-      ? [{ visitor: result.visitor, atMs: Date.parse(result.at), outcome: new Map(result.explanations.map((e) => [e.id, { applies: e.applies, language: e.language }])) }]
+      ? [
+          {
+            visitor: result.visitor,
+            atMs: Date.parse(result.at),
+            outcome: new Map(result.explanations.map((e) => [e.id, { applies: e.applies, language: e.language }])),
+          },
+        ]
       : [],
   );
   const units: { unit: CoverageUnit; covered: boolean }[] = [];
@@ -118,7 +160,10 @@ export function testCoverage(ruleSet: RuleSet, results: readonly TestCaseResult[
     };
 
     if (notice.conditions.length === 0) {
-      add({ kind: 'branch', condition: null, entry: null, label: 'shown to every visitor', ...notice.source }, reaches.some(applies));
+      add(
+        { kind: 'branch', condition: null, entry: null, label: 'shown to every visitor', ...notice.source },
+        reaches.some(applies),
+      );
     }
     notice.conditions.forEach((condition, index) => {
       const at = { condition: index + 1, ...condition.source };
@@ -128,32 +173,54 @@ export function testCoverage(ruleSet: RuleSet, results: readonly TestCaseResult[
         if (condition[kind.key] === undefined) continue;
         const rest = withoutKey(condition, kind.key);
         for (const { entry, label, reached } of kind.entries(condition, ruleSet)) {
-          const covered = reaches.some((reach) =>
-            reached(reach.visitor) && (kind.exclusion ? activeFor(reach) && evaluateCondition(rest, reach.visitor) : through(reach)),
+          const covered = reaches.some(
+            (reach) =>
+              reached(reach.visitor) &&
+              (kind.exclusion ? activeFor(reach) && evaluateCondition(rest, reach.visitor) : through(reach)),
           );
           add({ kind: kind.kind, entry, label: `condition ${index + 1}, ${kind.kind} entry ${label}`, ...at }, covered);
         }
       }
       if (condition.regions !== undefined) {
         const rest = withoutKey(condition, 'regions');
-        const covered = reaches.some((reach) => reach.visitor.country === null && activeFor(reach) && evaluateCondition(rest, reach.visitor));
-        add({ kind: 'unknown_location', entry: null, label: `condition ${index + 1}, a visitor whose location is unknown (unknown_location: ${condition.unknownLocation})`, ...at }, covered);
+        const covered = reaches.some(
+          (reach) => reach.visitor.country === null && activeFor(reach) && evaluateCondition(rest, reach.visitor),
+        );
+        add(
+          {
+            kind: 'unknown_location',
+            entry: null,
+            label: `condition ${index + 1}, a visitor whose location is unknown (unknown_location: ${condition.unknownLocation})`,
+            ...at,
+          },
+          covered,
+        );
       }
     });
     for (const language of Object.keys(notice.messages).sort()) {
       const covered = reaches.some((reach) => applies(reach) && reach.outcome.get(notice.id)?.language === language);
-      add({ kind: 'message', condition: null, entry: language, label: `message in ${language}`, ...notice.source }, covered);
+      add(
+        { kind: 'message', condition: null, entry: language, label: `message in ${language}`, ...notice.source },
+        covered,
+      );
     }
     for (const target of notice.overrides) {
       const overridden = ruleSet.byId.get(target);
       if (overridden === undefined) continue;
       const targetBounds = activeBounds(overridden.active);
       const covered = reaches.some(
-        (reach) => applies(reach) && isActiveAt(targetBounds, reach.atMs) && anyConditionHolds(overridden.conditions, reach.visitor),
+        (reach) =>
+          applies(reach) &&
+          isActiveAt(targetBounds, reach.atMs) &&
+          anyConditionHolds(overridden.conditions, reach.visitor),
       );
-      add({ kind: 'overrides', condition: null, entry: target, label: `overrides "${target}"`, ...notice.source }, covered);
+      add(
+        { kind: 'overrides', condition: null, entry: target, label: `overrides "${target}"`, ...notice.source },
+        covered,
+      );
     }
-    if (units.some(({ unit, covered }) => covered && unit.notice === notice.id && unit.kind === 'branch')) coveredNotices.add(notice.id);
+    if (units.some(({ unit, covered }) => covered && unit.notice === notice.id && unit.kind === 'branch'))
+      coveredNotices.add(notice.id);
   }
 
   const branches = units.filter(({ unit }) => unit.kind === 'branch');
@@ -173,9 +240,15 @@ export function testCoverage(ruleSet: RuleSet, results: readonly TestCaseResult[
     conditions: {
       covered: branches.filter(({ covered }) => covered).length,
       total: branches.length,
-      uncovered: branches.filter(({ covered }) => !covered).map(({ unit: { notice, condition, file, line, column } }) => ({ notice, condition, file, line, column })),
+      uncovered: branches
+        .filter(({ covered }) => !covered)
+        .map(({ unit: { notice, condition, file, line, column } }) => ({ notice, condition, file, line, column })),
     },
-    units: { covered: coveredUnits, total: units.length, uncovered: units.filter(({ covered }) => !covered).map(({ unit }) => unit) },
+    units: {
+      covered: coveredUnits,
+      total: units.length,
+      uncovered: units.filter(({ covered }) => !covered).map(({ unit }) => unit),
+    },
     byKind,
     percent: units.length === 0 ? 100 : (coveredUnits / units.length) * 100,
   };
@@ -208,7 +281,11 @@ function regionEntries(written: readonly string[], ruleSet: RuleSet): ReturnType
 }
 
 function languageEntries(tags: readonly string[]): ReturnType<EntryKind['entries']> {
-  return tags.map((tag) => ({ entry: tag, label: tag, reached: (visitor: Visitor) => firstMatchingTag([tag], visitor.languages) !== undefined }));
+  return tags.map((tag) => ({
+    entry: tag,
+    label: tag,
+    reached: (visitor: Visitor) => firstMatchingTag([tag], visitor.languages) !== undefined,
+  }));
 }
 
 function pathEntries(globs: readonly string[]): ReturnType<EntryKind['entries']> {
@@ -228,7 +305,8 @@ function networkEntries(matcher: NetworkMatcher | undefined): ReturnType<EntryKi
         entry: entry.entry,
         label: `${entry.entry}${entry.label === undefined ? '' : ` ${entry.label}`} (in ${definition.name})`,
         reached: (visitor: Visitor) =>
-          (asn !== undefined && visitor.asn === Number(asn)) || (typeof visitor.address === 'string' && rangesContain(ranges, visitor.address)),
+          (asn !== undefined && visitor.asn === Number(asn)) ||
+          (typeof visitor.address === 'string' && rangesContain(ranges, visitor.address)),
       };
     }),
   );

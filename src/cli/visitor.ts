@@ -42,21 +42,32 @@ export function resolveVisitor(spec: VisitorSpec): ResolvedVisitor {
     const address = normaliseIp(spec.ip)?.address ?? null;
     const location = spec.geo === undefined ? lookupIp(spec.ip) : spec.geo({ ip: spec.ip });
     return {
-      visitor: { country: location?.country ?? null, region: location?.region ?? null, languages, path, address, ...asnOf(spec) },
+      visitor: {
+        country: location?.country ?? null,
+        region: location?.region ?? null,
+        languages,
+        path,
+        address,
+        ...asnOf(spec),
+      },
       source: spec.geo?.name ?? 'geoip-lite',
     };
   }
 
   if (spec.country === undefined) {
-    if (spec.asn !== undefined) return { visitor: { country: null, region: null, languages, path, ...asnOf(spec) }, source: 'given' };
-    if (spec.region !== undefined) throw new UsageError('a region needs its country too (e.g. --country UA --region UA-43)');
+    if (spec.asn !== undefined)
+      return { visitor: { country: null, region: null, languages, path, ...asnOf(spec) }, source: 'given' };
+    if (spec.region !== undefined)
+      throw new UsageError('a region needs its country too (e.g. --country UA --region UA-43)');
     throw new UsageError('say who the visitor is: --ip ADDRESS, or --country CC [--region CC-SUB]');
   }
-  if (!COUNTRY.test(spec.country)) throw new UsageError(`country must be two letters (ISO 3166-1 alpha-2): got "${spec.country}"`);
+  if (!COUNTRY.test(spec.country))
+    throw new UsageError(`country must be two letters (ISO 3166-1 alpha-2): got "${spec.country}"`);
   const country = spec.country.toUpperCase();
   let region: string | null = null;
   if (spec.region !== undefined) {
-    if (!REGION.test(spec.region)) throw new UsageError(`region must be an ISO 3166-2 code such as UA-43: got "${spec.region}"`);
+    if (!REGION.test(spec.region))
+      throw new UsageError(`region must be an ISO 3166-2 code such as UA-43: got "${spec.region}"`);
     region = spec.region.toUpperCase();
     if (!region.startsWith(`${country}-`)) throw new UsageError(`region ${region} is not in country ${country}`);
   }
@@ -65,7 +76,8 @@ export function resolveVisitor(spec: VisitorSpec): ResolvedVisitor {
 
 function asnOf(spec: VisitorSpec): { asn: number } | Record<string, never> {
   if (spec.asn === undefined) return {};
-  if (!Number.isInteger(spec.asn) || spec.asn < 1) throw new UsageError(`an AS number is a positive integer: got "${spec.asn}"`);
+  if (!Number.isInteger(spec.asn) || spec.asn < 1)
+    throw new UsageError(`an AS number is a positive integer: got "${spec.asn}"`);
   return { asn: spec.asn };
 }
 
@@ -75,7 +87,9 @@ export function parseInstant(value: string): Date {
   const isoDateTime = /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}(:\d{2}(\.\d+)?)?(Z|[+-]\d{2}:\d{2})$/.test(value);
   const date = new Date(isoDate ? `${value}T00:00:00Z` : value);
   if ((!isoDate && !isoDateTime) || Number.isNaN(date.getTime())) {
-    throw new UsageError(`expected an ISO 8601 date or date-time with a zone (2025-01-31 or 2025-01-31T12:00:00Z): got "${value}"`);
+    throw new UsageError(
+      `expected an ISO 8601 date or date-time with a zone (2025-01-31 or 2025-01-31T12:00:00Z): got "${value}"`,
+    );
   }
   return date;
 }

@@ -46,8 +46,10 @@ export function describeActivePlainly(window: ActiveWindow | undefined, nowMs: n
   const from = window?.from;
   const until = window?.until;
   if (from === undefined && until === undefined) return 'It is always in force (no active window).';
-  if (from !== undefined && nowMs < from.getTime()) return `It is not in force yet: it starts on ${formatInstant(from)}.`;
-  if (until !== undefined && nowMs >= until.getTime()) return `It is no longer in force: it ended on ${formatInstant(until)}.`;
+  if (from !== undefined && nowMs < from.getTime())
+    return `It is not in force yet: it starts on ${formatInstant(from)}.`;
+  if (until !== undefined && nowMs >= until.getTime())
+    return `It is no longer in force: it ended on ${formatInstant(until)}.`;
   const since = from === undefined ? 'It is in force' : `It is in force since ${formatInstant(from)}`;
   return until === undefined ? `${since}.` : `${since}, until ${formatInstant(until)}.`;
 }

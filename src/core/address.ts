@@ -7,7 +7,8 @@
  */
 
 /** A parsed address: family and value. */
-export type AddressPoint = { readonly family: 4; readonly value: number } | { readonly family: 6; readonly words: Uint32Array };
+export type AddressPoint =
+  { readonly family: 4; readonly value: number } | { readonly family: 6; readonly words: Uint32Array };
 
 /** A dotted quad as an unsigned 32-bit integer, or NaN when the text is not one. */
 export function parseIpv4(text: string): number {
@@ -54,7 +55,8 @@ export function parseIpv6(text: string): Uint32Array | null {
     if (code === 0x3a) {
       if (i === length && digits === 0) {
         // The text ended right after a colon: only "::" may end an address.
-        if (gap !== count || i < 2 || text.charCodeAt(i - 2) !== 0x3a) return count === 0 && gap === 0 ? new Uint32Array(4) : null;
+        if (gap !== count || i < 2 || text.charCodeAt(i - 2) !== 0x3a)
+          return count === 0 && gap === 0 ? new Uint32Array(4) : null;
         break;
       }
       if (digits === 0) {
@@ -80,7 +82,12 @@ export function parseIpv6(text: string): Uint32Array | null {
       digits = 0;
       break;
     } else {
-      const hex = code >= 0x30 && code <= 0x39 ? code - 0x30 : (code | 0x20) >= 0x61 && (code | 0x20) <= 0x66 ? (code | 0x20) - 0x57 : -1;
+      const hex =
+        code >= 0x30 && code <= 0x39
+          ? code - 0x30
+          : (code | 0x20) >= 0x61 && (code | 0x20) <= 0x66
+            ? (code | 0x20) - 0x57
+            : -1;
       if (hex < 0 || digits === 4) return null;
       value = value * 16 + hex;
       digits += 1;

@@ -6,7 +6,15 @@
  */
 import { firstMatchingTag } from './language';
 import { inNetworks } from './networks';
-import { describeLanguages, describeNetworks, describeNotRegions, describePaths, describeRegions, type ReasonLog, type RegionHit } from './reasons';
+import {
+  describeLanguages,
+  describeNetworks,
+  describeNotRegions,
+  describePaths,
+  describeRegions,
+  type ReasonLog,
+  type RegionHit,
+} from './reasons';
 import type { Condition, RegionSet, Visitor } from './types';
 
 /** The part of a visitor the region checks read (the decision index asks them of a location). */
@@ -44,17 +52,14 @@ function languagesHold(ruleTags: readonly string[], visitor: Visitor): boolean {
  * Written out key by key rather than as a table of checks: a loop over six check objects makes
  * one megamorphic call site that V8 cannot inline, which measurably slowed `decide`.
  */
-export function evaluateCondition(
-  condition: Condition,
-  visitor: Visitor,
-  reasons?: ReasonLog,
-): boolean {
+export function evaluateCondition(condition: Condition, visitor: Visitor, reasons?: ReasonLog): boolean {
   let allHold = true;
   const { regions, notRegions, networks, notNetworks, languages, notLanguages, paths, notPaths } = condition;
   if (regions !== undefined) {
     const holds = regionsHold(condition, regions, visitor);
     if (reasons === undefined && !holds) return false;
-    if (reasons !== undefined) describeRegions(reasons, regions, visitor, regionHit(regions, visitor), condition.unknownLocation, holds);
+    if (reasons !== undefined)
+      describeRegions(reasons, regions, visitor, regionHit(regions, visitor), condition.unknownLocation, holds);
     allHold &&= holds;
   }
   if (notRegions !== undefined) {

@@ -13,8 +13,7 @@ import type { DecidedNotice, Visitor } from './types';
 function decidedFor(prepared: PreparedNotice, lookupOrder: readonly string[]): DecidedNotice {
   const { notice } = prepared;
   const language =
-    prepared.onlyLanguage ??
-    chooseMessageLanguage(prepared.messageKeys, notice.defaultLanguage, lookupOrder);
+    prepared.onlyLanguage ?? chooseMessageLanguage(prepared.messageKeys, notice.defaultLanguage, lookupOrder);
   return (
     prepared.decided.get(language) ??
     // Only a hand-built notice whose default language has no message gets here.

@@ -102,8 +102,7 @@ export function prepareNotice(notice: Notice, rank: number): PreparedNotice {
     bounds: activeBounds(notice.active),
     messageKeys: new Set(languages),
     decided: decidedForms(notice),
-    onlyLanguage:
-      languages.length === 1 && languages[0] === notice.defaultLanguage ? languages[0] : undefined,
+    onlyLanguage: languages.length === 1 && languages[0] === notice.defaultLanguage ? languages[0] : undefined,
   };
 }
 
@@ -129,8 +128,17 @@ export function candidateList(
     const conditions = narrow === undefined ? prepared.conditions : narrow(prepared.conditions);
     if (conditions !== null) candidates.push({ prepared, conditions });
   }
-  const readsAddress = candidates.some((c) => c.conditions.some((condition) => condition.networks !== undefined || condition.notNetworks !== undefined));
-  return { candidates, overrides: planOverrides(candidates.map((c) => c.prepared.notice), ranks), readsAddress };
+  const readsAddress = candidates.some((c) =>
+    c.conditions.some((condition) => condition.networks !== undefined || condition.notNetworks !== undefined),
+  );
+  return {
+    candidates,
+    overrides: planOverrides(
+      candidates.map((c) => c.prepared.notice),
+      ranks,
+    ),
+    readsAddress,
+  };
 }
 
 function addTo<K>(buckets: Map<K, Set<PreparedNotice>>, key: K, prepared: PreparedNotice): void {
@@ -146,10 +154,7 @@ export function countryOfSubdivision(code: string): string {
 }
 
 /** Builds the index; `ordered` is already in display order. */
-export function buildDecisionIndex(
-  ordered: readonly Notice[],
-  ranks: ReadonlyMap<string, number>,
-): DecisionIndex {
+export function buildDecisionIndex(ordered: readonly Notice[], ranks: ReadonlyMap<string, number>): DecisionIndex {
   const prepared = ordered.map(prepareNotice);
   const anywhere = new Set<PreparedNotice>();
   const matchesUnknown = new Set<PreparedNotice>();
@@ -183,7 +188,11 @@ export function buildDecisionIndex(
     const country = countryOfSubdivision(subdivision);
     bySubdivision.set(
       subdivision,
-      candidateList([bucket, countries.get(country), anywhere], ranks, at({ kind: 'subdivision', country, subdivision })),
+      candidateList(
+        [bucket, countries.get(country), anywhere],
+        ranks,
+        at({ kind: 'subdivision', country, subdivision }),
+      ),
     );
     subdivisionOnly.set(subdivision, [...bucket]);
   }
@@ -206,11 +215,7 @@ export function buildDecisionIndex(
  * condition whole, since no key's answers fit that visitor. A notice the country's list left out
  * can then apply only through a condition listing the region, so it is in the region's own bucket.
  */
-export function candidatesFor(
-  index: DecisionIndex,
-  country: string | null,
-  region: string | null,
-): CandidateList {
+export function candidatesFor(index: DecisionIndex, country: string | null, region: string | null): CandidateList {
   if (country === null) return index.unknown;
   if (region !== null) {
     // The region's country part is what countryOfSubdivision gives, as the lists were built with.

@@ -30,17 +30,26 @@ function explainConditions(conditions: readonly Condition[], visitor: Visitor, l
     log.prefix = conditions.length > 1 ? `Condition ${index + 1}: ` : '';
     const before = log.machine.length;
     const holds = evaluateCondition(condition, visitor, log);
-    if (log.machine.length === before) addReason(log, 'no keys: every visitor matches', 'It has no keys: every visitor meets it.');
+    if (log.machine.length === before)
+      addReason(log, 'no keys: every visitor matches', 'It has no keys: every visitor meets it.');
     if (holds) holding.push(index + 1);
   });
   log.suffix = '';
   log.prefix = '';
   if (conditions.length > 1) {
     if (holding.length === 0) {
-      addReason(log, `none of the ${conditions.length} conditions holds`, `None of its ${conditions.length} conditions is met, and one would be enough.`);
+      addReason(
+        log,
+        `none of the ${conditions.length} conditions holds`,
+        `None of its ${conditions.length} conditions is met, and one would be enough.`,
+      );
     } else {
       const which = holding.length === 1 ? `condition ${holding[0]} holds` : `conditions ${holding.join(', ')} hold`;
-      addReason(log, which, `${holding.length === 1 ? `Condition ${holding[0]} is` : `Conditions ${holding.join(', ')} are`} met, and one is enough.`);
+      addReason(
+        log,
+        which,
+        `${holding.length === 1 ? `Condition ${holding[0]} is` : `Conditions ${holding.join(', ')} are`} met, and one is enough.`,
+      );
     }
   }
   return holding.length > 0;
@@ -84,7 +93,9 @@ export function explain(
         if (states[suppressor] !== 1) continue;
         const id = candidates[suppressor]?.prepared.notice.id;
         explanation.reasons.push(`overridden by notice "${id}"`);
-        explanation.sentences.push(`It is not shown because notice "${id}" applies too and takes its place (overrides).`);
+        explanation.sentences.push(
+          `It is not shown because notice "${id}" applies too and takes its place (overrides).`,
+        );
       }
     }
     explanation.sentences.push(languageSentence(explanation, visitor));
@@ -100,6 +111,9 @@ export function explain(
 function languageSentence(explanation: NoticeExplanation, visitor: Visitor): string {
   const shown = explanation.applies ? 'It is shown' : 'It would be shown';
   if (!explanation.languageFallback) return `${shown} in ${explanation.language}, a language the visitor reads.`;
-  const reads = visitor.languages.length === 0 ? 'the visitor’s browser names no language' : `it has no message in ${visitor.languages.join(', ')}`;
+  const reads =
+    visitor.languages.length === 0
+      ? 'the visitor’s browser names no language'
+      : `it has no message in ${visitor.languages.join(', ')}`;
   return `${shown} in ${explanation.language}, its default language: ${reads}.`;
 }

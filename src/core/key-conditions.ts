@@ -81,7 +81,9 @@ const HOLDS_FOR_ALL: readonly Condition[] = [];
  * of each, whatever the number of keys, which keeps a large rule set's index to about twice the
  * notices' own size.
  */
-export function createNarrower(): (at: KeyLocation) => (conditions: readonly Condition[]) => readonly Condition[] | null {
+export function createNarrower(): (
+  at: KeyLocation,
+) => (conditions: readonly Condition[]) => readonly Condition[] | null {
   const narrowed = new Map<Condition, Map<boolean, readonly Condition[]>>();
 
   /** The condition without its region checks (keeping `not_regions` when asked), as a one-condition list. */
@@ -90,7 +92,11 @@ export function createNarrower(): (at: KeyLocation) => (conditions: readonly Con
     if (forms === undefined) narrowed.set(condition, (forms = new Map<boolean, readonly Condition[]>()));
     let list = forms.get(keepNotRegions);
     if (list === undefined) {
-      const copy = uniformCondition({ ...condition, regions: undefined, notRegions: keepNotRegions ? condition.notRegions : undefined });
+      const copy = uniformCondition({
+        ...condition,
+        regions: undefined,
+        notRegions: keepNotRegions ? condition.notRegions : undefined,
+      });
       forms.set(keepNotRegions, (list = [copy]));
     }
     return list;
@@ -103,7 +109,12 @@ export function createNarrower(): (at: KeyLocation) => (conditions: readonly Con
     if (notRegions === 'fails') return false;
     const { networks, notNetworks, languages, notLanguages, paths, notPaths } = condition;
     const restHolds =
-      networks === undefined && notNetworks === undefined && languages === undefined && notLanguages === undefined && paths === undefined && notPaths === undefined;
+      networks === undefined &&
+      notNetworks === undefined &&
+      languages === undefined &&
+      notLanguages === undefined &&
+      paths === undefined &&
+      notPaths === undefined;
     if (notRegions === 'holds' && restHolds) {
       return true;
     }

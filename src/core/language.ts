@@ -24,10 +24,7 @@ export function tagMatches(ruleTag: string, visitorTag: string): boolean {
 }
 
 /** The first visitor tag (in preference order) that some rule tag matches, or undefined. */
-export function firstMatchingTag(
-  ruleTags: readonly string[],
-  visitorTags: readonly string[],
-): string | undefined {
+export function firstMatchingTag(ruleTags: readonly string[], visitorTags: readonly string[]): string | undefined {
   for (const visitorTag of visitorTags) {
     for (const ruleTag of ruleTags) {
       if (tagMatches(ruleTag, visitorTag)) return visitorTag;

@@ -92,7 +92,11 @@ export function matchingEntry(
       if (visitor.asn !== undefined && visitor.asn !== null && entry.entry === `AS${visitor.asn}`) {
         return { network: definition.name, entry, by: 'asn' };
       }
-      if (visitor.address !== undefined && visitor.address !== null && rangesContain(compilePrefixes(entry.prefixes), visitor.address)) {
+      if (
+        visitor.address !== undefined &&
+        visitor.address !== null &&
+        rangesContain(compilePrefixes(entry.prefixes), visitor.address)
+      ) {
         return { network: definition.name, entry, by: 'address' };
       }
     }

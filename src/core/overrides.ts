@@ -50,10 +50,7 @@ export function overrideRanks(notices: readonly Notice[]): Map<string, number> {
 }
 
 /** The plan for one list, or null when no notice in it overrides another one in it. */
-export function planOverrides(
-  list: readonly Notice[],
-  ranks: ReadonlyMap<string, number>,
-): OverridePlan | null {
+export function planOverrides(list: readonly Notice[], ranks: ReadonlyMap<string, number>): OverridePlan | null {
   const position = new Map(list.map((notice, index) => [notice.id, index]));
   const suppressors: number[][] = list.map(() => []);
   let edges = 0;

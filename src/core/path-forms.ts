@@ -23,7 +23,9 @@ export function resolvedPath(path: string): string {
 }
 
 function resolve(path: string): string {
-  const decoded = decodeOnce(path).replace(/\\/g, '/').replace(/\/{2,}/g, '/');
+  const decoded = decodeOnce(path)
+    .replace(/\\/g, '/')
+    .replace(/\/{2,}/g, '/');
   return removeDotSegments(decoded.startsWith('/') ? decoded : `/${decoded}`).toLowerCase();
 }
 

@@ -18,7 +18,8 @@ const LENGTH = /^(0|[1-9][0-9]{0,2})$/;
 /** Parses `address/length`; host bits must be zero, so what is written is what is matched. */
 export function parsePrefix(text: string): PrefixResult {
   const slash = text.indexOf('/');
-  if (slash < 0) return { ok: false, problem: `"${text}" is not a CIDR prefix (write it as address/length, e.g. 2.60.0.0/14)` };
+  if (slash < 0)
+    return { ok: false, problem: `"${text}" is not a CIDR prefix (write it as address/length, e.g. 2.60.0.0/14)` };
   const address = text.slice(0, slash);
   const lengthText = text.slice(slash + 1);
   const v6 = address.includes(':');
@@ -67,7 +68,8 @@ export function formatIpv6(words: Uint32Array): string {
 /** Whether two prefixes of the same family share an address. */
 export function prefixesOverlap(a: ParsedPrefix, b: ParsedPrefix): boolean {
   if (a.family === 4 && b.family === 4) return a.start <= b.end && b.start <= a.end;
-  if (a.family === 6 && b.family === 6) return compareWords(a.start, 0, b.end, 0) <= 0 && compareWords(b.start, 0, a.end, 0) <= 0;
+  if (a.family === 6 && b.family === 6)
+    return compareWords(a.start, 0, b.end, 0) <= 0 && compareWords(b.start, 0, a.end, 0) <= 0;
   return false;
 }
 

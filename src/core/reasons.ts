@@ -45,7 +45,8 @@ export type RegionHit = 'country' | 'subdivision' | 'none' | 'unknown';
 function place(visitor: Visitor, hit: RegionHit): { machine: string; code: string } {
   const country = visitor.country ?? '?';
   if (hit === 'country' || visitor.region === null) return { machine: `country ${country}`, code: country };
-  if (hit === 'subdivision' || visitor.region.startsWith(`${country}-`)) return { machine: `region ${visitor.region}`, code: visitor.region };
+  if (hit === 'subdivision' || visitor.region.startsWith(`${country}-`))
+    return { machine: `region ${visitor.region}`, code: visitor.region };
   return { machine: `region ${visitor.region} (country ${country})`, code: visitor.region };
 }
 
@@ -56,7 +57,14 @@ function subdivisionUnknown(regions: RegionSet, visitor: Visitor): boolean {
   return false;
 }
 
-export function describeRegions(log: ReasonLog, regions: RegionSet, visitor: Visitor, hit: RegionHit, policy: UnknownLocationPolicy, holds: boolean): void {
+export function describeRegions(
+  log: ReasonLog,
+  regions: RegionSet,
+  visitor: Visitor,
+  hit: RegionHit,
+  policy: UnknownLocationPolicy,
+  holds: boolean,
+): void {
   if (hit === 'unknown') {
     if (policy === 'match') {
       addReason(
@@ -76,7 +84,11 @@ export function describeRegions(log: ReasonLog, regions: RegionSet, visitor: Vis
   const where = place(visitor, hit);
   const covered = namedList(log, regions.written);
   if (holds) {
-    addReason(log, `${where.machine} is in regions ${list(regions.written)}`, `The visitor is in ${named(log, where.code)}, which this notice covers (${covered}).`);
+    addReason(
+      log,
+      `${where.machine} is in regions ${list(regions.written)}`,
+      `The visitor is in ${named(log, where.code)}, which this notice covers (${covered}).`,
+    );
     return;
   }
   if (subdivisionUnknown(regions, visitor)) {
@@ -88,10 +100,20 @@ export function describeRegions(log: ReasonLog, regions: RegionSet, visitor: Vis
     );
     return;
   }
-  addReason(log, `${where.machine} is not in regions ${list(regions.written)}`, `The visitor is in ${named(log, where.code)}, which this notice does not cover (it covers ${covered}).`);
+  addReason(
+    log,
+    `${where.machine} is not in regions ${list(regions.written)}`,
+    `The visitor is in ${named(log, where.code)}, which this notice does not cover (it covers ${covered}).`,
+  );
 }
 
-export function describeNotRegions(log: ReasonLog, regions: RegionSet, visitor: Visitor, hit: RegionHit, holds: boolean): void {
+export function describeNotRegions(
+  log: ReasonLog,
+  regions: RegionSet,
+  visitor: Visitor,
+  hit: RegionHit,
+  holds: boolean,
+): void {
   if (hit === 'unknown') {
     addReason(
       log,
@@ -103,19 +125,34 @@ export function describeNotRegions(log: ReasonLog, regions: RegionSet, visitor: 
   const where = place(visitor, hit);
   const excluded = namedList(log, regions.written);
   if (holds) {
-    addReason(log, `${where.machine} is not in not_regions ${list(regions.written)}`, `The visitor is in ${named(log, where.code)}, which is not among the places this notice leaves out (${excluded}).`);
+    addReason(
+      log,
+      `${where.machine} is not in not_regions ${list(regions.written)}`,
+      `The visitor is in ${named(log, where.code)}, which is not among the places this notice leaves out (${excluded}).`,
+    );
   } else {
-    addReason(log, `${where.machine} is in not_regions ${list(regions.written)}`, `The visitor is in ${named(log, where.code)}, which this notice leaves out (${excluded}).`);
+    addReason(
+      log,
+      `${where.machine} is in not_regions ${list(regions.written)}`,
+      `The visitor is in ${named(log, where.code)}, which this notice leaves out (${excluded}).`,
+    );
   }
 }
 
 function whose(visitor: Visitor): { machine: string; plain: string } | null {
-  if (visitor.address !== undefined && visitor.address !== null) return { machine: `address ${visitor.address}`, plain: `address ${visitor.address}` };
-  if (visitor.asn !== undefined && visitor.asn !== null) return { machine: `AS number ${visitor.asn}`, plain: `network (AS${visitor.asn}, as the platform reports it)` };
+  if (visitor.address !== undefined && visitor.address !== null)
+    return { machine: `address ${visitor.address}`, plain: `address ${visitor.address}` };
+  if (visitor.asn !== undefined && visitor.asn !== null)
+    return { machine: `AS number ${visitor.asn}`, plain: `network (AS${visitor.asn}, as the platform reports it)` };
   return null;
 }
 
-export function describeNetworks(log: ReasonLog, matcher: NetworkMatcher, visitor: Visitor, key: 'networks' | 'not_networks'): void {
+export function describeNetworks(
+  log: ReasonLog,
+  matcher: NetworkMatcher,
+  visitor: Visitor,
+  key: 'networks' | 'not_networks',
+): void {
   const who = whose(visitor);
   const names = matcher.written.join(', ');
   const found = who === null ? null : matchingEntry(matcher, visitor);
@@ -142,28 +179,66 @@ export function describeNetworks(log: ReasonLog, matcher: NetworkMatcher, visito
   const label = found.entry.label === undefined ? '' : ` (${found.entry.label})`;
   const machine = `${who.machine} is in network ${found.network}: ${found.entry.entry}${label}`;
   if (key === 'networks') {
-    addReason(log, machine, `The visitor's ${who.plain} is on network ${found.entry.entry}${label}, one of the networks this notice is for (${found.network}).`);
+    addReason(
+      log,
+      machine,
+      `The visitor's ${who.plain} is on network ${found.entry.entry}${label}, one of the networks this notice is for (${found.network}).`,
+    );
   } else {
-    addReason(log, `${machine}, which not_networks excludes`, `The visitor's ${who.plain} is on network ${found.entry.entry}${label}, which this notice leaves out (${found.network}).`);
+    addReason(
+      log,
+      `${machine}, which not_networks excludes`,
+      `The visitor's ${who.plain} is on network ${found.entry.entry}${label}, which this notice leaves out (${found.network}).`,
+    );
   }
 }
 
-export function describeLanguages(log: ReasonLog, key: 'languages' | 'not_languages', ruleTags: readonly string[], visitor: Visitor): void {
+export function describeLanguages(
+  log: ReasonLog,
+  key: 'languages' | 'not_languages',
+  ruleTags: readonly string[],
+  visitor: Visitor,
+): void {
   const matched = firstMatchingTag(ruleTags, visitor.languages);
   const tags = ruleTags.join(', ');
-  const forWhom = key === 'languages' ? `the languages this notice is for (${tags})` : `the languages this notice leaves out (${tags})`;
+  const forWhom =
+    key === 'languages'
+      ? `the languages this notice is for (${tags})`
+      : `the languages this notice leaves out (${tags})`;
   if (matched !== undefined) {
-    addReason(log, `language ${matched} matches ${key} ${list(ruleTags)}`, `The visitor reads ${matched}, one of ${forWhom}.`);
+    addReason(
+      log,
+      `language ${matched} matches ${key} ${list(ruleTags)}`,
+      `The visitor reads ${matched}, one of ${forWhom}.`,
+    );
   } else if (visitor.languages.length === 0) {
-    addReason(log, `no accepted language, so none matches ${key} ${list(ruleTags)}`, `The visitor's browser names no language, so none of ${forWhom}.`);
+    addReason(
+      log,
+      `no accepted language, so none matches ${key} ${list(ruleTags)}`,
+      `The visitor's browser names no language, so none of ${forWhom}.`,
+    );
   } else if (visitor.languages.length === 1) {
-    addReason(log, `language ${visitor.languages[0]} does not match ${key} ${list(ruleTags)}`, `The visitor reads ${visitor.languages[0]}, none of ${forWhom}.`);
+    addReason(
+      log,
+      `language ${visitor.languages[0]} does not match ${key} ${list(ruleTags)}`,
+      `The visitor reads ${visitor.languages[0]}, none of ${forWhom}.`,
+    );
   } else {
-    addReason(log, `languages ${list(visitor.languages)} do not match ${key} ${list(ruleTags)}`, `The visitor reads ${visitor.languages.join(', ')}, none of ${forWhom}.`);
+    addReason(
+      log,
+      `languages ${list(visitor.languages)} do not match ${key} ${list(ruleTags)}`,
+      `The visitor reads ${visitor.languages.join(', ')}, none of ${forWhom}.`,
+    );
   }
 }
 
-export function describePaths(log: ReasonLog, key: 'paths' | 'not_paths', globs: readonly string[], visitor: Visitor, matched: boolean): void {
+export function describePaths(
+  log: ReasonLog,
+  key: 'paths' | 'not_paths',
+  globs: readonly string[],
+  visitor: Visitor,
+  matched: boolean,
+): void {
   const which = key === 'paths' ? 'the pages this notice is for' : 'the pages this notice leaves out';
   addReason(
     log,

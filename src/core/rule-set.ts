@@ -83,7 +83,8 @@ export function namedSubdivisions(ruleSet: Pick<RuleSet, 'notices'>): string[] {
   const codes = new Set<string>();
   for (const notice of ruleSet.notices) {
     for (const condition of notice.conditions) {
-      for (const regions of [condition.regions, condition.notRegions]) regions?.subdivisions.forEach((code) => codes.add(code));
+      for (const regions of [condition.regions, condition.notRegions])
+        regions?.subdivisions.forEach((code) => codes.add(code));
     }
   }
   return [...codes].sort();

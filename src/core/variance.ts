@@ -22,7 +22,13 @@ export interface Variance {
   placements: readonly PagePlacement[];
 }
 
-const NONE: Variance = Object.freeze({ region: false, address: false, language: false, any: false, placements: Object.freeze([]) });
+const NONE: Variance = Object.freeze({
+  region: false,
+  address: false,
+  language: false,
+  any: false,
+  placements: Object.freeze([]),
+});
 const PAGE_PLACEMENTS: readonly PagePlacement[] = ['body-start', 'marker', 'body-end'];
 
 /**
@@ -46,8 +52,11 @@ export function createVarianceLookup(ruleSet: RuleSet): (path: string) => Varian
   return (path) => {
     let result = constant;
     for (const { notice, conditions } of pathBound) {
-      if (result.region && result.address && result.language && result.placements.length === PAGE_PLACEMENTS.length) break;
-      const open = conditions.filter((c) => (!c.paths || c.paths.matchesAny(path)) && !(c.notPaths && c.notPaths.matchesEvery(path)));
+      if (result.region && result.address && result.language && result.placements.length === PAGE_PLACEMENTS.length)
+        break;
+      const open = conditions.filter(
+        (c) => (!c.paths || c.paths.matchesAny(path)) && !(c.notPaths && c.notPaths.matchesEvery(path)),
+      );
       if (open.length > 0) result = merge(result, noticeVariance(notice, open));
     }
     return result;
@@ -69,12 +78,21 @@ function noticeVariance(notice: Notice, conditions: readonly Condition[]): Varia
 
 function merge(a: Variance, b: Variance): Variance {
   const placementsCovered = b.placements.every((placement) => a.placements.includes(placement));
-  if ((a.region || !b.region) && (a.address || !b.address) && (a.language || !b.language) && (a.any || !b.any) && placementsCovered) return a;
+  if (
+    (a.region || !b.region) &&
+    (a.address || !b.address) &&
+    (a.language || !b.language) &&
+    (a.any || !b.any) &&
+    placementsCovered
+  )
+    return a;
   return {
     region: a.region || b.region,
     address: a.address || b.address,
     language: a.language || b.language,
     any: a.any || b.any,
-    placements: placementsCovered ? a.placements : PAGE_PLACEMENTS.filter((p) => a.placements.includes(p) || b.placements.includes(p)),
+    placements: placementsCovered
+      ? a.placements
+      : PAGE_PLACEMENTS.filter((p) => a.placements.includes(p) || b.placements.includes(p)),
   };
 }

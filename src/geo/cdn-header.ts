@@ -48,7 +48,10 @@ export function cdnHeaderProvider(options: CdnHeaderOptions): SyncGeoProvider {
 
   const provider = nameProvider(
     (req: RequestLike) =>
-      locationOf(headerValue(req, countryHeader), regionHeader === undefined ? undefined : headerValue(req, regionHeader)),
+      locationOf(
+        headerValue(req, countryHeader),
+        regionHeader === undefined ? undefined : headerValue(req, regionHeader),
+      ),
     `cdn-header:${countryHeader}`,
   );
   return markCacheKeys(provider, {
@@ -74,7 +77,12 @@ function isFetchHeaders(headers: NonNullable<RequestLike['headers']>): headers i
 }
 
 function checkOptions(options: CdnHeaderOptions): void {
-  checkOptionKeys('cdnHeaderProvider', options, OPTION_KEYS, "pass the header to read, e.g. cdnHeaderProvider({ header: 'CF-IPCountry' })");
+  checkOptionKeys(
+    'cdnHeaderProvider',
+    options,
+    OPTION_KEYS,
+    "pass the header to read, e.g. cdnHeaderProvider({ header: 'CF-IPCountry' })",
+  );
   if (typeof options.header !== 'string' || !HEADER_NAME.test(options.header)) {
     throw new GeonoticeError(
       ErrorCodes.options,

@@ -85,7 +85,14 @@ function answerFrom(
   const location = checkedLocation(result);
   if (location === null) {
     const name = providerName(provider, index);
-    report(onError, new GeonoticeError(ErrorCodes.geo, `geo provider "${name}" answered ${describe(result)}, which is not a location such as { country: 'UA', region: 'UA-43' } or null`), name);
+    report(
+      onError,
+      new GeonoticeError(
+        ErrorCodes.geo,
+        `geo provider "${name}" answered ${describe(result)}, which is not a location such as { country: 'UA', region: 'UA-43' } or null`,
+      ),
+      name,
+    );
     return null;
   }
   return { location, source: providerName(provider, index), asked: index + 1 };

@@ -39,7 +39,10 @@ let tables: CountryTables | undefined;
 function loadTables(): CountryTables {
   if (tables === undefined) {
     const dataDir = geoipLiteDataDir();
-    tables = { v4: readTable(join(dataDir, IPV4_FILE), IPV4_RECORD), v6: readTable(join(dataDir, IPV6_FILE), IPV6_RECORD) };
+    tables = {
+      v4: readTable(join(dataDir, IPV4_FILE), IPV4_RECORD),
+      v6: readTable(join(dataDir, IPV6_FILE), IPV6_RECORD),
+    };
   }
   return tables;
 }
@@ -92,7 +95,12 @@ export function lookupCountry(ip: string): GeoLocation | null {
  * `geoipLiteProvider` uses: `req.ip`, else the socket's peer, never `X-Forwarded-For`.
  */
 export function geoipCountryProvider(options: GeoipCountryOptions = {}): SyncGeoProvider {
-  return geoipDataProvider({ factory: 'geoipCountryProvider', source: 'geoip-country', subdivisions: false }, options, loadTables, lookupCountry);
+  return geoipDataProvider(
+    { factory: 'geoipCountryProvider', source: 'geoip-country', subdivisions: false },
+    options,
+    loadTables,
+    lookupCountry,
+  );
 }
 
 /**

@@ -1,5 +1,12 @@
 import { geoipLiteSource } from './geoip-lite-data';
-import { checkOptionKeys, clientAddress, nameProvider, withTraits, type RequestLike, type SyncGeoProvider } from './provider';
+import {
+  checkOptionKeys,
+  clientAddress,
+  nameProvider,
+  withTraits,
+  type RequestLike,
+  type SyncGeoProvider,
+} from './provider';
 import type { GeoLocation } from './types';
 import { ErrorCodes, GeonoticeError } from '../errors';
 
@@ -7,7 +14,10 @@ import { ErrorCodes, GeonoticeError } from '../errors';
 function checkPreloadOption(factory: string, options: { preload?: boolean }): void {
   checkOptionKeys(factory, options, ['preload'], 'options must be an object, e.g. { preload: true }');
   if (options.preload !== undefined && typeof options.preload !== 'boolean') {
-    throw new GeonoticeError(ErrorCodes.options, `${factory}: option "preload" must be true or false, not ${JSON.stringify(options.preload)}`);
+    throw new GeonoticeError(
+      ErrorCodes.options,
+      `${factory}: option "preload" must be true or false, not ${JSON.stringify(options.preload)}`,
+    );
   }
 }
 

@@ -46,7 +46,13 @@ interface ShippedData {
 }
 
 /** The files geoip-lite reads: the city files, or failing them the country files. */
-const DATA_FILES = ['geoip-city-names.dat', 'geoip-city.dat', 'geoip-city6.dat', 'geoip-country.dat', 'geoip-country6.dat'];
+const DATA_FILES = [
+  'geoip-city-names.dat',
+  'geoip-city.dat',
+  'geoip-city6.dat',
+  'geoip-country.dat',
+  'geoip-country6.dat',
+];
 
 /** MaxMind names its archives `GeoLite2-City-CSV_20231115.zip`; updatedb keeps that name in the checksum file. */
 const ARCHIVE_DATE = /_(\d{4})(\d{2})(\d{2})\.zip\b/;
@@ -85,7 +91,9 @@ export function readGeoDataInfo(packageDir: string, dataDir: string): GeoDataInf
   const countryDate = archiveDate(checksums.country);
   const builtAt =
     checksumsRewritten && cityDate !== undefined && countryDate !== undefined
-      ? (cityDate < countryDate ? cityDate : countryDate)
+      ? cityDate < countryDate
+        ? cityDate
+        : countryDate
       : oldestDataFileDate(dataDir);
   return { provider: 'geoip-lite', packageVersion, builtAt, refreshed: true };
 }
@@ -101,17 +109,26 @@ export function geoipLiteDataDir(): string {
 /** The geoip-lite data as a provider's data source: MaxMind's GeoLite2, under its licence. */
 export function geoipLiteSource(): GeoDataSource {
   const info = geoDataInfo();
-  return { name: `geoip-lite ${info.packageVersion} (MaxMind GeoLite2${info.refreshed ? ', refreshed' : ''})`, builtAt: info.builtAt, maxmindLicence: true };
+  return {
+    name: `geoip-lite ${info.packageVersion} (MaxMind GeoLite2${info.refreshed ? ', refreshed' : ''})`,
+    builtAt: info.builtAt,
+    maxmindLicence: true,
+  };
 }
 
 /** The directory geoip-lite reads, resolved exactly as it resolves it (`global.geodatadir`, `GEODATADIR`). */
 function geoipDataDir(packageDir: string): string {
   const configured = (globalThis as { geodatadir?: unknown }).geodatadir;
-  const relative = typeof configured === 'string' && configured !== '' ? configured : process.env['GEODATADIR'] || '../data/';
+  const relative =
+    typeof configured === 'string' && configured !== '' ? configured : process.env['GEODATADIR'] || '../data/';
   return resolve(packageDir, 'lib', relative);
 }
 
-function isShippedData(shipped: ShippedData, dataDir: string, checksums: Record<'city' | 'country', string | undefined>): boolean {
+function isShippedData(
+  shipped: ShippedData,
+  dataDir: string,
+  checksums: Record<'city' | 'country', string | undefined>,
+): boolean {
   if (hashOf(checksums.city) !== shipped.checksums.city || hashOf(checksums.country) !== shipped.checksums.country) {
     return false;
   }
@@ -153,7 +170,10 @@ function oldestDataFileDate(dataDir: string): string {
     }
   }
   if (oldest === Infinity) {
-    throw new GeonoticeError(ErrorCodes.geoData, `geoip-lite has no data files in ${dataDir}: reinstall it or run its updatedb script`);
+    throw new GeonoticeError(
+      ErrorCodes.geoData,
+      `geoip-lite has no data files in ${dataDir}: reinstall it or run its updatedb script`,
+    );
   }
   return new Date(oldest).toISOString().slice(0, 10);
 }

@@ -49,5 +49,10 @@ export function lookupIp(ip: string): GeoLocation | null {
  * decision, made once in `trust proxy`.
  */
 export function geoipLiteProvider(options: GeoipLiteOptions = {}): SyncGeoProvider {
-  return geoipDataProvider({ factory: 'geoipLiteProvider', source: 'geoip-lite', subdivisions: true }, options, loadGeoip, lookupIp);
+  return geoipDataProvider(
+    { factory: 'geoipLiteProvider', source: 'geoip-lite', subdivisions: true },
+    options,
+    loadGeoip,
+    lookupIp,
+  );
 }

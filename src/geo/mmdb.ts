@@ -2,7 +2,15 @@ import { readFileSync } from 'node:fs';
 import type { Reader as MmdbReader, Response } from 'mmdb-lib';
 import { parseClientAddress } from './ip';
 import { locationOf } from './location';
-import { checkOptionKeys, clientAddress, nameProvider, withTraits, type GeoDataSource, type RequestLike, type SyncGeoProvider } from './provider';
+import {
+  checkOptionKeys,
+  clientAddress,
+  nameProvider,
+  withTraits,
+  type GeoDataSource,
+  type RequestLike,
+  type SyncGeoProvider,
+} from './provider';
 import type { GeoLocation } from './types';
 import { ErrorCodes, GeonoticeError } from '../errors';
 
@@ -26,9 +34,13 @@ interface MmdbRecord {
 export function locationOfRecord(record: MmdbRecord | null): GeoLocation | null {
   if (record === null || typeof record !== 'object') return null;
   const country =
-    typeof record.country === 'object' && record.country !== null ? record.country.iso_code : (record.country_code ?? record.country);
+    typeof record.country === 'object' && record.country !== null
+      ? record.country.iso_code
+      : (record.country_code ?? record.country);
   // MaxMind lists subdivisions largest first: the first is the ISO 3166-2 first-level one.
-  const subdivision: unknown = Array.isArray(record.subdivisions) ? (record.subdivisions as MmdbRecord['subdivisions'])?.[0]?.iso_code : undefined;
+  const subdivision: unknown = Array.isArray(record.subdivisions)
+    ? (record.subdivisions as MmdbRecord['subdivisions'])?.[0]?.iso_code
+    : undefined;
   return locationOf(country, subdivision);
 }
 
@@ -44,9 +56,17 @@ function typeHasSubdivisions(databaseType: string): boolean {
  * `req.ip`, as for every built-in provider; only public addresses are looked up.
  */
 export function mmdbProvider(options: MmdbOptions): SyncGeoProvider {
-  checkOptionKeys('mmdbProvider', options, ['path'], "pass the database file, e.g. mmdbProvider({ path: '/var/lib/GeoIP/GeoLite2-City.mmdb' })");
+  checkOptionKeys(
+    'mmdbProvider',
+    options,
+    ['path'],
+    "pass the database file, e.g. mmdbProvider({ path: '/var/lib/GeoIP/GeoLite2-City.mmdb' })",
+  );
   if (typeof options.path !== 'string' || options.path === '') {
-    throw new GeonoticeError(ErrorCodes.options, `mmdbProvider: option "path" must be the path of a .mmdb file, not ${JSON.stringify(options.path)}`);
+    throw new GeonoticeError(
+      ErrorCodes.options,
+      `mmdbProvider: option "path" must be the path of a .mmdb file, not ${JSON.stringify(options.path)}`,
+    );
   }
   const reader = openDatabase(options.path);
   const { databaseType, buildEpoch } = reader.metadata;
@@ -70,12 +90,20 @@ function openDatabase(path: string): MmdbReader<Response> {
   try {
     bytes = readFileSync(path);
   } catch (error) {
-    throw new GeonoticeError(ErrorCodes.geoData, `mmdbProvider: cannot read ${path} (${(error as NodeJS.ErrnoException).code ?? String(error)})`, { cause: error });
+    throw new GeonoticeError(
+      ErrorCodes.geoData,
+      `mmdbProvider: cannot read ${path} (${(error as NodeJS.ErrnoException).code ?? String(error)})`,
+      { cause: error },
+    );
   }
   try {
     return new Reader<Response>(bytes);
   } catch (error) {
-    throw new GeonoticeError(ErrorCodes.geoData, `mmdbProvider: ${path} is not a MaxMind-format database (${error instanceof Error ? error.message : String(error)})`, { cause: error });
+    throw new GeonoticeError(
+      ErrorCodes.geoData,
+      `mmdbProvider: ${path} is not a MaxMind-format database (${error instanceof Error ? error.message : String(error)})`,
+      { cause: error },
+    );
   }
 }
 

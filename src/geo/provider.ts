@@ -51,10 +51,17 @@ export function providerName(provider: { readonly name: string }, index: number)
  * Checks an options object the way every built-in provider does: an object, no unknown keys.
  * `notAnObject` is the message for anything else, so each provider can show its own example.
  */
-export function checkOptionKeys(factory: string, options: unknown, known: readonly string[], notAnObject: string): void {
-  if (typeof options !== 'object' || options === null) throw new GeonoticeError(ErrorCodes.options, `${factory}: ${notAnObject}`);
+export function checkOptionKeys(
+  factory: string,
+  options: unknown,
+  known: readonly string[],
+  notAnObject: string,
+): void {
+  if (typeof options !== 'object' || options === null)
+    throw new GeonoticeError(ErrorCodes.options, `${factory}: ${notAnObject}`);
   for (const key of Object.keys(options)) {
-    if (!known.includes(key)) throw new GeonoticeError(ErrorCodes.options, `${factory}: unknown option "${key}" (known: ${known.join(', ')})`);
+    if (!known.includes(key))
+      throw new GeonoticeError(ErrorCodes.options, `${factory}: unknown option "${key}" (known: ${known.join(', ')})`);
   }
 }
 
@@ -71,7 +78,10 @@ export interface CacheKeys {
 }
 
 /** A fact recorded about the providers geonotice builds, kept beside them rather than on them. */
-function providerFacts<Fact>(): { mark: <T extends object>(provider: T, fact: Fact) => T; of: (provider: unknown) => Fact | undefined } {
+function providerFacts<Fact>(): {
+  mark: <T extends object>(provider: T, fact: Fact) => T;
+  of: (provider: unknown) => Fact | undefined;
+} {
   const facts = new WeakMap<object, Fact>();
   return {
     mark: (provider, fact) => {

@@ -92,7 +92,15 @@ const PASS_REASONS: Record<PassReason, string> = {
 const DOCUMENT_START_LIMIT = 4096;
 
 /** Decides, when the headers go out, whether and how this response's body gets the notices. */
-export function planBody({ response, styles, buildInsertions, onlyIntoDocument, onError, watch, skipped }: BodyPlanInput): BodyPlan | null {
+export function planBody({
+  response,
+  styles,
+  buildInsertions,
+  onlyIntoDocument,
+  onError,
+  watch,
+  skipped,
+}: BodyPlanInput): BodyPlan | null {
   const reason = passReason(response);
   if (reason !== null) skipped?.(PASS_REASONS[reason]);
   if (reason !== null && reason !== 'head') return null;
@@ -103,7 +111,12 @@ export function planBody({ response, styles, buildInsertions, onlyIntoDocument, 
   if (coding === null) {
     if (!head) {
       const named = headers.get('Content-Encoding') ?? '';
-      onError(new GeonoticeError(ErrorCodes.encoding, `geonotice: cannot decode Content-Encoding "${named}" on ${response.url}; passed through without notices`));
+      onError(
+        new GeonoticeError(
+          ErrorCodes.encoding,
+          `geonotice: cannot decode Content-Encoding "${named}" on ${response.url}; passed through without notices`,
+        ),
+      );
     }
     return null;
   }
@@ -112,7 +125,8 @@ export function planBody({ response, styles, buildInsertions, onlyIntoDocument, 
   const nonce = response.cspNonce;
   let style: StyleChoice | null = null;
   if (typeof styles === 'object') style = styles;
-  else if (styles && inlineStyleAllowed(headers.get('Content-Security-Policy'), nonce)) style = nonce === undefined ? {} : { nonce };
+  else if (styles && inlineStyleAllowed(headers.get('Content-Security-Policy'), nonce))
+    style = nonce === undefined ? {} : { nonce };
   // Built for the declared charset now, so that a page in a charset markup cannot be written in
   // (UTF-16) keeps its Content-Length and is never changed; a page without a declared charset
   // gets its insertions once its first bytes tell the charset.
@@ -146,7 +160,8 @@ export function planBody({ response, styles, buildInsertions, onlyIntoDocument, 
       const document = startsAsDocument(start, complete || start.length >= DOCUMENT_START_LIMIT);
       return document === undefined ? undefined : document ? pageInjector() : null;
     });
-  const injector = (): PageInjector => createFailSafeInjector(onlyIntoDocument ? documentInjector : pageInjector, injectionFailed);
+  const injector = (): PageInjector =>
+    createFailSafeInjector(onlyIntoDocument ? documentInjector : pageInjector, injectionFailed);
   if (coding !== 'identity') return { coding, injector };
   return {
     coding,

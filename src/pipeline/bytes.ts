@@ -13,8 +13,13 @@ export const EMPTY: Uint8Array = new Uint8Array(0);
  */
 const NodeBuffer = (globalThis as { Buffer?: { allocUnsafe(size: number): Uint8Array; prototype: Uint8Array } }).Buffer;
 // eslint-disable-next-line @typescript-eslint/unbound-method -- always called as nativeIndexOf.call(bytes, …)
-const nativeIndexOf = (NodeBuffer?.prototype.indexOf ?? Uint8Array.prototype.indexOf) as (this: Uint8Array, value: number | Uint8Array, from?: number) => number;
-const allocate = NodeBuffer === undefined ? (size: number) => new Uint8Array(size) : (size: number) => NodeBuffer.allocUnsafe(size);
+const nativeIndexOf = (NodeBuffer?.prototype.indexOf ?? Uint8Array.prototype.indexOf) as (
+  this: Uint8Array,
+  value: number | Uint8Array,
+  from?: number,
+) => number;
+const allocate =
+  NodeBuffer === undefined ? (size: number) => new Uint8Array(size) : (size: number) => NodeBuffer.allocUnsafe(size);
 
 const encoder = new TextEncoder();
 

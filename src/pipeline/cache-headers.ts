@@ -18,7 +18,13 @@ export function mergePrivate(value: string | undefined): string {
  * its vendors', Surrogate-Control, Akamai's Edge-Control, nginx's X-Accel-Expires): while one of
  * them says "cache", `private` alone does not keep a response out of that cache.
  */
-const TARGETED_CACHE_HEADERS = ['CDN-Cache-Control', 'Cloudflare-CDN-Cache-Control', 'Surrogate-Control', 'Edge-Control', 'X-Accel-Expires'];
+const TARGETED_CACHE_HEADERS = [
+  'CDN-Cache-Control',
+  'Cloudflare-CDN-Cache-Control',
+  'Surrogate-Control',
+  'Edge-Control',
+  'X-Accel-Expires',
+];
 
 /** Keeps a response out of every shared cache: `private` merged in, the targeted cache headers removed. */
 export function makePrivate(headers: ResponseHeaders): void {

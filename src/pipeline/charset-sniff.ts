@@ -73,7 +73,10 @@ export function settleCharset(head: Uint8Array, declared: string | null, complet
  * `create` gives for it. `create` returning null (a charset markup cannot be written in) lets the
  * page through untouched.
  */
-export function createCharsetAwareInjector(declared: string | null, create: (charset: string) => PageInjector | null): PageInjector {
+export function createCharsetAwareInjector(
+  declared: string | null,
+  create: (charset: string) => PageInjector | null,
+): PageInjector {
   return createDeferredInjector((head, complete) => {
     const charset = settleCharset(head, declared, complete);
     return charset === undefined ? undefined : create(charset ?? 'utf-8');

@@ -10,7 +10,14 @@
  */
 
 import { latin1Bytes, utf8Bytes } from './bytes';
-const UTF8_LABELS = new Set(['utf-8', 'utf8', 'unicode-1-1-utf-8', 'unicode11utf8', 'unicode20utf8', 'x-unicode20utf8']);
+const UTF8_LABELS = new Set([
+  'utf-8',
+  'utf8',
+  'unicode-1-1-utf-8',
+  'unicode11utf8',
+  'unicode20utf8',
+  'x-unicode20utf8',
+]);
 
 /** Labels of charsets in which inserted ASCII would not read as ASCII (or could land mid-sequence). */
 const NOT_ASCII_COMPATIBLE = [
@@ -29,7 +36,11 @@ const NOT_ASCII_COMPATIBLE = [
 
 /** Normalises a charset label as found in Content-Type or `<meta charset>`. */
 function normaliseLabel(charset: string): string {
-  return charset.trim().replace(/^["']|["']$/g, '').trim().toLowerCase();
+  return charset
+    .trim()
+    .replace(/^["']|["']$/g, '')
+    .trim()
+    .toLowerCase();
 }
 
 /** Whether bytes in `charset` can be given ASCII markup (UTF-8 included). An empty label means UTF-8. */
@@ -47,7 +58,8 @@ export function toAsciiWithReferences(markup: string): string {
     if (unit < 0x80) continue;
     out += markup.slice(plainFrom, i);
     let codePoint = markup.codePointAt(i)!;
-    if (codePoint > 0xffff) i++; // the low surrogate belongs to this character
+    if (codePoint > 0xffff)
+      i++; // the low surrogate belongs to this character
     else if (codePoint >= 0xd800 && codePoint <= 0xdfff) codePoint = 0xfffd; // a lone surrogate
     out += `&#${codePoint};`;
     plainFrom = i + 1;

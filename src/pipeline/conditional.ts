@@ -1,4 +1,3 @@
-
 /**
  * ETags and conditional requests for responses whose body depends on the decision.
  *
@@ -30,7 +29,11 @@ export function decisionTag(rulesVersion: string, notices: readonly { id: string
  * unmodified). `forDocument` false (an image, a script, a stylesheet asked for by the browser)
  * keeps untagged validators: such a response is never modified, so its copy cannot lack a notice.
  */
-export function translateConditionalHeaders(headers: Record<string, string | string[] | undefined>, tag: string | null, forDocument = true): void {
+export function translateConditionalHeaders(
+  headers: Record<string, string | string[] | undefined>,
+  tag: string | null,
+  forDocument = true,
+): void {
   const ifNoneMatch = headers['if-none-match'];
   if (typeof ifNoneMatch === 'string' && ifNoneMatch.trim() !== '*') {
     const kept: string[] = [];

@@ -18,7 +18,8 @@ export function contentCodingOf(header: string | undefined): ContentCoding | nul
  */
 export function looksEncoded(coding: CompressedCoding, start: Uint8Array): boolean {
   if (coding === 'gzip') return start[0] === 0x1f && start[1] === 0x8b;
-  if (coding === 'deflate') return start.length >= 2 && (start[0]! & 0x0f) === 8 && ((start[0]! << 8) | start[1]!) % 31 === 0;
+  if (coding === 'deflate')
+    return start.length >= 2 && (start[0]! & 0x0f) === 8 && ((start[0]! << 8) | start[1]!) % 31 === 0;
   return !looksLikeText(start);
 }
 

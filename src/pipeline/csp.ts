@@ -10,10 +10,7 @@ import { NOTICE_CSS_HASH } from './styles';
  * nonce or our hash (`NOTICE_CSS_HASH`), or has `'unsafe-inline'` — which browsers ignore as soon
  * as the same list has any nonce or hash. Report-only policies block nothing: do not pass them.
  */
-export function inlineStyleAllowed(
-  policy: string | number | readonly string[] | undefined,
-  nonce?: string,
-): boolean {
+export function inlineStyleAllowed(policy: string | number | readonly string[] | undefined, nonce?: string): boolean {
   if (policy === undefined) return true;
   const headers = typeof policy === 'object' ? policy : [String(policy)];
   return headers

@@ -85,7 +85,8 @@ export function buildDecisionRecord(facts: RecordFacts): DecisionRecord {
   const shown: ShownNotice[] = [];
   for (const notice of notices) {
     const how = facts.delivered(notice);
-    if (how !== null) shown.push({ id: notice.id, language: notice.language, placement: notice.placement, delivered: how });
+    if (how !== null)
+      shown.push({ id: notice.id, language: notice.language, placement: notice.placement, delivered: how });
   }
   const record: DecisionRecord = {
     time: facts.time.toISOString(),
@@ -111,7 +112,12 @@ export function buildDecisionRecord(facts: RecordFacts): DecisionRecord {
 const INSERTION_OF = { 'body-start': 'bodyStart', 'body-end': 'bodyEnd', marker: 'marker' } as const;
 
 /** The strongest way a notice reached the visitor: in the page, to its template, or in the header only. */
-export function deliveryOf(notice: DecidedNotice, report: Readonly<InjectionReport> | null, localsRead: boolean, inHeader: ReadonlySet<string>): Delivery | null {
+export function deliveryOf(
+  notice: DecidedNotice,
+  report: Readonly<InjectionReport> | null,
+  localsRead: boolean,
+  inHeader: ReadonlySet<string>,
+): Delivery | null {
   if (notice.placement !== 'none' && report !== null && report[INSERTION_OF[notice.placement]] !== null) return 'body';
   if (localsRead) return 'locals';
   return inHeader.has(notice.id) ? 'header' : null;
@@ -133,6 +139,9 @@ export function fetchPurpose(headers: RequestHeaders): 'prefetch' | 'prerender' 
 }
 
 /** The record's source, naming the rules' network that placed the visitor where one did. */
-export function withNetwork(source: DecisionSource, network: NonNullable<DecisionSource['network']> | null): DecisionSource {
+export function withNetwork(
+  source: DecisionSource,
+  network: NonNullable<DecisionSource['network']> | null,
+): DecisionSource {
   return network === null ? source : { ...source, network };
 }

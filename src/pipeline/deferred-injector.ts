@@ -7,7 +7,9 @@ import { concatBytes } from './bytes';
  * cannot tell yet (`complete` says no more bytes follow, so it must tell). The bytes held
  * meanwhile go to the chosen injector first, in order.
  */
-export function createDeferredInjector(choose: (head: Uint8Array, complete: boolean) => PageInjector | null | undefined): PageInjector {
+export function createDeferredInjector(
+  choose: (head: Uint8Array, complete: boolean) => PageInjector | null | undefined,
+): PageInjector {
   const held: Uint8Array[] = [];
   let inner: PageInjector | null | undefined;
 

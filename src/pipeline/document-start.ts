@@ -14,7 +14,13 @@ const Byte = {
 const DOCUMENT_OPENERS = ['!doctype', 'html', 'head', 'body'] as const;
 
 function isSpace(byte: number): boolean {
-  return byte === Byte.Space || byte === Byte.LineFeed || byte === Byte.Tab || byte === Byte.CarriageReturn || byte === Byte.FormFeed;
+  return (
+    byte === Byte.Space ||
+    byte === Byte.LineFeed ||
+    byte === Byte.Tab ||
+    byte === Byte.CarriageReturn ||
+    byte === Byte.FormFeed
+  );
 }
 
 function lowerAscii(byte: number): number {

@@ -157,7 +157,12 @@ export function createEngine(options: EngineOptions): Engine {
   };
 
   /** The includes a shared page carries, one per placement where a notice can apply, the styles with the first. */
-  function buildEsiInsertions(placements: readonly PagePlacement[], pagePath: string, charset: string, style: StyleChoice | null): Insertions {
+  function buildEsiInsertions(
+    placements: readonly PagePlacement[],
+    pagePath: string,
+    charset: string,
+    style: StyleChoice | null,
+  ): Insertions {
     const insertions: Insertions = {};
     placements.forEach((placement, index) => {
       const styleMarkup = index === 0 && style !== null ? renderStyleChoice(style) : '';
@@ -179,7 +184,11 @@ export function createEngine(options: EngineOptions): Engine {
     const bytes = encodeMarkup(markup, include.charset) ?? HEAD_BODY;
     return {
       status: 200,
-      headers: { 'Content-Type': `text/html; charset=${include.charset}`, 'Cache-Control': 'private, no-store', 'Content-Length': String(bytes.length) },
+      headers: {
+        'Content-Type': `text/html; charset=${include.charset}`,
+        'Cache-Control': 'private, no-store',
+        'Content-Length': String(bytes.length),
+      },
       body: method === 'HEAD' ? HEAD_BODY : bytes,
     };
   }
@@ -187,7 +196,11 @@ export function createEngine(options: EngineOptions): Engine {
   function endpointAnswer(method: string, locals: GeonoticeLocals): Answer {
     return {
       status: 200,
-      headers: { 'Content-Type': 'application/json; charset=utf-8', 'Cache-Control': 'private, no-store', Vary: 'Accept-Language' },
+      headers: {
+        'Content-Type': 'application/json; charset=utf-8',
+        'Cache-Control': 'private, no-store',
+        Vary: 'Accept-Language',
+      },
       body: method === 'HEAD' ? HEAD_BODY : encoder.encode(JSON.stringify(locals)),
     };
   }
@@ -197,7 +210,12 @@ export function createEngine(options: EngineOptions): Engine {
    * `vary` mode, unless the location came from the address or a preview token, or the decision
    * for that location still turns on the visitor's network, which no header tells.
    */
-  function sharedBy(ruleSet: RuleSet, visitor: Visitor, answer: GeoAnswer, preview: PreviewVisitor | null): readonly string[] | null {
+  function sharedBy(
+    ruleSet: RuleSet,
+    visitor: Visitor,
+    answer: GeoAnswer,
+    preview: PreviewVisitor | null,
+  ): readonly string[] | null {
     const { cachePolicy } = options;
     if (cachePolicy.vary === null || preview !== null || !cachePolicy.shareable(answer)) return null;
     return decisionReadsAddress(ruleSet, visitor) ? null : cachePolicy.vary;
@@ -227,24 +245,31 @@ export function createEngine(options: EngineOptions): Engine {
     const shared = options.delivery === 'esi' && enabled && include === null && surrogateAssemblesEsi(input.headers);
     let localsRead = false;
     const locals = shared ? watchReads(plain, () => (localsRead = true)) : plain;
-    const decision = (outcome: RequestOutcome): Decision => new RequestDecision(ruleSet, visitor, notices, locals, outcome);
+    const decision = (outcome: RequestOutcome): Decision =>
+      new RequestDecision(ruleSet, visitor, notices, locals, outcome);
 
     const readable = input.method === 'GET' || input.method === 'HEAD';
     if (options.endpoint !== null && path === options.endpoint && readable) {
       return decision({ kind: 'answer', answer: endpointAnswer(input.method, plain), delivered: { endpoint: true } });
     }
     if (include !== null) {
-      return decision({ kind: 'answer', answer: includeAnswer(input.method, include, notices), delivered: { include: include.placement } });
+      return decision({
+        kind: 'answer',
+        answer: includeAnswer(input.method, include, notices),
+        delivered: { include: include.placement },
+      });
     }
     const pathVariance = variance(path);
     if (!pathVariance.any) return decision({ kind: 'pass' });
     if (!enabled) return decision({ kind: 'disabled' });
 
     const purpose = requestPurpose(input.headers);
-    const injectable = purpose.fragment || notices.length === 0 ? NO_NOTICES : notices.filter((notice) => notice.placement !== 'none');
+    const injectable =
+      purpose.fragment || notices.length === 0 ? NO_NOTICES : notices.filter((notice) => notice.placement !== 'none');
     const tag = tagFor(ruleSet.version, injectable);
     // A shared page's validators are everyone's: none of them is tied to this visitor's decision.
-    if (input.validators !== undefined) translateConditionalHeaders(input.validators, shared ? null : tag, purpose.forDocument);
+    if (input.validators !== undefined)
+      translateConditionalHeaders(input.validators, shared ? null : tag, purpose.forDocument);
     const headers: VisitorHeaders = {
       variance: pathVariance,
       sharedBy: sharedBy(ruleSet, visitor, answer, preview),
@@ -256,7 +281,9 @@ export function createEngine(options: EngineOptions): Engine {
     const atHeaders = (response: ResponseFacts, body: BodyStart | null, hooks: PageHooks): BodyPlan | null => {
       const kind = responseKind(response, purpose, body);
       if (kind === 'other') {
-        hooks.skipped?.(`not an HTML page with a body (status ${response.status}, Content-Type ${response.headers.get('Content-Type') ?? 'none'})`);
+        hooks.skipped?.(
+          `not an HTML page with a body (status ${response.status}, Content-Type ${response.headers.get('Content-Type') ?? 'none'})`,
+        );
         return null;
       }
       if (kind === 'fragment') {
@@ -268,7 +295,15 @@ export function createEngine(options: EngineOptions): Engine {
       const undecided = kind === 'variable-unless-fragment';
       if (kind === 'fragment-shaped-page' || undecided) addVary(response.headers, SCRIPT_REQUEST_HEADERS);
       const plan = (build: BodyPlanInput['buildInsertions'], watch: DeliveryWatch | null): BodyPlan | null =>
-        planBody({ response, styles, buildInsertions: build, onlyIntoDocument: undecided, onError: hooks.onError, watch, skipped: hooks.skipped });
+        planBody({
+          response,
+          styles,
+          buildInsertions: build,
+          onlyIntoDocument: undecided,
+          onError: hooks.onError,
+          watch,
+          skipped: hooks.skipped,
+        });
       if (shared && !localsRead && isShareable(response.headers.get('Cache-Control'))) {
         // Varnish's built-in VCL stops honouring `private` once Surrogate-Control is there: it goes on shareable pages only.
         response.headers.set('Surrogate-Control', mergeSurrogateControl(response.headers.get('Surrogate-Control')));
@@ -279,7 +314,9 @@ export function createEngine(options: EngineOptions): Engine {
       }
       applyVisitorHeaders(response, headers);
       if (injectable.length === 0) {
-        hooks.skipped?.(notices.length === 0 ? 'no notice applies to this visitor' : 'no applying notice goes into the page');
+        hooks.skipped?.(
+          notices.length === 0 ? 'no notice applies to this visitor' : 'no applying notice goes into the page',
+        );
         return null;
       }
       return plan((charset, style) => buildInsertions(injectable, charset, style), hooks.watch);
@@ -301,7 +338,11 @@ const STYLESHEET_HEADERS = { 'Content-Type': 'text/css; charset=utf-8', 'Cache-C
 /** The notice styles as a stylesheet: the same for every visitor, so any cache may keep it. */
 function stylesheetAnswer(method: string): Answer {
   const css = stylesheetBytes();
-  return { status: 200, headers: { ...STYLESHEET_HEADERS, 'Content-Length': String(css.length) }, body: method === 'HEAD' ? HEAD_BODY : css };
+  return {
+    status: 200,
+    headers: { ...STYLESHEET_HEADERS, 'Content-Length': String(css.length) },
+    body: method === 'HEAD' ? HEAD_BODY : css,
+  };
 }
 
 let stylesheet: Uint8Array | undefined;

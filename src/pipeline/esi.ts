@@ -66,7 +66,13 @@ export function parseEsiRequest(query: string): EsiRequest | string {
   const charset = params.get('charset') ?? 'utf-8';
   if (!PLACEMENTS.includes(placement as PagePlacement)) return 'placement must be body-start, marker or body-end';
   // A page path is what a decision is made for, never somewhere to go: no scheme, no host, no control characters.
-  if (path === null || !path.startsWith('/') || path.startsWith('//') || path.length > MAX_PATH_LENGTH || hasControlCharacter(path)) {
+  if (
+    path === null ||
+    !path.startsWith('/') ||
+    path.startsWith('//') ||
+    path.length > MAX_PATH_LENGTH ||
+    hasControlCharacter(path)
+  ) {
     return 'path must be the path of a page on this site';
   }
   if (!CHARSET_LABEL.test(charset)) return 'charset must be a charset label';

@@ -33,7 +33,11 @@ export function createInsertionBuilder(render: ((notice: DecidedNotice) => strin
   const single = new WeakMap<DecidedNotice, Map<string, Insertions | null>>();
 
   /** Null when the charset cannot carry inserted markup (UTF-16 and the like): pass the page through. */
-  return function buildInsertions(notices: readonly DecidedNotice[], charset: string, styles: StyleChoice | null): Insertions | null {
+  return function buildInsertions(
+    notices: readonly DecidedNotice[],
+    charset: string,
+    styles: StyleChoice | null,
+  ): Insertions | null {
     const only = notices.length === 1 ? notices[0] : undefined;
     if (only === undefined || styles?.nonce !== undefined) return assemble(notices, charset, styles);
     let byKey = single.get(only);
@@ -45,7 +49,11 @@ export function createInsertionBuilder(render: ((notice: DecidedNotice) => strin
   };
 
   function assemble(notices: readonly DecidedNotice[], charset: string, styles: StyleChoice | null): Insertions | null {
-    const groups: Record<'body-start' | 'body-end' | 'marker', Uint8Array[]> = { 'body-start': [], 'body-end': [], marker: [] };
+    const groups: Record<'body-start' | 'body-end' | 'marker', Uint8Array[]> = {
+      'body-start': [],
+      'body-end': [],
+      marker: [],
+    };
     for (const notice of notices) {
       if (notice.placement === 'none') continue;
       const bytes = encoded(notice, charset);

@@ -22,7 +22,6 @@ export interface NoticeContent {
   link?: NoticeLink;
 }
 
-
 /** Renders one notice as an `<aside>`. */
 export function renderNotice(notice: NoticeContent): string {
   const parts: string[] = [

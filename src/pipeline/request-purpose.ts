@@ -23,14 +23,25 @@ export const FRAGMENT_REQUEST_HEADERS: readonly string[] = ['Turbo-Frame', 'HX-R
 export const SCRIPT_REQUEST_HEADERS: readonly string[] = ['Sec-Fetch-Dest', 'X-Requested-With'];
 
 /** Fetch destinations of a browsing context: a document loaded there is a page of its own. */
-const DOCUMENT_DESTINATIONS: ReadonlySet<string> = new Set(['document', 'iframe', 'frame', 'embed', 'object', 'fencedframe']);
+const DOCUMENT_DESTINATIONS: ReadonlySet<string> = new Set([
+  'document',
+  'iframe',
+  'frame',
+  'embed',
+  'object',
+  'fencedframe',
+]);
 
 const HTML_ACCEPT = /text\/html|application\/xhtml\+xml/i;
 
 export function requestPurpose(headers: RequestHeaders): RequestPurpose {
-  const fragment = headers.get('turbo-frame') !== undefined || (headers.get('hx-request') !== undefined && headers.get('hx-boosted') === undefined);
+  const fragment =
+    headers.get('turbo-frame') !== undefined ||
+    (headers.get('hx-request') !== undefined && headers.get('hx-boosted') === undefined);
   const destination = headers.get('sec-fetch-dest');
-  const byScript = (destination !== undefined && !DOCUMENT_DESTINATIONS.has(destination)) || headers.get('x-requested-with') !== undefined;
+  const byScript =
+    (destination !== undefined && !DOCUMENT_DESTINATIONS.has(destination)) ||
+    headers.get('x-requested-with') !== undefined;
   let forDocument: boolean;
   if (fragment) forDocument = false;
   else if (destination !== undefined && DOCUMENT_DESTINATIONS.has(destination)) forDocument = true;

@@ -26,7 +26,10 @@ const NO_HEADERS: readonly string[] = [];
  * of shared caches, or varied on what decides it; its ETag tied to the decision. Runs when the
  * headers are written, so it sees (and wins over) what the application set.
  */
-export function applyVisitorHeaders(response: { status: number; headers: ResponseHeaders }, headers: VisitorHeaders): void {
+export function applyVisitorHeaders(
+  response: { status: number; headers: ResponseHeaders },
+  headers: VisitorHeaders,
+): void {
   const res = response.headers;
   const { variance, sharedBy } = headers;
   if (headers.unstorable) makeUnstorable(res);

@@ -31,7 +31,9 @@ export interface StyleChoice {
 
 /** The stylesheet's markup: a `<link>` to `href` when given, else the `<style>` element. */
 export function renderStyleChoice(choice: StyleChoice): string {
-  return choice.href === undefined ? renderStyles(choice.nonce) : `<link rel="stylesheet" href="${escapeHtml(choice.href)}">`;
+  return choice.href === undefined
+    ? renderStyles(choice.nonce)
+    : `<link rel="stylesheet" href="${escapeHtml(choice.href)}">`;
 }
 
 /** The `<style>` element, carrying `nonce` when given (helmet puts it in `res.locals.cspNonce`). */

@@ -106,7 +106,10 @@ export function visitorProblem(visitor: PreviewVisitor): string | null {
   if (typeof country !== 'string' || !COUNTRY.test(country)) {
     return `country must be an upper-case ISO 3166-1 alpha-2 code, got ${JSON.stringify(country)}`;
   }
-  if (region !== undefined && (typeof region !== 'string' || !REGION.test(region) || !region.startsWith(`${country}-`))) {
+  if (
+    region !== undefined &&
+    (typeof region !== 'string' || !REGION.test(region) || !region.startsWith(`${country}-`))
+  ) {
     return `region must be an upper-case ISO 3166-2 code inside ${country} (e.g. ${country}-XXX), got ${JSON.stringify(region)}`;
   }
   if (lang !== undefined && (typeof lang !== 'string' || !LANG.test(lang))) {

@@ -4,7 +4,16 @@
  */
 import { createHmac, timingSafeEqual } from 'node:crypto';
 import { encodeBase64url } from './base64url';
-import { claimsOf, previewSecretProblem, secretBytes, serialisePayload, tokenParts, visitorProblem, type PreviewSecret, type PreviewVisitor } from './token-format';
+import {
+  claimsOf,
+  previewSecretProblem,
+  secretBytes,
+  serialisePayload,
+  tokenParts,
+  visitorProblem,
+  type PreviewSecret,
+  type PreviewVisitor,
+} from './token-format';
 import { ErrorCodes, GeonoticeError } from '../errors';
 
 export {

@@ -4,7 +4,16 @@
  * a token from `geonotice preview-token` verifies here as it does in the middleware.
  */
 import { encodeBase64url } from './base64url';
-import { claimsOf, previewSecretProblem, secretBytes, serialisePayload, tokenParts, visitorProblem, type PreviewSecret, type PreviewVisitor } from './token-format';
+import {
+  claimsOf,
+  previewSecretProblem,
+  secretBytes,
+  serialisePayload,
+  tokenParts,
+  visitorProblem,
+  type PreviewSecret,
+  type PreviewVisitor,
+} from './token-format';
 import { ErrorCodes, GeonoticeError } from '../errors';
 
 type HmacKey = Awaited<ReturnType<typeof crypto.subtle.importKey>>;
@@ -15,14 +24,21 @@ function hmacKey(secret: PreviewSecret): Promise<HmacKey> {
   const id = typeof secret === 'string' ? secret : encodeBase64url(secret);
   let key = keys.get(id);
   if (key === undefined) {
-    key = crypto.subtle.importKey('raw', secretBytes(secret), { name: 'HMAC', hash: 'SHA-256' }, false, ['sign', 'verify']);
+    key = crypto.subtle.importKey('raw', secretBytes(secret), { name: 'HMAC', hash: 'SHA-256' }, false, [
+      'sign',
+      'verify',
+    ]);
     keys.set(id, key);
   }
   return key;
 }
 
 /** The visitor a token stands for, or null (see the middleware's `verifyPreviewToken`); never rejects. */
-export async function verifyPreviewTokenWeb(token: string, secret: PreviewSecret, now: Date): Promise<PreviewVisitor | null> {
+export async function verifyPreviewTokenWeb(
+  token: string,
+  secret: PreviewSecret,
+  now: Date,
+): Promise<PreviewVisitor | null> {
   if (previewSecretProblem(secret) !== null) return null;
   const parts = tokenParts(token);
   if (parts === null) return null;

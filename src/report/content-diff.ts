@@ -100,7 +100,13 @@ export function diffContent(before: RuleSet, after: RuleSet): ContentDiff {
 export function contentDiffers(diff: ContentDiff): boolean {
   const { notices, settings, wording, regionSets, networks, tests } = diff;
   return (
-    notices.added.length + notices.removed.length + settings.length + wording.length + regionSets.length + networks.length > 0 ||
+    notices.added.length +
+      notices.removed.length +
+      settings.length +
+      wording.length +
+      regionSets.length +
+      networks.length >
+      0 ||
     diff.networkTable !== null ||
     tests.added.length + tests.removed.length + tests.changed.length > 0 ||
     diff.otherwise
@@ -132,7 +138,13 @@ function settingChanges(id: string, old: Notice | undefined, current: Notice | u
   const names = (current ?? old) === undefined ? [] : noticeSettings((current ?? old) as Notice).map(([name]) => name);
   return names
     .filter((name) => oldSettings.get(name) !== newSettings.get(name))
-    .map((name) => ({ notice: id, setting: name, old: oldSettings.get(name) ?? null, new: newSettings.get(name) ?? null, source }));
+    .map((name) => ({
+      notice: id,
+      setting: name,
+      old: oldSettings.get(name) ?? null,
+      new: newSettings.get(name) ?? null,
+      source,
+    }));
 }
 
 const MESSAGE_FIELDS = ['title', 'text', 'html', 'link'] as const;
@@ -158,7 +170,10 @@ function messageField(message: NoticeMessage | undefined, field: (typeof MESSAGE
   return message[field] ?? null;
 }
 
-function regionSetChanges(before: ReadonlyMap<string, readonly string[]>, after: ReadonlyMap<string, readonly string[]>): RegionSetChange[] {
+function regionSetChanges(
+  before: ReadonlyMap<string, readonly string[]>,
+  after: ReadonlyMap<string, readonly string[]>,
+): RegionSetChange[] {
   const names = [...new Set([...before.keys(), ...after.keys()])].sort();
   const changes: RegionSetChange[] = [];
   for (const name of names) {
@@ -169,7 +184,12 @@ function regionSetChanges(before: ReadonlyMap<string, readonly string[]>, after:
     const added = [...newCodes].filter((code) => !oldCodes.has(code)).sort();
     const removed = [...oldCodes].filter((code) => !newCodes.has(code)).sort();
     if (old !== undefined && current !== undefined && added.length + removed.length === 0) continue;
-    changes.push({ name, added, removed, status: old === undefined ? 'added' : current === undefined ? 'removed' : 'changed' });
+    changes.push({
+      name,
+      added,
+      removed,
+      status: old === undefined ? 'added' : current === undefined ? 'removed' : 'changed',
+    });
   }
   return changes;
 }
@@ -200,7 +220,9 @@ function networkChanges(before: RuleSet, after: RuleSet): NetworkChange[] {
 
 function tableChange(before: RuleSet, after: RuleSet): ContentDiff['networkTable'] {
   const describe = (ruleSet: RuleSet): string | null =>
-    ruleSet.networkTable === undefined || ruleSet.networkTable === null ? null : `${ruleSet.networkTable.dataset}, data of ${ruleSet.networkTable.date}`;
+    ruleSet.networkTable === undefined || ruleSet.networkTable === null
+      ? null
+      : `${ruleSet.networkTable.dataset}, data of ${ruleSet.networkTable.date}`;
   const old = describe(before);
   const now = describe(after);
   return old === now ? null : { old, new: now };
@@ -213,7 +235,9 @@ function testChanges(before: readonly RuleTestCase[], after: readonly RuleTestCa
   return {
     added: [...newByName.keys()].filter((name) => !oldByName.has(name)),
     removed: [...oldByName.keys()].filter((name) => !newByName.has(name)),
-    changed: [...newByName].filter(([name, value]) => oldByName.has(name) && oldByName.get(name) !== value).map(([name]) => name),
+    changed: [...newByName]
+      .filter(([name, value]) => oldByName.has(name) && oldByName.get(name) !== value)
+      .map(([name]) => name),
   };
 }
 
@@ -221,7 +245,8 @@ function testChanges(before: readonly RuleTestCase[], after: readonly RuleTestCa
 export function describeActiveWindow(notice: Pick<Notice, 'active'>): string {
   const from = notice.active?.from;
   const until = notice.active?.until;
-  if (from !== undefined && until !== undefined) return `${formatInstant(from)} to ${formatInstant(until)} (not included)`;
+  if (from !== undefined && until !== undefined)
+    return `${formatInstant(from)} to ${formatInstant(until)} (not included)`;
   if (from !== undefined) return `from ${formatInstant(from)}`;
   if (until !== undefined) return `until ${formatInstant(until)} (not included)`;
   return 'always';
@@ -236,7 +261,10 @@ export function describeWhen(conditions: readonly Condition[]): string {
 /** One condition in words: `in RU, russia-occupied-ukraine or unknown location; on /news/**`. */
 export function describeCondition(condition: Condition): string {
   const parts: string[] = [];
-  if (condition.regions) parts.push(`in ${condition.regions.written.join(', ')}${condition.unknownLocation === 'match' ? ' or unknown location' : ''}`);
+  if (condition.regions)
+    parts.push(
+      `in ${condition.regions.written.join(', ')}${condition.unknownLocation === 'match' ? ' or unknown location' : ''}`,
+    );
   if (condition.notRegions) parts.push(`not in ${condition.notRegions.written.join(', ')}`);
   if (condition.languages) parts.push(`reading ${condition.languages.join(', ')}`);
   if (condition.notLanguages) parts.push(`not reading ${condition.notLanguages.join(', ')}`);
@@ -254,13 +282,17 @@ export function describeCondition(condition: Condition): string {
  */
 export function canonicalContent(ruleSet: RuleSet): string {
   const notices = [...ruleSet.notices].sort((a, b) => (a.id < b.id ? -1 : a.id > b.id ? 1 : 0));
-  return JSON.stringify({ notices, regionSets: ruleSet.regionSets, networks: ruleSet.networks ?? null, tests: ruleSet.tests }, canonicalValue);
+  return JSON.stringify(
+    { notices, regionSets: ruleSet.regionSets, networks: ruleSet.networks ?? null, tests: ruleSet.tests },
+    canonicalValue,
+  );
 }
 
 function canonicalValue(key: string, value: unknown): unknown {
   if (key === 'source') return undefined;
   if (value instanceof Set) return [...(value as Set<unknown>)].map(String).sort();
-  if (value instanceof Map) return [...(value as Map<unknown, unknown>)].sort(([a], [b]) => (String(a) < String(b) ? -1 : 1));
+  if (value instanceof Map)
+    return [...(value as Map<unknown, unknown>)].sort(([a], [b]) => (String(a) < String(b) ? -1 : 1));
   if (typeof value === 'object' && value !== null && !Array.isArray(value)) {
     return Object.fromEntries(Object.entries(value).sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0)));
   }

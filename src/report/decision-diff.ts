@@ -60,7 +60,12 @@ export interface DecisionDiffOptions {
 
 const COMPARED_FIELDS = ['language', 'title', 'text', 'html', 'link', 'placement', 'style'] as const;
 
-export function diffDecisions(before: RuleSet, after: RuleSet, at: Date, options: DecisionDiffOptions = {}): DecisionDiff {
+export function diffDecisions(
+  before: RuleSet,
+  after: RuleSet,
+  at: Date,
+  options: DecisionDiffOptions = {},
+): DecisionDiff {
   const rows = locationRows([before, after]);
   const languages = tableLanguages([before, after]);
   const paths = options.path === undefined ? witnessPaths([...pathGlobs(before), ...pathGlobs(after)]) : [options.path];
@@ -95,7 +100,9 @@ export function diffDecisions(before: RuleSet, after: RuleSet, at: Date, options
 
 /** Every glob of every `paths` and `not_paths` condition of a rule set. */
 export function pathGlobs(ruleSet: RuleSet): string[] {
-  return ruleSet.notices.flatMap((notice) => notice.conditions.flatMap((condition) => [...(condition.paths?.globs ?? []), ...(condition.notPaths?.globs ?? [])]));
+  return ruleSet.notices.flatMap((notice) =>
+    notice.conditions.flatMap((condition) => [...(condition.paths?.globs ?? []), ...(condition.notPaths?.globs ?? [])]),
+  );
 }
 
 /** `at`, then every later instant at which some notice of either set becomes active or inactive. */
@@ -123,11 +130,14 @@ function compareCell(
   for (const notice of after) {
     const previous = oldById.get(notice.id);
     if (previous === undefined) continue;
-    const fields = COMPARED_FIELDS.filter((field) => JSON.stringify(previous[field] ?? null) !== JSON.stringify(notice[field] ?? null));
+    const fields = COMPARED_FIELDS.filter(
+      (field) => JSON.stringify(previous[field] ?? null) !== JSON.stringify(notice[field] ?? null),
+    );
     if (fields.length === 0) continue;
     changed.push(notice.id);
     changedFields[notice.id] = [...fields];
-    if (previous.language !== notice.language) languageChanges[notice.id] = { old: previous.language, new: notice.language };
+    if (previous.language !== notice.language)
+      languageChanges[notice.id] = { old: previous.language, new: notice.language };
   }
   return {
     added: after.filter((notice) => !oldById.has(notice.id)).map((notice) => notice.id),

@@ -12,10 +12,18 @@ export interface PathCells {
   cells: readonly TableCell[];
 }
 
-export function decisionSection(rows: readonly LocationRow[], languages: readonly string[], byPath: readonly PathCells[], decidedAt: Date): Html {
+export function decisionSection(
+  rows: readonly LocationRow[],
+  languages: readonly string[],
+  byPath: readonly PathCells[],
+  decidedAt: Date,
+): Html {
   const groups = groupAlike(byPath);
   const tables = groups.map(({ paths, cells }) => {
-    const heading = groups.length === 1 ? '' : html`<h3>Paths ${paths.map((path, index) => html`${index > 0 ? ', ' : ''}${pathLabel(path)}`)}</h3>`;
+    const heading =
+      groups.length === 1
+        ? ''
+        : html`<h3>Paths ${paths.map((path, index) => html`${index > 0 ? ', ' : ''}${pathLabel(path)}`)}</h3>`;
     return html`${heading}${decisionTable(rows, languages, cells)}`;
   });
   return html`<section id="decisions">

@@ -71,7 +71,9 @@ export function locationRows(ruleSets: readonly RuleSet[]): LocationRow[] {
       countries.add(code.slice(0, 2));
     });
   }
-  const rows: LocationRow[] = [{ key: 'unknown', kind: 'unknown', label: 'unknown location', country: null, region: null }];
+  const rows: LocationRow[] = [
+    { key: 'unknown', kind: 'unknown', label: 'unknown location', country: null, region: null },
+  ];
   for (const country of [...countries].sort()) {
     const inside = [...subdivisions].filter((code) => code.startsWith(`${country}-`)).sort();
     const label = `${country} ${regionName(country)}${inside.length > 0 ? ' (elsewhere in the country)' : ''}`;
@@ -103,7 +105,12 @@ export function tableLanguages(ruleSets: readonly RuleSet[]): string[] {
 export type NetworkPosition = Pick<Visitor, 'address' | 'asn'>;
 
 /** The visitor a table cell stands for. */
-export function visitorFor(location: LocationRow, language: string, path: string, network: NetworkPosition = {}): Visitor {
+export function visitorFor(
+  location: LocationRow,
+  language: string,
+  path: string,
+  network: NetworkPosition = {},
+): Visitor {
   return {
     country: location.country,
     region: location.region,
@@ -123,6 +130,10 @@ export function decisionTable(
   network: NetworkPosition = {},
 ): TableCell[] {
   return rows.flatMap((location) =>
-    languages.map((language) => ({ location, language, notices: decide(ruleSet, visitorFor(location, language, path, network), at) })),
+    languages.map((language) => ({
+      location,
+      language,
+      notices: decide(ruleSet, visitorFor(location, language, path, network), at),
+    })),
   );
 }

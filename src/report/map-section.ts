@@ -7,7 +7,14 @@
 import { html, type Html } from './html';
 import type { LocationRow, TableCell } from './decision-table';
 import { regionName } from '../rules/region-names';
-import { hasSubdivisionShape, mappedCountries, renderCountryDetail, renderWorldMap, type CountryShape, type ShapePaint } from './world-map';
+import {
+  hasSubdivisionShape,
+  mappedCountries,
+  renderCountryDetail,
+  renderWorldMap,
+  type CountryShape,
+  type ShapePaint,
+} from './world-map';
 
 const NO_NOTICE_COLOUR = '#dfe3e8';
 /** Distinct, print-safe colours for notice combinations; reused in order when there are more. */
@@ -27,7 +34,10 @@ export function mapSection(rows: readonly LocationRow[], cells: readonly TableCe
     const key = ids.join(', ');
     let combination = combinations.get(key);
     if (combination === undefined) {
-      const colour = ids.length === 0 ? NO_NOTICE_COLOUR : (PALETTE[[...combinations.values()].filter((c) => c.ids.length > 0).length % PALETTE.length] as string);
+      const colour =
+        ids.length === 0
+          ? NO_NOTICE_COLOUR
+          : (PALETTE[[...combinations.values()].filter((c) => c.ids.length > 0).length % PALETTE.length] as string);
       combination = { key, ids, colour };
       combinations.set(key, combination);
     }
@@ -38,7 +48,8 @@ export function mapSection(rows: readonly LocationRow[], cells: readonly TableCe
   const unknown = rows.find((row) => row.kind === 'unknown') as LocationRow;
   const countryRows = new Map(rows.filter((row) => row.kind === 'country').map((row) => [row.key, row]));
   const subdivisionRows = new Map(rows.filter((row) => row.kind === 'subdivision').map((row) => [row.key, row]));
-  const subdivisionsOf = (country: string): LocationRow[] => [...subdivisionRows.values()].filter((row) => row.country === country);
+  const subdivisionsOf = (country: string): LocationRow[] =>
+    [...subdivisionRows.values()].filter((row) => row.country === country);
   // Colours follow table order, so a rule set always gets the same colours.
   rows.forEach(combinationOf);
 
@@ -51,15 +62,29 @@ export function mapSection(rows: readonly LocationRow[], cells: readonly TableCe
   /** A subdivision the rules name in its own colour; any other in its country's. */
   const paintSubdivision = (code: string): ShapePaint => {
     const row = subdivisionRows.get(code) ?? countryRows.get(code.slice(0, 2)) ?? elsewhere;
-    return { fill: combinationOf(row).colour, title: `${code} ${regionName(code)}: ${describe(combinationOf(row).ids)}` };
+    return {
+      fill: combinationOf(row).colour,
+      title: `${code} ${regionName(code)}: ${describe(combinationOf(row).ids)}`,
+    };
   };
   const named = [...subdivisionRows.keys()];
-  const map = renderWorldMap(paintCountry, 'World map of the notices that apply in each country and named subdivision', named, paintSubdivision);
+  const map = renderWorldMap(
+    paintCountry,
+    'World map of the notices that apply in each country and named subdivision',
+    named,
+    paintSubdivision,
+  );
 
   const targeted = [...countryRows.values()].filter((row) => subdivisionsOf(row.key).length > 0);
   const details = targeted.map((country) => {
-    const detail = renderCountryDetail(country.key, paintSubdivision, `Map of ${regionName(country.key)} by subdivision`);
-    return detail === null ? '' : html`<figure class="detail-map"><figcaption>${country.key} ${regionName(country.key)}, by subdivision</figcaption>${detail}</figure>`;
+    const detail = renderCountryDetail(
+      country.key,
+      paintSubdivision,
+      `Map of ${regionName(country.key)} by subdivision`,
+    );
+    return detail === null
+      ? ''
+      : html`<figure class="detail-map"><figcaption>${country.key} ${regionName(country.key)}, by subdivision</figcaption>${detail}</figure>`;
   });
   const legend = [...combinations.values()].map(
     (combination) => html`<li>${swatch(combination.colour)}${describe(combination.ids)}</li>`,

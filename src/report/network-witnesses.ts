@@ -26,12 +26,16 @@ export function networkWitnesses(ruleSets: readonly RuleSet[]): NetworkWitness[]
       for (const entry of definition.entries) {
         const label = `${name} ${entry.entry}${entry.label === undefined ? '' : ` (${entry.label})`}`;
         const asn = /^AS(\d+)$/i.exec(entry.entry)?.[1];
-        if (asn !== undefined) witnesses.set(`${name} ${entry.entry} asn`, { key: `${name} ${entry.entry} asn`, label, asn: Number(asn) });
+        if (asn !== undefined)
+          witnesses.set(`${name} ${entry.entry} asn`, { key: `${name} ${entry.entry} asn`, label, asn: Number(asn) });
         for (const text of entry.prefixes) {
           const parsed = parsePrefix(text);
           if (!parsed.ok) continue;
           const { prefix } = parsed;
-          const ends = prefix.family === 4 ? [formatIpv4(prefix.start), formatIpv4(prefix.end)] : [formatIpv6(prefix.start), formatIpv6(prefix.end)];
+          const ends =
+            prefix.family === 4
+              ? [formatIpv4(prefix.start), formatIpv4(prefix.end)]
+              : [formatIpv6(prefix.start), formatIpv6(prefix.end)];
           for (const address of ends) {
             const key = `${name} ${entry.entry} ${address}`;
             witnesses.set(key, { key, label, address });

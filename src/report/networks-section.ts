@@ -21,7 +21,8 @@ export function networksSection(ruleSet: RuleSet): Html | string {
 <thead><tr><th>Network</th><th>Entry</th><th>Operator (as the dataset names it)</th><th>Prefixes</th></tr></thead>
 <tbody>${networks.flatMap((network) =>
     network.entries.map(
-      (entry, index) => html`<tr>${index === 0 ? html`<td rowspan="${String(network.entries.length)}"><code>${network.name}</code></td>` : ''}<td><code>${entry.entry}</code></td><td>${entry.label ?? html`<span class="muted">—</span>`}</td><td>${entry.entry.startsWith('AS') ? String(entry.prefixes.length) : html`<span class="muted">the prefix itself</span>`}</td></tr>`,
+      (entry, index) =>
+        html`<tr>${index === 0 ? html`<td rowspan="${String(network.entries.length)}"><code>${network.name}</code></td>` : ''}<td><code>${entry.entry}</code></td><td>${entry.label ?? html`<span class="muted">—</span>`}</td><td>${entry.entry.startsWith('AS') ? String(entry.prefixes.length) : html`<span class="muted">the prefix itself</span>`}</td></tr>`,
     ),
   )}</tbody>
 </table>

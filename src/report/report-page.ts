@@ -52,7 +52,10 @@ ${ruleSet.networkTable ? html`<dt>Network table</dt><dd>${ruleSet.networkTable.d
 <span class="badge ${failed > 0 ? 'bad' : 'ok'}">tests: ${passed} passed, ${failed} failed</span>
 </div>
 </header>
-${mapSection(rows, byPath.flatMap((entry) => entry.cells))}
+${mapSection(
+  rows,
+  byPath.flatMap((entry) => entry.cells),
+)}
 ${noticesSection(ruleSet, today)}
 ${networksSection(ruleSet)}
 ${decisionSection(rows, languages, byPath, input.decidedAt)}

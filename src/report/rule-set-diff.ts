@@ -20,7 +20,12 @@ export interface RuleSetDiff {
   content: ContentDiff;
 }
 
-export function diffRuleSets(before: RuleSet, after: RuleSet, at: Date, options: DecisionDiffOptions = {}): RuleSetDiff {
+export function diffRuleSets(
+  before: RuleSet,
+  after: RuleSet,
+  at: Date,
+  options: DecisionDiffOptions = {},
+): RuleSetDiff {
   const decisions = diffDecisions(before, after, at, options);
   const content = diffContent(before, after);
   const different = decisions.changes.length > 0 || contentDiffers(content);

@@ -11,10 +11,14 @@ export function testsSection(cases: readonly ReportTestCase[], coverage: ReportC
 <p><strong>${passed} passed, ${cases.length - passed} failed</strong> · coverage ${percent} (${coverage.units.covered} of ${coverage.units.total} units: each condition branch, region, language and path entry, unknown location, message language and override),
 ${coverage.notices.covered}/${coverage.notices.total} notices${coverage.notices.uncovered.length > 0 ? html` · no passing case shows ${coverage.notices.uncovered.join(', ')}` : ''}</p>
 ${coverage.units.uncovered.length === 0 ? '' : html`<p>No passing case reaches:</p><ul class="plain">${coverage.units.uncovered.map((unit) => html`<li><code>${unit.file}:${unit.line}</code> notice <span class="notice-id">${unit.notice}</span>, ${unit.label}</li>`)}</ul>`}
-${cases.length === 0 ? html`<p class="muted">These rules have no <code>tests:</code> cases.</p>` : html`<table class="tests">
+${
+  cases.length === 0
+    ? html`<p class="muted">These rules have no <code>tests:</code> cases.</p>`
+    : html`<table class="tests">
 <thead><tr><th></th><th>Case</th><th>Expected</th><th>Actual</th></tr></thead>
 <tbody>${cases.map(caseRow)}</tbody>
-</table>`}
+</table>`
+}
 </section>`;
 }
 

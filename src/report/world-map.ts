@@ -43,14 +43,20 @@ function projectedWorld(): ProjectedWorld {
     const projection = geoEqualEarth().fitWidth(MAP_WIDTH, collection);
     const path = geoPath(projection).digits(1);
     // Crop to the land actually drawn: without Antarctica the projection's frame is mostly sea at the bottom.
-    const shapes = features.map((country) => ({ alpha2: country.alpha2, name: country.name, d: path(country.shape) ?? '' }));
+    const shapes = features.map((country) => ({
+      alpha2: country.alpha2,
+      name: country.name,
+      d: path(country.shape) ?? '',
+    }));
     projected = { shapes, projection, viewBox: viewBoxOf(path.bounds(collection)) };
   }
   return projected;
 }
 
 function viewBoxOf([[x0, y0], [x1, y1]]: [[number, number], [number, number]]): string {
-  return [x0 - MARGIN, y0 - MARGIN, x1 - x0 + 2 * MARGIN, y1 - y0 + 2 * MARGIN].map((value) => value.toFixed(1)).join(' ');
+  return [x0 - MARGIN, y0 - MARGIN, x1 - x0 + 2 * MARGIN, y1 - y0 + 2 * MARGIN]
+    .map((value) => value.toFixed(1))
+    .join(' ');
 }
 
 /** The projected country shapes, computed once per process. */

@@ -58,7 +58,11 @@ describeWithChromium('the news site in Chromium', () => {
 
   async function expectNoComplaints(watched: WatchedPage): Promise<void> {
     const { cspViolations, cspConsoleMessages, consoleErrors } = await watched.problems();
-    expect({ cspViolations, cspConsoleMessages, consoleErrors }).toEqual({ cspViolations: [], cspConsoleMessages: [], consoleErrors: [] });
+    expect({ cspViolations, cspConsoleMessages, consoleErrors }).toEqual({
+      cspViolations: [],
+      cspConsoleMessages: [],
+      consoleErrors: [],
+    });
   }
 
   function screenshot(page: Page, name: string): Promise<Buffer> {

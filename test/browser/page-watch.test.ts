@@ -40,7 +40,9 @@ describeWithChromium('watchPage', () => {
       await watched.page.goto(`${ORIGIN}/`, { waitUntil: 'load' });
       const problems = await watched.problems();
 
-      expect(problems.cspViolations).toEqual([expect.objectContaining({ directive: 'style-src-elem', blockedUri: 'inline' })]);
+      expect(problems.cspViolations).toEqual([
+        expect.objectContaining({ directive: 'style-src-elem', blockedUri: 'inline' }),
+      ]);
       expect(problems.cspConsoleMessages).toEqual([expect.stringContaining("directive 'style-src 'self''")]);
       expect(problems.consoleErrors).toEqual(
         expect.arrayContaining([expect.stringContaining(`${ORIGIN}/missing.png`)]),
@@ -63,7 +65,12 @@ describe('isMissingFavicon', () => {
   it('counts a 404 anywhere else, and any other failure of the favicon', () => {
     expect(isMissingFavicon(notFound, 'http://127.0.0.1:4000/site.css')).toBe(false);
     expect(isMissingFavicon(notFound, 'http://127.0.0.1:4000/images/favicon.ico')).toBe(false);
-    expect(isMissingFavicon('Failed to load resource: the server responded with a status of 500 (Internal Server Error)', 'http://127.0.0.1:4000/favicon.ico')).toBe(false);
+    expect(
+      isMissingFavicon(
+        'Failed to load resource: the server responded with a status of 500 (Internal Server Error)',
+        'http://127.0.0.1:4000/favicon.ico',
+      ),
+    ).toBe(false);
     expect(isMissingFavicon(notFound, '')).toBe(false);
   });
 });

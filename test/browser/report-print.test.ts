@@ -67,7 +67,7 @@ describeWithChromium('the report in Chromium, on screen and printed to A4', () =
     rmSync(directory, { recursive: true, force: true });
   });
 
-  it('draws each subdivision the rules name as a shape of its own, in its notice\'s colour', async () => {
+  it("draws each subdivision the rules name as a shape of its own, in its notice's colour", async () => {
     for (const code of ['UA-43', 'UA-40', 'UA-14', 'UA-09', 'UA-23', 'UA-65']) {
       const shapes = page.locator(`svg.map path[data-region="${code}"]`);
       // On the world map and on Ukraine's own map.
@@ -86,7 +86,7 @@ describeWithChromium('the report in Chromium, on screen and printed to A4', () =
     await page.locator('#map').screenshot({ path: path.join(ARTIFACTS_DIR, 'report-map.png') });
   });
 
-  it('prints every language\'s wording of every notice', () => {
+  it("prints every language's wording of every notice", () => {
     const text = squeezed(pdfPages.map((pdfPage) => pdfPage.items.map((item) => item.text).join('')).join(''));
     const ruleSet = loadRules(path.join(ROOT, 'rules'));
     for (const notice of ruleSet.notices) {
@@ -96,7 +96,8 @@ describeWithChromium('the report in Chromium, on screen and printed to A4', () =
         }
       }
     }
-    for (const heading of ['Decisiontable', 'Testresults', 'UA-43AvtonomnaRespublikaKrym', 'Networks(1)']) expect(text).toContain(heading);
+    for (const heading of ['Decisiontable', 'Testresults', 'UA-43AvtonomnaRespublikaKrym', 'Networks(1)'])
+      expect(text).toContain(heading);
   });
 
   it('keeps every line of text on the A4 page: no table runs off it', async () => {
@@ -123,7 +124,7 @@ describeWithChromium('the report in Chromium, on screen and printed to A4', () =
     }
   });
 
-  it('keeps the legend\'s colours on paper, background graphics off', async () => {
+  it("keeps the legend's colours on paper, background graphics off", async () => {
     expect(pdfPages[0]?.fills).toEqual(expect.arrayContaining([FIRST_COLOUR]));
     const swatch = page.locator('#map .legend .swatch rect').first();
     expect(await swatch.getAttribute('fill')).toBe(FIRST_COLOUR);

@@ -23,13 +23,31 @@ interface AutocannonResult {
   non2xx: number;
   errors: number;
 }
-type Autocannon = (options: { url: string; connections: number; maxConnectionRequests: number; requests: AutocannonRequest[] }) => Promise<AutocannonResult>;
+type Autocannon = (options: {
+  url: string;
+  connections: number;
+  maxConnectionRequests: number;
+  requests: AutocannonRequest[];
+}) => Promise<AutocannonResult>;
 const autocannon = require('autocannon') as Autocannon;
 
 interface AuditJson {
-  verification: { ok: boolean; chains: { lines: number; ended: boolean; keyed: boolean | null }[]; problems: { file: string; line: number; kind: string; message: string }[] };
+  verification: {
+    ok: boolean;
+    chains: { lines: number; ended: boolean; keyed: boolean | null }[];
+    problems: { file: string; line: number; kind: string; message: string }[];
+  };
   totals: { records: number; previews: number; prefetches: number; withoutNotice: number; dropped: number };
-  rows: { day: string; notice: string; region: string; language: string; rulesVersion: string; shown: number; headerOnly: number; prefetched: number }[];
+  rows: {
+    day: string;
+    notice: string;
+    region: string;
+    language: string;
+    rulesVersion: string;
+    shown: number;
+    headerOnly: number;
+    prefetched: number;
+  }[];
 }
 
 const SECRET = 'a-long-enough-preview-secret';
@@ -44,7 +62,16 @@ const VISITORS: AutocannonRequest[] = [
   { path: '/news/3', headers: { 'x-forwarded-for': US_IP, 'accept-language': 'en' } },
   { path: '/api/status', headers: { 'x-forwarded-for': CRIMEA_IP } },
   { path: '/news/4', headers: { 'x-forwarded-for': CRIMEA_IP, 'sec-purpose': 'prefetch' } },
-  { path: '/news/5', headers: { 'x-forwarded-for': US_IP, 'geonotice-preview': createPreviewToken({ country: 'RU', lang: 'ru', exp: Math.floor(Date.now() / 1000) + 3600 }, SECRET) } },
+  {
+    path: '/news/5',
+    headers: {
+      'x-forwarded-for': US_IP,
+      'geonotice-preview': createPreviewToken(
+        { country: 'RU', lang: 'ru', exp: Math.floor(Date.now() / 1000) + 3600 },
+        SECRET,
+      ),
+    },
+  },
 ];
 const REQUESTS = CONNECTIONS * ROUNDS * VISITORS.length;
 
@@ -55,7 +82,11 @@ let today: string;
 
 /** Runs a server with the audit log under load, then closes the middleware (which ends the chain). */
 async function logUnderLoad(file: string, key?: string): Promise<AutocannonResult> {
-  const middleware = geonotice({ rules: SHIPPED_RULES_DIR, preview: { secret: SECRET }, audit: key === undefined ? file : { path: file, key } });
+  const middleware = geonotice({
+    rules: SHIPPED_RULES_DIR,
+    preview: { secret: SECRET },
+    audit: key === undefined ? file : { path: file, key },
+  });
   const app = express();
   app.set('trust proxy', 'loopback');
   app.use(middleware);
@@ -63,7 +94,12 @@ async function logUnderLoad(file: string, key?: string): Promise<AutocannonResul
   app.get('/news/:id', (_req, res) => res.send(PAGE));
   const server = await listen(app);
   try {
-    return await autocannon({ url: `http://127.0.0.1:${server.port}`, connections: CONNECTIONS, maxConnectionRequests: ROUNDS * VISITORS.length, requests: VISITORS });
+    return await autocannon({
+      url: `http://127.0.0.1:${server.port}`,
+      connections: CONNECTIONS,
+      maxConnectionRequests: ROUNDS * VISITORS.length,
+      requests: VISITORS,
+    });
   } finally {
     await server.close();
     await middleware.close();
@@ -110,27 +146,49 @@ describe('geonotice audit on a log written under load', () => {
     expect(json.verification.chains).toHaveLength(1);
     // Start, records, checkpoints every 1000, end.
     expect(json.verification.chains[0]).toMatchObject({ lines: REQUESTS + 2 + 3, ended: true, keyed: false });
-    expect(json.totals).toMatchObject({ records: REQUESTS, previews: REQUESTS / 6, prefetches: REQUESTS / 6, dropped: 0 });
+    expect(json.totals).toMatchObject({
+      records: REQUESTS,
+      previews: REQUESTS / 6,
+      prefetches: REQUESTS / 6,
+      dropped: 0,
+    });
 
-    const shown = (language: string) => json.rows.find((row) => row.notice === SHIPPED_NOTICE && row.region === 'UA-43' && row.language === language);
+    const shown = (language: string) =>
+      json.rows.find((row) => row.notice === SHIPPED_NOTICE && row.region === 'UA-43' && row.language === language);
     const round = REQUESTS / VISITORS.length;
-    expect(shown('ru')).toMatchObject({ day: today, shown: round, headerOnly: 0, prefetched: 0, rulesVersion: expect.stringMatching(/^[0-9a-f]{16}$/) });
+    expect(shown('ru')).toMatchObject({
+      day: today,
+      shown: round,
+      headerOnly: 0,
+      prefetched: 0,
+      rulesVersion: expect.stringMatching(/^[0-9a-f]{16}$/),
+    });
     expect(shown('uk')).toMatchObject({ shown: round });
     // The prefetch of a page: counted apart, in the default language.
     expect(shown('en')).toMatchObject({ shown: 0, prefetched: round });
     // The JSON response showed nothing in a body; the preview (Russia, per its token) is left out.
-    expect(json.rows.reduce((sum, row) => sum + row.shown + row.headerOnly + row.prefetched, 0)).toBe(3 * round + (json.rows.some((row) => row.headerOnly > 0) ? round : 0));
+    expect(json.rows.reduce((sum, row) => sum + row.shown + row.headerOnly + row.prefetched, 0)).toBe(
+      3 * round + (json.rows.some((row) => row.headerOnly > 0) ? round : 0),
+    );
     expect(json.rows.some((row) => row.region === 'RU')).toBe(false);
   });
 
   it('prints a Markdown summary, and CSV rows', async () => {
     const markdown = await runInProcess(['audit', plainLog]);
     expect(markdown.code).toBe(0);
-    expect(markdown.stdout).toContain(`**Verified:** 1 chain, ${REQUESTS + 5} lines, every line in place and unaltered.`);
-    expect(markdown.stdout).toMatch(new RegExp(`\\| ${today} \\| \`${SHIPPED_NOTICE}\` \\| UA-43 \\S.* \\| ru \\| \`[0-9a-f]{16}\` \\| ${REQUESTS / 6} \\| 0 \\| 0 \\|`));
+    expect(markdown.stdout).toContain(
+      `**Verified:** 1 chain, ${REQUESTS + 5} lines, every line in place and unaltered.`,
+    );
+    expect(markdown.stdout).toMatch(
+      new RegExp(
+        `\\| ${today} \\| \`${SHIPPED_NOTICE}\` \\| UA-43 \\S.* \\| ru \\| \`[0-9a-f]{16}\` \\| ${REQUESTS / 6} \\| 0 \\| 0 \\|`,
+      ),
+    );
     const csv = await runInProcess(['audit', plainLog, '--csv']);
     const [header, ...rows] = csv.stdout.trimEnd().split('\n');
-    expect(header).toBe('day,notice,region,regionName,language,rulesVersion,shown,headerOnly,prefetched,firstSeen,lastSeen');
+    expect(header).toBe(
+      'day,notice,region,regionName,language,rulesVersion,shown,headerOnly,prefetched,firstSeen,lastSeen',
+    );
     expect(rows.some((row) => row.startsWith(`${today},${SHIPPED_NOTICE},UA-43,`) && row.includes(`,ru,`))).toBe(true);
   });
 
@@ -150,7 +208,9 @@ describe('geonotice audit on a log written under load', () => {
     expect(code).toBe(1);
     expect(json.verification.problems).toEqual([expect.objectContaining({ file, line: altered, kind: 'altered' })]);
     const text = await runInProcess(['audit', file]);
-    expect(text.stdout).toContain(`- ${file}:${altered}: altered: does not match the hash that seq ${altered} (${file}:${altered + 1}) carries`);
+    expect(text.stdout).toContain(
+      `- ${file}:${altered}: altered: does not match the hash that seq ${altered} (${file}:${altered + 1}) carries`,
+    );
   });
 
   it('finds one line removed, and says where', async () => {
@@ -162,7 +222,12 @@ describe('geonotice audit on a log written under load', () => {
     const { code, json } = await auditJson([file]);
     expect(code).toBe(1);
     expect(json.verification.problems).toEqual([
-      expect.objectContaining({ file, line: removed, kind: 'removed', message: `1 line (seq ${removed - 1}) is missing between ${file}:${removed - 1} and here: removed` }),
+      expect.objectContaining({
+        file,
+        line: removed,
+        kind: 'removed',
+        message: `1 line (seq ${removed - 1}) is missing between ${file}:${removed - 1} and here: removed`,
+      }),
     ]);
   });
 
@@ -175,7 +240,12 @@ describe('geonotice audit on a log written under load', () => {
     const { code, json } = await auditJson([file]);
     expect(code).toBe(1);
     expect(json.verification.problems).toEqual([
-      expect.objectContaining({ file, line: first + 1, kind: 'reordered', message: `seq ${first - 1} comes after seq ${first} (${file}:${first}): lines are out of order` }),
+      expect.objectContaining({
+        file,
+        line: first + 1,
+        kind: 'reordered',
+        message: `seq ${first - 1} comes after seq ${first} (${file}:${first}): lines are out of order`,
+      }),
     ]);
   });
 
@@ -202,7 +272,9 @@ describe('geonotice audit on a log written under load', () => {
     expect(wrongKey.code).toBe(1);
     expect(wrongKey.json.verification.problems.every((problem) => problem.kind === 'altered')).toBe(true);
     // A key given for a chain that has none: anyone could have rewritten it.
-    expect((await auditJson([plainLog, '--key', KEY])).json.verification.problems).toEqual([expect.objectContaining({ kind: 'unverifiable' })]);
+    expect((await auditJson([plainLog, '--key', KEY])).json.verification.problems).toEqual([
+      expect.objectContaining({ kind: 'unverifiable' }),
+    ]);
   });
 
   it('runs as a binary too, with exit codes and help', () => {

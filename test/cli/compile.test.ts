@@ -28,27 +28,47 @@ describe('geonotice compile', () => {
     const result = await runInProcess(['compile', 'rules', '--out', out]);
     expect(result.code).toBe(0);
     const text = readFileSync(out, 'utf8');
-    expect(result.stdout).toBe(`wrote ${out}: rules version ${validate.json.rulesVersion}, 1 notice, ${Buffer.byteLength(text) - 1} bytes\n`);
+    expect(result.stdout).toBe(
+      `wrote ${out}: rules version ${validate.json.rulesVersion}, 1 notice, ${Buffer.byteLength(text) - 1} bytes\n`,
+    );
     expect(result.stderr).toBe('');
     const compiled = JSON.parse(text) as { rulesVersion: string; format: string; formatVersion: number };
-    expect(compiled).toMatchObject({ format: 'geonotice-compiled-rules', formatVersion: 1, rulesVersion: validate.json.rulesVersion });
+    expect(compiled).toMatchObject({
+      format: 'geonotice-compiled-rules',
+      formatVersion: 1,
+      rulesVersion: validate.json.rulesVersion,
+    });
     const ruleSet = loadCompiledRules(text);
     expect(ruleSet.version).toBe(loadRules('rules').version);
-    expect(decide(ruleSet, { country: 'UA', region: 'UA-43', languages: ['uk'], path: '/' }).map((notice) => notice.id)).toEqual(['sharing-risk-russia']);
+    expect(
+      decide(ruleSet, { country: 'UA', region: 'UA-43', languages: ['uk'], path: '/' }).map((notice) => notice.id),
+    ).toEqual(['sharing-risk-russia']);
   });
 
   it('reads ./rules when no path is given, and prints { ok, rulesVersion, out, bytes } with --json', async () => {
     const out = outFile('default.json');
     const { code, json } = await runInProcessJson<CompileJson>(['compile', '--out', out]);
     expect(code).toBe(0);
-    expect(json).toEqual({ ok: true, rulesVersion: expect.stringMatching(/^[0-9a-f]{16}$/), out, bytes: readFileSync(out).length - 1, errors: [], warnings: [] });
+    expect(json).toEqual({
+      ok: true,
+      rulesVersion: expect.stringMatching(/^[0-9a-f]{16}$/),
+      out,
+      bytes: readFileSync(out).length - 1,
+      errors: [],
+      warnings: [],
+    });
   });
 
   it('writes to standard output with --out -', async () => {
     const result = await runInProcess(['compile', 'test/fixtures/compiled/everything', '--out', '-']);
     expect(result.code).toBe(0);
     const ruleSet = loadCompiledRules(result.stdout);
-    expect(ruleSet.notices.map((notice) => notice.id)).toEqual(['occupied-warning', 'eu-notice', 'future-or-kyiv', 'everywhere']);
+    expect(ruleSet.notices.map((notice) => notice.id)).toEqual([
+      'occupied-warning',
+      'eu-notice',
+      'future-or-kyiv',
+      'everywhere',
+    ]);
     // The warnings go to standard error, out of the JSON's way.
     expect(result.stderr).toContain('notices.yaml:63:5: warning: notice "future-or-kyiv" has no message in pt-br');
   });
@@ -65,7 +85,12 @@ describe('geonotice compile', () => {
     expect(result.stderr).toContain(`not written: ${errorLines.length} errors`);
     expect(existsSync(out)).toBe(false);
 
-    const { code, json } = await runInProcessJson<CompileJson>(['compile', 'test/fixtures/rules/many-errors', '--out', out]);
+    const { code, json } = await runInProcessJson<CompileJson>([
+      'compile',
+      'test/fixtures/rules/many-errors',
+      '--out',
+      out,
+    ]);
     expect(code).toBe(1);
     expect(json).toMatchObject({ ok: false, out, bytes: null });
     expect(json.errors).toHaveLength(errorLines.length);
@@ -103,7 +128,9 @@ describe('geonotice compile', () => {
     const help = await runInProcess(['compile', '--help']);
     expect(help.code).toBe(0);
     expect(help.stdout).toContain('Usage: geonotice compile --out FILE [options] [RULES...]');
-    expect((await runInProcess(['--help'])).stdout).toMatch(/^ {2}compile +write the rules as one JSON file for edge runtimes$/m);
+    expect((await runInProcess(['--help'])).stdout).toMatch(
+      /^ {2}compile +write the rules as one JSON file for edge runtimes$/m,
+    );
   });
 
   it('runs as the built binary', () => {

@@ -11,7 +11,15 @@ interface DiffJson {
   verdict: string;
   moments: string[];
   paths: string[];
-  changes: { region: string; language: string; path: string; at: string; added: string[]; removed: string[]; changed: string[] }[];
+  changes: {
+    region: string;
+    language: string;
+    path: string;
+    at: string;
+    added: string[];
+    removed: string[];
+    changed: string[];
+  }[];
   settings: { notice: string; setting: string; old: string | null; new: string | null }[];
   wording: { notice: string; language: string; field: string; old: string | null; new: string | null }[];
   regionSets: { name: string; added: string[]; removed: string[] }[];
@@ -67,7 +75,11 @@ describe('geonotice diff finds every change a reviewer must see', () => {
     expect(json.verdict).toBe('different');
     expect(json.moments).toEqual(['2026-01-01T00:00:00.000Z', '2026-02-01T00:00:00.000Z']);
     // Nothing differs today; from 2026-02-01 the notice is gone for its readers.
-    expect(json.changes.every((change) => change.at === '2026-02-01T00:00:00.000Z' && change.removed.join() === 'news-warning')).toBe(true);
+    expect(
+      json.changes.every(
+        (change) => change.at === '2026-02-01T00:00:00.000Z' && change.removed.join() === 'news-warning',
+      ),
+    ).toBe(true);
     expect(json.changes.some((change) => change.region === 'RU' && change.path === '/news/w')).toBe(true);
     expect(json.settings.map(({ setting, old, new: now }) => [setting, old, now])).toEqual([
       ['owner', 'legal@example.org', 'desk@example.org'],
@@ -75,22 +87,35 @@ describe('geonotice diff finds every change a reviewer must see', () => {
       ['active', 'from 2024-01-01', '2024-01-01 to 2026-02-01 (not included)'],
     ]);
     expect(markdown).toContain('| `news-warning` | owner | legal@example.org | desk@example.org |');
-    expect(markdown).toMatch(/\| unknown location, RU Russian Federation \| any \| `\/news`, `\/news\/w`, `\/news\/w\/w` \| from 2026-02-01 \| {2}\| `news-warning` \| {2}\|/);
+    expect(markdown).toMatch(
+      /\| unknown location, RU Russian Federation \| any \| `\/news`, `\/news\/w`, `\/news\/w\/w` \| from 2026-02-01 \| {2}\| `news-warning` \| {2}\|/,
+    );
   });
 
   it('a new country on a notice limited to /news/**, with reworded text: deeper paths included, the edit shown once', async () => {
-    const after = BASE.replace('regions: [watched]', 'regions: [watched, BY]').replace('may carry a risk', 'can be dangerous');
+    const after = BASE.replace('regions: [watched]', 'regions: [watched, BY]').replace(
+      'may carry a risk',
+      'can be dangerous',
+    );
     const { code, markdown, json } = await diff(BASE, after);
     expect(code).toBe(1);
     const belarus = json.changes.filter((change) => change.region === 'BY' && change.added.length > 0);
     expect([...new Set(belarus.map((change) => change.path))]).toEqual(['/news', '/news/w', '/news/w/w']);
     expect(json.changes.filter((change) => change.path === '/' || change.path === '/geonotice-other-path')).toEqual([]);
     expect(json.wording).toEqual([
-      { notice: 'news-warning', language: 'en', field: 'text', old: 'Reading this may carry a risk where you are.', new: 'Reading this can be dangerous where you are.' },
+      {
+        notice: 'news-warning',
+        language: 'en',
+        field: 'text',
+        old: 'Reading this may carry a risk where you are.',
+        new: 'Reading this can be dangerous where you are.',
+      },
     ]);
     // One wording edit, one table, however many visitors read it.
     expect(markdown.match(/`news-warning` in `en`/g)).toHaveLength(1);
-    expect(markdown).toContain('| text | Reading this ~~may carry a risk~~ where you are. | Reading this **can be dangerous** where you are. |');
+    expect(markdown).toContain(
+      '| text | Reading this ~~may carry a risk~~ where you are. | Reading this **can be dangerous** where you are. |',
+    );
     expect(markdown).toContain('| BY Belarus | any | `/news`, `/news/w`, `/news/w/w` | `news-warning` |  |  |');
   });
 
@@ -102,7 +127,10 @@ describe('geonotice diff finds every change a reviewer must see', () => {
   });
 
   it('unknown locations: unknown_location changed from match to skip', async () => {
-    const { code, json } = await diff(BASE, BASE.replace('paths: ["/news/**"] }', 'paths: ["/news/**"], unknown_location: skip }'));
+    const { code, json } = await diff(
+      BASE,
+      BASE.replace('paths: ["/news/**"] }', 'paths: ["/news/**"], unknown_location: skip }'),
+    );
     expect(code).toBe(1);
     expect([...new Set(json.changes.map((change) => change.region))]).toEqual(['unknown']);
     expect(json.settings.map((change) => change.setting)).toEqual(['when']);
@@ -118,7 +146,9 @@ describe('geonotice diff finds every change a reviewer must see', () => {
     const after = BASE.replace('      ru: {', '      uk: { text: Читання може бути ризикованим. }\n      ru: {');
     const { code, markdown, json } = await diff(BASE, after);
     expect(code).toBe(1);
-    expect(json.wording).toEqual([{ notice: 'news-warning', language: 'uk', field: 'text', old: null, new: 'Читання може бути ризикованим.' }]);
+    expect(json.wording).toEqual([
+      { notice: 'news-warning', language: 'uk', field: 'text', old: null, new: 'Читання може бути ризикованим.' },
+    ]);
     expect(markdown).toContain('`news-warning` in uk, was en');
   });
 
@@ -133,11 +163,18 @@ notices:
     messages:
       en: { text: You are on the lab network. }
 `;
-    const { code, markdown, json } = await diff(networkRules, networkRules.replace('198.51.100.0/24', '198.51.100.0/25'));
+    const { code, markdown, json } = await diff(
+      networkRules,
+      networkRules.replace('198.51.100.0/24', '198.51.100.0/25'),
+    );
     expect(code).toBe(1);
     const lost = json.changes.filter((change) => change.removed.join() === 'lab-notice');
-    expect([...new Set(lost.map((change) => (change as unknown as { network: string }).network))]).toEqual(['lab 198.51.100.0/24 198.51.100.255']);
-    expect(json.changes.every((change) => change.removed.join() === 'lab-notice' || change.added.join() === 'lab-notice')).toBe(true);
+    expect([...new Set(lost.map((change) => (change as unknown as { network: string }).network))]).toEqual([
+      'lab 198.51.100.0/24 198.51.100.255',
+    ]);
+    expect(
+      json.changes.every((change) => change.removed.join() === 'lab-notice' || change.added.join() === 'lab-notice'),
+    ).toBe(true);
     expect((json as unknown as { networks: unknown }).networks).toEqual([
       { name: 'lab', added: ['198.51.100.0/25'], removed: ['198.51.100.0/24'], reprefixed: [], status: 'changed' },
     ]);
@@ -146,8 +183,10 @@ notices:
   });
 
   it('comments and formatting alone: named as such, and --exit-code passes', async () => {
-    const reformatted = BASE.replace('# The reviewed rules.', '# The reviewed rules, with a longer comment.')
-      .replace('when: { regions: [watched], paths: ["/news/**"] }', 'when:\n      paths: ["/news/**"]   # the news section only\n      regions:\n        - watched');
+    const reformatted = BASE.replace('# The reviewed rules.', '# The reviewed rules, with a longer comment.').replace(
+      'when: { regions: [watched], paths: ["/news/**"] }',
+      'when:\n      paths: ["/news/**"]   # the news section only\n      regions:\n        - watched',
+    );
     const { code, markdown, json } = await diff(BASE, reformatted);
     expect(json.verdict).toBe('bytes-only');
     expect(code).toBe(0);

@@ -15,8 +15,20 @@ const AT = ['--at', '2026-01-01'];
 /** The changes both fixtures give: one reworded Russian text, a notice gone from BY, a new one in DE. */
 const EXPECTED_CHANGES = [
   { region: 'unknown', language: 'ru', added: [], removed: [], changed: ['sanctions-info'] },
-  ...['en', 'ru', 'none'].map((language) => ({ region: 'BY', language, added: [], removed: ['retired-banner'], changed: [] })),
-  ...['en', 'ru', 'none'].map((language) => ({ region: 'DE', language, added: ['eu-cookie-info'], removed: [], changed: [] })),
+  ...['en', 'ru', 'none'].map((language) => ({
+    region: 'BY',
+    language,
+    added: [],
+    removed: ['retired-banner'],
+    changed: [],
+  })),
+  ...['en', 'ru', 'none'].map((language) => ({
+    region: 'DE',
+    language,
+    added: ['eu-cookie-info'],
+    removed: [],
+    changed: [],
+  })),
   { region: 'RU', language: 'ru', added: [], removed: [], changed: ['sanctions-info'] },
 ];
 
@@ -37,7 +49,13 @@ const EXPECTED_WORDING = [
 ].join('\n');
 
 function changesOf(json: DiffJson): DiffJson['changes'] {
-  return json.changes.map(({ region, language, added, removed, changed }) => ({ region, language, added, removed, changed }));
+  return json.changes.map(({ region, language, added, removed, changed }) => ({
+    region,
+    language,
+    added,
+    removed,
+    changed,
+  }));
 }
 
 describe('geonotice diff OLD NEW', () => {
@@ -45,7 +63,9 @@ describe('geonotice diff OLD NEW', () => {
     const result = runCli(['diff', OLD, NEW, ...AT]);
     expect(result.code).toBe(0);
     expect(result.stdout).toContain('### geonotice: what visitors will see differently');
-    expect(result.stdout).toContain('Decided as of 2026-01-01T00:00:00.000Z, for 5 locations × 3 languages × 1 path (`/`).');
+    expect(result.stdout).toContain(
+      'Decided as of 2026-01-01T00:00:00.000Z, for 5 locations × 3 languages × 1 path (`/`).',
+    );
     expect(result.stdout).toContain(EXPECTED_TABLE);
     expect(result.stdout).toContain(EXPECTED_WORDING);
   });
@@ -91,10 +111,14 @@ describe('geonotice diff --git REV', () => {
   let repo: string;
 
   function git(...args: string[]): void {
-    const result = spawnSync('git', ['-c', 'user.name=Test', '-c', 'user.email=test@example.org', '-c', 'commit.gpgsign=false', ...args], {
-      cwd: repo,
-      encoding: 'utf8',
-    });
+    const result = spawnSync(
+      'git',
+      ['-c', 'user.name=Test', '-c', 'user.email=test@example.org', '-c', 'commit.gpgsign=false', ...args],
+      {
+        cwd: repo,
+        encoding: 'utf8',
+      },
+    );
     if (result.status !== 0) throw new Error(`git ${args.join(' ')} failed: ${result.stderr}`);
   }
 
@@ -125,8 +149,12 @@ describe('geonotice diff --git REV', () => {
   it('treats rules that did not exist at the revision as all new', () => {
     const { json } = runCliJson<DiffJson>(['diff', '--git', 'HEAD~1', 'rules', ...AT], { cwd: repo });
     expect(json.changes.every((change) => change.removed.length === 0 && change.changed.length === 0)).toBe(true);
-    expect(json.changes.find((change) => change.region === 'DE' && change.language === 'en')?.added).toEqual(['eu-cookie-info']);
-    expect(json.changes.find((change) => change.region === 'RU' && change.language === 'ru')?.added).toEqual(['sanctions-info']);
+    expect(json.changes.find((change) => change.region === 'DE' && change.language === 'en')?.added).toEqual([
+      'eu-cookie-info',
+    ]);
+    expect(json.changes.find((change) => change.region === 'RU' && change.language === 'ru')?.added).toEqual([
+      'sanctions-info',
+    ]);
   });
 
   it('exits 2 for an unknown revision or a directory outside git', () => {
@@ -137,7 +165,9 @@ describe('geonotice diff --git REV', () => {
     const outside = mkdtempSync(path.join(tmpdir(), 'geonotice-no-git-'));
     try {
       mkdirSync(path.join(outside, 'rules'));
-      expect(runCli(['diff', '--git', 'HEAD', 'rules'], { cwd: outside, env: { GIT_CEILING_DIRECTORIES: tmpdir() } }).code).toBe(2);
+      expect(
+        runCli(['diff', '--git', 'HEAD', 'rules'], { cwd: outside, env: { GIT_CEILING_DIRECTORIES: tmpdir() } }).code,
+      ).toBe(2);
     } finally {
       rmSync(outside, { recursive: true, force: true });
     }

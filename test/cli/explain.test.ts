@@ -4,7 +4,14 @@ import golden from '../geo/golden-ips.json';
 interface ExplainJson {
   visitor: { country: string | null; region: string | null; languages: string[]; source: string };
   rulesVersion: string;
-  notices: { id: string; applies: boolean; language: string; languageFallback: boolean; reasons: string[]; sentences: string[] }[];
+  notices: {
+    id: string;
+    applies: boolean;
+    language: string;
+    languageFallback: boolean;
+    reasons: string[];
+    sentences: string[];
+  }[];
 }
 
 /** An address the pinned geo data puts in Crimea, taken from the golden table rather than assumed. */
@@ -26,12 +33,28 @@ describe('geonotice explain', () => {
   });
 
   it('prints the JSON shape other tools rely on', () => {
-    const { code, json } = runCliJson<ExplainJson>(['explain', '--country', 'ua', '--region', 'ua-43', '--accept-language', 'ru-RU,ru;q=0.9', 'rules']);
+    const { code, json } = runCliJson<ExplainJson>([
+      'explain',
+      '--country',
+      'ua',
+      '--region',
+      'ua-43',
+      '--accept-language',
+      'ru-RU,ru;q=0.9',
+      'rules',
+    ]);
     expect(code).toBe(0);
     expect(json.visitor).toMatchObject({ country: 'UA', region: 'UA-43', languages: ['ru-ru', 'ru'], source: 'given' });
     expect(json.rulesVersion).toMatch(/^[0-9a-f]{16}$/);
     expect(json.notices).toEqual([
-      { id: 'sharing-risk-russia', applies: true, language: 'ru', languageFallback: false, reasons: expect.any(Array), sentences: expect.any(Array) },
+      {
+        id: 'sharing-risk-russia',
+        applies: true,
+        language: 'ru',
+        languageFallback: false,
+        reasons: expect.any(Array),
+        sentences: expect.any(Array),
+      },
     ]);
   });
 

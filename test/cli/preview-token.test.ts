@@ -5,7 +5,19 @@ const SECRET = 'qa-preview-secret-for-tests';
 
 describe('geonotice preview-token', () => {
   it('prints a token that verifies to the visitor asked for', () => {
-    const result = runCli(['preview-token', '--secret', SECRET, '--country', 'ua', '--region', 'ua-43', '--lang', 'uk-UA,ru;q=0.8', '--exp', '1767225600']);
+    const result = runCli([
+      'preview-token',
+      '--secret',
+      SECRET,
+      '--country',
+      'ua',
+      '--region',
+      'ua-43',
+      '--lang',
+      'uk-UA,ru;q=0.8',
+      '--exp',
+      '1767225600',
+    ]);
     expect(result.code).toBe(0);
     const token = result.stdout.trim();
     expect(token).toMatch(/^[A-Za-z0-9_-]+\.[A-Za-z0-9_-]+$/);
@@ -22,8 +34,22 @@ describe('geonotice preview-token', () => {
 
   it('expires after --ttl seconds, one hour by default', () => {
     const before = Math.floor(Date.now() / 1000);
-    const { json: short } = runCliJson<{ visitor: { exp: number } }>(['preview-token', '--secret', SECRET, '--country', 'RU', '--ttl', '60']);
-    const { json: standard } = runCliJson<{ visitor: { exp: number } }>(['preview-token', '--secret', SECRET, '--country', 'RU']);
+    const { json: short } = runCliJson<{ visitor: { exp: number } }>([
+      'preview-token',
+      '--secret',
+      SECRET,
+      '--country',
+      'RU',
+      '--ttl',
+      '60',
+    ]);
+    const { json: standard } = runCliJson<{ visitor: { exp: number } }>([
+      'preview-token',
+      '--secret',
+      SECRET,
+      '--country',
+      'RU',
+    ]);
     const after = Math.floor(Date.now() / 1000);
     expect(short.visitor.exp).toBeGreaterThanOrEqual(before + 60);
     expect(short.visitor.exp).toBeLessThanOrEqual(after + 60);
@@ -33,7 +59,17 @@ describe('geonotice preview-token', () => {
 
   it('prints the payload and expiry as JSON', () => {
     const { code, json } = runCliJson<{ token: string; payload: string; expires: string }>([
-      'preview-token', '--secret', SECRET, '--country', 'RU', '--region', 'RU-MOW', '--lang', 'ru', '--exp', '1767225600',
+      'preview-token',
+      '--secret',
+      SECRET,
+      '--country',
+      'RU',
+      '--region',
+      'RU-MOW',
+      '--lang',
+      'ru',
+      '--exp',
+      '1767225600',
     ]);
     expect(code).toBe(0);
     expect(json.payload).toBe('country=RU;region=RU-MOW;lang=ru;exp=1767225600');
@@ -42,7 +78,9 @@ describe('geonotice preview-token', () => {
   });
 
   it('reads the secret from GEONOTICE_PREVIEW_SECRET', () => {
-    const result = runCli(['preview-token', '--country', 'RU', '--exp', '1767225600'], { env: { GEONOTICE_PREVIEW_SECRET: SECRET } });
+    const result = runCli(['preview-token', '--country', 'RU', '--exp', '1767225600'], {
+      env: { GEONOTICE_PREVIEW_SECRET: SECRET },
+    });
     expect(result.code).toBe(0);
     expect(verifyPreviewToken(result.stdout.trim(), SECRET, new Date('2025-12-31T00:00:00Z'))?.country).toBe('RU');
   });
@@ -78,7 +116,15 @@ describe('geonotice preview-token', () => {
   });
 
   it('mints tokens for at most 7 days, since the site ignores longer ones', () => {
-    const week = runCliJson<{ visitor: { exp: number } }>(['preview-token', '--secret', SECRET, '--country', 'RU', '--ttl', '604800']);
+    const week = runCliJson<{ visitor: { exp: number } }>([
+      'preview-token',
+      '--secret',
+      SECRET,
+      '--country',
+      'RU',
+      '--ttl',
+      '604800',
+    ]);
     expect(week.code).toBe(0);
     const longer = runCli(['preview-token', '--secret', SECRET, '--country', 'RU', '--ttl', '604801']);
     expect(longer.code).toBe(2);

@@ -28,7 +28,11 @@ let newCommit: string;
 let oldVersion: string;
 
 function git(...args: string[]): string {
-  const result = spawnSync('git', ['-c', 'user.name=Test', '-c', 'user.email=test@example.org', '-c', 'commit.gpgsign=false', ...args], { cwd: repo, encoding: 'utf8' });
+  const result = spawnSync(
+    'git',
+    ['-c', 'user.name=Test', '-c', 'user.email=test@example.org', '-c', 'commit.gpgsign=false', ...args],
+    { cwd: repo, encoding: 'utf8' },
+  );
   if (result.status !== 0) throw new Error(`git ${args.join(' ')} failed: ${result.stderr}`);
   return result.stdout.trim();
 }
@@ -44,7 +48,10 @@ beforeAll(async () => {
   git('commit', '-q', '-m', 'old rules');
   oldCommit = git('rev-parse', 'HEAD');
   oldVersion = (await runInProcessJson<{ rulesVersion: string }>(['validate', rules])).json.rulesVersion;
-  writeFileSync(path.join(rules, 'rules.yaml'), readFileSync(path.join(rules, 'rules.yaml'), 'utf8').replace('regions: [RU]', 'regions: [RU, BY]'));
+  writeFileSync(
+    path.join(rules, 'rules.yaml'),
+    readFileSync(path.join(rules, 'rules.yaml'), 'utf8').replace('regions: [RU]', 'regions: [RU, BY]'),
+  );
   git('commit', '-q', '-am', 'new rules');
   newCommit = git('rev-parse', 'HEAD');
 });
@@ -53,7 +60,12 @@ afterAll(() => rmSync(repo, { recursive: true, force: true }));
 describe('provenance', () => {
   it('test --json names the commit, and says when the working tree differs', async () => {
     const clean = (await runInProcessJson<{ provenance: Provenance }>(['test', rules])).json.provenance;
-    expect(clean).toEqual({ commit: newCommit, rulesCommit: { hash: newCommit, date: expect.stringMatching(/^\d{4}-\d\d-\d\dT/) }, dirty: false, changes: [] });
+    expect(clean).toEqual({
+      commit: newCommit,
+      rulesCommit: { hash: newCommit, date: expect.stringMatching(/^\d{4}-\d\d-\d\dT/) },
+      dirty: false,
+      changes: [],
+    });
     writeFileSync(path.join(rules, 'extra.yaml'), 'regions:\n  extra: [DE]\n');
     try {
       const dirty = (await runInProcessJson<{ provenance: Provenance }>(['test', rules])).json.provenance;
@@ -63,16 +75,20 @@ describe('provenance', () => {
       expect(readFileSync(path.join(repo, 'report.html'), 'utf8')).toContain(
         `<dt>Git</dt><dd>git commit ${newCommit.slice(0, 12)} (rules last changed in ${newCommit.slice(0, 12)}`,
       );
-      expect(readFileSync(path.join(repo, 'report.html'), 'utf8')).toContain('the working tree differs from it: ?? rules/extra.yaml');
+      expect(readFileSync(path.join(repo, 'report.html'), 'utf8')).toContain(
+        'the working tree differs from it: ?? rules/extra.yaml',
+      );
     } finally {
       rmSync(path.join(rules, 'extra.yaml'));
     }
   });
 
-  it('diff --git names both sides\' commits', async () => {
+  it("diff --git names both sides' commits", async () => {
     const { stdout } = await runInProcess(['diff', '--git', 'HEAD~1', rules, '--at', '2026-01-01']);
     expect(stdout).toContain(`Old from git commit ${oldCommit.slice(0, 12)} (HEAD~1).`);
-    expect(stdout).toContain(`New from git commit ${newCommit.slice(0, 12)} (rules last changed in ${newCommit.slice(0, 12)}`);
+    expect(stdout).toContain(
+      `New from git commit ${newCommit.slice(0, 12)} (rules last changed in ${newCommit.slice(0, 12)}`,
+    );
     expect(stdout).toContain('the working tree matches it.');
   });
 
@@ -107,7 +123,9 @@ describe('replaying a logged decision', () => {
     expect(json.replay).toEqual({ revision: oldCommit, commit: oldCommit, rulesVersion: oldVersion });
     expect(json.notices.find((notice) => notice.id === 'sanctions-info')?.applies).toBe(false);
     const text = await runInProcess([...belarus, '--rules-version', oldVersion, rules]);
-    expect(text.stdout).toContain(`replay:    rules version ${oldVersion}: ${rules} as committed in ${oldCommit.slice(0, 12)}`);
+    expect(text.stdout).toContain(
+      `replay:    rules version ${oldVersion}: ${rules} as committed in ${oldCommit.slice(0, 12)}`,
+    );
   });
 
   it('refuses a version that is nowhere, or both options at once', async () => {

@@ -11,7 +11,9 @@ afterAll(() => rmSync(directory, { recursive: true, force: true }));
 
 /** Every URL the page would load or link to, from src, href and CSS url() (the wording is there twice: for the screen and for print). */
 function externalReferences(page: string): string[] {
-  const attributes = [...page.matchAll(/\b(?:src|href|xlink:href|action)\s*=\s*"([^"]*)"/gi)].map((match) => match[1] ?? '');
+  const attributes = [...page.matchAll(/\b(?:src|href|xlink:href|action)\s*=\s*"([^"]*)"/gi)].map(
+    (match) => match[1] ?? '',
+  );
   const cssUrls = [...page.matchAll(/url\(\s*['"]?([^'")]*)/gi)].map((match) => match[1] ?? '');
   return [...attributes, ...cssUrls].filter((url) => !url.startsWith('#'));
 }
@@ -49,7 +51,8 @@ describe('geonotice report', () => {
     const out = path.join(directory, 'map.html');
     expect(runCli(['report', '--out', out, '--at', '2026-01-01']).code).toBe(0);
     const page = readFileSync(out, 'utf8');
-    const fillOf = (code: string): string | undefined => new RegExp(`fill="([^"]+)" data-region="${code}"`).exec(page)?.[1];
+    const fillOf = (code: string): string | undefined =>
+      new RegExp(`fill="([^"]+)" data-region="${code}"`).exec(page)?.[1];
     const grey = fillOf('US');
     expect(fillOf('RU')).not.toBe(grey);
     expect(fillOf('UA')).toBe(grey);
@@ -95,7 +98,9 @@ describe('geonotice report', () => {
   });
 
   it('exits 1 for invalid rules and 2 without --out', () => {
-    expect(runCli(['report', 'test/fixtures/rules/misspelt-key', '--out', path.join(directory, 'never.html')]).code).toBe(1);
+    expect(
+      runCli(['report', 'test/fixtures/rules/misspelt-key', '--out', path.join(directory, 'never.html')]).code,
+    ).toBe(1);
     const usage = runCli(['report', 'rules']);
     expect(usage.code).toBe(2);
     expect(usage.stderr).toContain('--out');

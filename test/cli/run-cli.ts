@@ -35,17 +35,26 @@ export function runCliJson<T>(args: readonly string[], options?: { cwd?: string 
  * captured: the same code path as the binary, without a process per call (and counted in
  * coverage). Paths are relative to the working directory of the test run, the project root.
  */
-export async function runInProcess(args: readonly string[], env: Readonly<Record<string, string | undefined>> = {}): Promise<CliResult> {
+export async function runInProcess(
+  args: readonly string[],
+  env: Readonly<Record<string, string | undefined>> = {},
+): Promise<CliResult> {
   // Loaded here so that a test file that only spawns the binary does not load the CLI itself.
   const { run } = await import('../../src/cli/run');
   const out: string[] = [];
   const err: string[] = [];
-  const code = await run(args, { stdout: (text) => out.push(`${text}\n`), stderr: (text) => err.push(`${text}\n`), env });
+  const code = await run(args, {
+    stdout: (text) => out.push(`${text}\n`),
+    stderr: (text) => err.push(`${text}\n`),
+    env,
+  });
   return { code, stdout: out.join(''), stderr: err.join('') };
 }
 
 /** `runInProcess` with `--json` appended, its output parsed. */
-export async function runInProcessJson<T>(args: readonly string[]): Promise<{ code: number | null; json: T; stderr: string }> {
+export async function runInProcessJson<T>(
+  args: readonly string[],
+): Promise<{ code: number | null; json: T; stderr: string }> {
   const result = await runInProcess([...args, '--json']);
   return { code: result.code, json: JSON.parse(result.stdout) as T, stderr: result.stderr };
 }

@@ -20,8 +20,16 @@ interface TestJson {
     threshold: number | null;
     ok: boolean;
     notices: { covered: number; total: number; uncovered: string[] };
-    conditions: { covered: number; total: number; uncovered: { notice: string; condition: number | null; file: string; line: number }[] };
-    units: { covered: number; total: number; uncovered: { kind: string; notice: string; entry: string | null; label: string; file: string; line: number }[] };
+    conditions: {
+      covered: number;
+      total: number;
+      uncovered: { notice: string; condition: number | null; file: string; line: number }[];
+    };
+    units: {
+      covered: number;
+      total: number;
+      uncovered: { kind: string; notice: string; entry: string | null; label: string; file: string; line: number }[];
+    };
     byKind: Record<string, { covered: number; total: number }>;
   };
 }
@@ -39,7 +47,9 @@ describe('geonotice test', () => {
     const result = runCli(['test', 'rules']);
     expect(result.code).toBe(0);
     expect(lastLine(result.stdout)).toBe('34 passed, 0 failed');
-    expect(result.stdout).toMatch(/^coverage: 100% of 30 units \(30 reached: 2\/2 when branches, 7\/7 regions entries, 1\/1 unknown locations, 17\/17 network entries, 3\/3 message languages\), 1\/1 notices$/m);
+    expect(result.stdout).toMatch(
+      /^coverage: 100% of 30 units \(30 reached: 2\/2 when branches, 7\/7 regions entries, 1\/1 unknown locations, 17\/17 network entries, 3\/3 message languages\), 1\/1 notices$/m,
+    );
   });
 
   it('reports the same cases as JSON', () => {
@@ -48,7 +58,9 @@ describe('geonotice test', () => {
     expect(json.passed).toBe(34);
     expect(json.failed).toBe(0);
     expect(json.cases).toHaveLength(34);
-    const crimea = json.cases.find((testCase) => testCase.name === 'a Ukrainian speaker in Crimea gets the Ukrainian text');
+    const crimea = json.cases.find(
+      (testCase) => testCase.name === 'a Ukrainian speaker in Crimea gets the Ukrainian text',
+    );
     expect(crimea).toMatchObject({
       ok: true,
       file: 'rules/sharing-risk.yaml',
@@ -61,7 +73,9 @@ describe('geonotice test', () => {
     const result = runCli(['test', FAILING]);
     expect(result.code).toBe(1);
     expect(lastLine(result.stdout)).toBe('1 passed, 2 failed');
-    expect(result.stdout).toContain(`FAIL  a reader in Moscow who reads English is expected to get Russian (wrong on purpose) — ${FAILING}/rules.yaml:16:5`);
+    expect(result.stdout).toContain(
+      `FAIL  a reader in Moscow who reads English is expected to get Russian (wrong on purpose) — ${FAILING}/rules.yaml:16:5`,
+    );
     expect(result.stdout).toContain('expected: sharing-risk in ru');
     expect(result.stdout).toContain('actual:   sharing-risk in en');
     expect(result.stdout).toContain('notice "sharing-risk" is shown in en, not ru');
@@ -76,7 +90,11 @@ describe('geonotice test', () => {
     expect(code).toBe(1);
     expect({ passed: json.passed, failed: json.failed }).toEqual({ passed: 1, failed: 2 });
     const kazakhstan = json.cases[2];
-    expect(kazakhstan).toMatchObject({ ok: false, expected: { notices: ['sharing-risk'] }, actual: { notices: [], language: null } });
+    expect(kazakhstan).toMatchObject({
+      ok: false,
+      expected: { notices: ['sharing-risk'] },
+      actual: { notices: [], language: null },
+    });
   });
 
   it('lists what no passing case exercises and measures coverage', async () => {
@@ -107,7 +125,9 @@ describe('geonotice test', () => {
       message: { covered: 1, total: 4 },
       overrides: { covered: 1, total: 1 },
     });
-    expect(json.coverage.units.uncovered.map(({ kind, notice, entry }) => `${notice} ${kind} ${entry ?? ''}`.trim())).toEqual([
+    expect(
+      json.coverage.units.uncovered.map(({ kind, notice, entry }) => `${notice} ${kind} ${entry ?? ''}`.trim()),
+    ).toEqual([
       'sharing-risk regions UA-43',
       'sharing-risk regions UA-65',
       'sharing-risk not_paths /api/**',
@@ -119,14 +139,17 @@ describe('geonotice test', () => {
     ]);
     const text = (await runInProcess(['test', FINE])).stdout;
     expect(text).toContain('coverage: 33.3% of 12 units');
-    expect(text).toMatch(/not exercised: test\/fixtures\/cli\/coverage-fine\/rules\.yaml:11:7 notice "sharing-risk", condition 1, regions entry UA-65 \S.* \(in occupied\)/);
+    expect(text).toMatch(
+      /not exercised: test\/fixtures\/cli\/coverage-fine\/rules\.yaml:11:7 notice "sharing-risk", condition 1, regions entry UA-65 \S.* \(in occupied\)/,
+    );
     expect(text).toContain(`not exercised: ${FINE}/rules.yaml:6:5 notice "sharing-risk", message in uk`);
   });
 
   it('reaches exclusions, other regions and the unknown location with cases that expect no notice', async () => {
     const dir = mkdtempSync(path.join(tmpdir(), 'geonotice-coverage-'));
     try {
-      const rules = readFileSync(path.join(FINE, 'rules.yaml'), 'utf8') +
+      const rules =
+        readFileSync(path.join(FINE, 'rules.yaml'), 'utf8') +
         `  - name: the API is excluded
     visitor: { country: RU, path: /api/v1 }
     expect: { notices: [general-info] }
@@ -139,7 +162,9 @@ describe('geonotice test', () => {
 `;
       writeFileSync(path.join(dir, 'rules.yaml'), rules);
       const { json } = await runInProcessJson<TestJson>(['test', dir]);
-      expect(json.coverage.units.uncovered.map(({ kind, entry }) => `${kind} ${entry ?? ''}`.trim())).toEqual(['regions UA-65']);
+      expect(json.coverage.units.uncovered.map(({ kind, entry }) => `${kind} ${entry ?? ''}`.trim())).toEqual([
+        'regions UA-65',
+      ]);
     } finally {
       rmSync(dir, { recursive: true, force: true });
     }

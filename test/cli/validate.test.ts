@@ -40,7 +40,12 @@ describe('geonotice validate', () => {
     expect(json.ok).toBe(false);
     expect(json.errors.length).toBeGreaterThan(2);
     for (const error of json.errors) {
-      expect(error).toEqual({ file: expect.stringContaining('many-errors'), line: expect.any(Number), column: expect.any(Number), message: expect.any(String) });
+      expect(error).toEqual({
+        file: expect.stringContaining('many-errors'),
+        line: expect.any(Number),
+        column: expect.any(Number),
+        message: expect.any(String),
+      });
     }
   });
 

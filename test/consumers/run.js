@@ -90,10 +90,20 @@ const server = app.listen(0, async () => {
 });`;
 
 check('CommonJS: require("geonotice") in an Express 5 app', () =>
-  project('cjs-express5', ['express@5'], { 'index.js': expressApp("const { geonotice } = require('geonotice');") }, ['node', 'index.js']));
+  project('cjs-express5', ['express@5'], { 'index.js': expressApp("const { geonotice } = require('geonotice');") }, [
+    'node',
+    'index.js',
+  ]),
+);
 
 check('Express 4 app', () =>
-  project('cjs-express4', ['express@4'], { 'index.js': expressApp("const geonotice = require('geonotice').default;") }, ['node', 'index.js']));
+  project(
+    'cjs-express4',
+    ['express@4'],
+    { 'index.js': expressApp("const geonotice = require('geonotice').default;") },
+    ['node', 'index.js'],
+  ),
+);
 
 check('ESM: import { geonotice } and the default export', () =>
   project(
@@ -110,7 +120,8 @@ if (notices[0]?.language !== 'uk') throw new Error('wrong decision: ' + JSON.str
 console.log('ok');`,
     },
     ['node', 'index.mjs'],
-  ));
+  ),
+);
 
 check('plain node:http server', () =>
   project(
@@ -127,12 +138,23 @@ server.listen(0, async () => {
 });`,
     },
     ['node', 'index.js'],
-  ));
+  ),
+);
 
 // TypeScript projects: each resolution mode a project may use, checked by `tsc` against the
 // published types (skipLibCheck off), with and without Express's types installed.
 const tsconfig = (compilerOptions, files) =>
-  JSON.stringify({ compilerOptions: { strict: true, target: 'es2022', noEmit: true, skipLibCheck: false, types: ['node'], ...compilerOptions }, files });
+  JSON.stringify({
+    compilerOptions: {
+      strict: true,
+      target: 'es2022',
+      noEmit: true,
+      skipLibCheck: false,
+      types: ['node'],
+      ...compilerOptions,
+    },
+    files,
+  });
 const tsc = (...configs) => ['sh', '-c', configs.map((config) => `npx tsc -p ${config}`).join(' && ')];
 
 // What an Express project relies on: the default and named imports, the options and provider
@@ -181,24 +203,35 @@ check('TypeScript with Express 5 types: CommonJS, NodeNext (ESM and CommonJS fil
     'typescript',
     ['typescript@5.9', '@types/express@5', 'express@5', '@types/node@20'],
     {
-      'commonjs.ts': expressUse.replace("import geonotice, { geonotice as named,", "import { geonotice, geonotice as named,"),
+      'commonjs.ts': expressUse.replace(
+        'import geonotice, { geonotice as named,',
+        'import { geonotice, geonotice as named,',
+      ),
       'esm.mts': expressUse,
       'required.cts': expressUse,
       'bundler.ts': expressUse,
       'tsconfig.commonjs.json': tsconfig({ module: 'commonjs', esModuleInterop: true }, ['commonjs.ts']),
-      'tsconfig.nodenext.json': tsconfig({ module: 'nodenext', moduleResolution: 'nodenext' }, ['esm.mts', 'required.cts']),
+      'tsconfig.nodenext.json': tsconfig({ module: 'nodenext', moduleResolution: 'nodenext' }, [
+        'esm.mts',
+        'required.cts',
+      ]),
       'tsconfig.bundler.json': tsconfig({ module: 'preserve', moduleResolution: 'bundler' }, ['bundler.ts']),
     },
     tsc('tsconfig.commonjs.json', 'tsconfig.nodenext.json', 'tsconfig.bundler.json'),
-  ));
+  ),
+);
 
 check('TypeScript with Express 4 types: res.locals.geonotice typed there too', () =>
   project(
     'typescript-express4',
     ['typescript@5.9', '@types/express@4', 'express@4', '@types/node@20'],
-    { 'esm.mts': expressUse, 'tsconfig.json': tsconfig({ module: 'nodenext', moduleResolution: 'nodenext' }, ['esm.mts']) },
+    {
+      'esm.mts': expressUse,
+      'tsconfig.json': tsconfig({ module: 'nodenext', moduleResolution: 'nodenext' }, ['esm.mts']),
+    },
     tsc('tsconfig.json'),
-  ));
+  ),
+);
 
 check('TypeScript without Express types: NodeNext and bundler resolution', () =>
   project(
@@ -211,7 +244,8 @@ check('TypeScript without Express types: NodeNext and bundler resolution', () =>
       'tsconfig.bundler.json': tsconfig({ module: 'preserve', moduleResolution: 'bundler' }, ['bundler.ts']),
     },
     tsc('tsconfig.nodenext.json', 'tsconfig.bundler.json'),
-  ));
+  ),
+);
 
 check('npx geonotice --help works from the installed tarball', () => {
   const out = project('cli', [], {}, ['npx', 'geonotice', '--help']);
@@ -222,7 +256,8 @@ check('npx geonotice report draws the subdivisions the rules name from the insta
   // The shipped rules, which name UA-43 (Crimea).
   project('report', [], {}, ['npx', 'geonotice', 'report', 'rules', '--out', 'report.html']);
   const page = fs.readFileSync(path.join(work, 'report', 'report.html'), 'utf8');
-  if ((page.match(/data-region="UA-43"/g) ?? []).length !== 2) throw new Error('the report does not draw UA-43 on the world map and on the map of Ukraine');
+  if ((page.match(/data-region="UA-43"/g) ?? []).length !== 2)
+    throw new Error('the report does not draw UA-43 on the world map and on the map of Ukraine');
 });
 
 fs.rmSync(work, { recursive: true, force: true });

@@ -24,9 +24,7 @@ describe('combining conditions', () => {
   });
 
   it('any condition of the list may hold', () => {
-    const rules = ruleSetOf(
-      notice('either', { when: [{ regions: ['RU'] }, { languages: ['ru'] }] }),
-    );
+    const rules = ruleSetOf(notice('either', { when: [{ regions: ['RU'] }, { languages: ['ru'] }] }));
     expect(ids(rules, visitor({ country: 'RU', languages: ['en'] }))).toEqual(['either']);
     expect(ids(rules, visitor({ country: 'DE', languages: ['ru'] }))).toEqual(['either']);
     expect(ids(rules, visitor({ country: 'DE', languages: ['en'] }))).toEqual([]);

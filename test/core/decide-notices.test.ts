@@ -39,16 +39,8 @@ describe('active window', () => {
   );
 
   it('is half-open: from is included, until is not', () => {
-    expect(ids(rules, visitor(), at('2025-01-01T00:00:00Z'))).toEqual([
-      'open-end',
-      'open-start',
-      'windowed',
-    ]);
-    expect(ids(rules, visitor(), at('2025-12-31T23:59:59.999Z'))).toEqual([
-      'open-end',
-      'open-start',
-      'windowed',
-    ]);
+    expect(ids(rules, visitor(), at('2025-01-01T00:00:00Z'))).toEqual(['open-end', 'open-start', 'windowed']);
+    expect(ids(rules, visitor(), at('2025-12-31T23:59:59.999Z'))).toEqual(['open-end', 'open-start', 'windowed']);
     expect(ids(rules, visitor(), at('2026-01-01T00:00:00Z'))).toEqual(['open-end']);
     expect(ids(rules, visitor(), at('2024-12-31T23:59:59.999Z'))).toEqual(['open-start']);
   });
@@ -74,10 +66,7 @@ describe('overrides', () => {
   });
 
   it('a suppressor that does not apply suppresses nothing', () => {
-    const rules = ruleSetOf(
-      notice('expired', { overrides: ['b'], active: { until: at('2020-01-01') } }),
-      notice('b'),
-    );
+    const rules = ruleSetOf(notice('expired', { overrides: ['b'], active: { until: at('2020-01-01') } }), notice('b'));
     expect(ids(rules, visitor(), at('2025-06-01'))).toEqual(['b']);
   });
 
@@ -103,9 +92,9 @@ describe('overrides', () => {
   });
 
   it('rejects a cycle when the rule set is built', () => {
-    expect(() =>
-      ruleSetOf(notice('a', { overrides: ['b'] }), notice('b', { overrides: ['a'] })),
-    ).toThrow(/cycle.*a, b/);
+    expect(() => ruleSetOf(notice('a', { overrides: ['b'] }), notice('b', { overrides: ['a'] }))).toThrow(
+      /cycle.*a, b/,
+    );
   });
 });
 
@@ -151,9 +140,7 @@ describe('decided notices', () => {
   });
 
   it('hands out frozen notices, so no caller can change what later decisions return', () => {
-    const rules = ruleSetOf(
-      notice('n', { messages: { en: { text: 't', link: { href: '/more', label: 'More' } } } }),
-    );
+    const rules = ruleSetOf(notice('n', { messages: { en: { text: 't', link: { href: '/more', label: 'More' } } } }));
     const [first] = decide(rules, visitor());
     expect(Object.isFrozen(first)).toBe(true);
     expect(Object.isFrozen(first?.link)).toBe(true);

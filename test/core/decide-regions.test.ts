@@ -39,11 +39,7 @@ describe('unknown location', () => {
   );
 
   it('regions holds when unknown_location is match (the default) and not when skip', () => {
-    expect(ids(rules, visitor({ country: null, region: null }))).toEqual([
-      'explicit-match',
-      'fails-safe',
-      'nowhere',
-    ]);
+    expect(ids(rules, visitor({ country: null, region: null }))).toEqual(['explicit-match', 'fails-safe', 'nowhere']);
   });
 
   it('policy plays no part once the location is known', () => {
@@ -64,17 +60,11 @@ describe('not_regions', () => {
   });
 
   it('holds for visitors known to be elsewhere', () => {
-    expect(ids(rules, visitor({ country: 'UA', region: 'UA-30' }))).toEqual([
-      'outside-russia',
-      'ukraine-not-crimea',
-    ]);
+    expect(ids(rules, visitor({ country: 'UA', region: 'UA-30' }))).toEqual(['outside-russia', 'ukraine-not-crimea']);
     expect(ids(rules, visitor({ country: 'DE' }))).toEqual(['outside-russia']);
   });
 
   it('does not exclude a visitor whose location is unknown', () => {
-    expect(ids(rules, visitor({ country: null, region: null }))).toEqual([
-      'outside-russia',
-      'ukraine-not-crimea',
-    ]);
+    expect(ids(rules, visitor({ country: null, region: null }))).toEqual(['outside-russia', 'ukraine-not-crimea']);
   });
 });

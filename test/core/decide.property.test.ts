@@ -18,8 +18,8 @@ const RULE_LANGUAGES = ['ru', 'uk', 'en', 'en-gb', 'pt', 'pt-br', 'de', 'zh-hant
 const VISITOR_LANGUAGES = [...RULE_LANGUAGES, 'ru-ru', 'uk-ua', 'en-us', 'pt-pt', 'zh-hant-tw', 'zh', 'fr'];
 const GLOBS = ['/**', '/news/**', '/api/*', '/a?c', '/{news,blog}/*'];
 const PATHS = ['/', '/news/1', '/news/a/b', '/api/x', '/abc', '/blog/1', '/api'];
-const DAYS = ['2024-01-01', '2025-01-01', '2025-06-01', '2026-01-01', '2027-01-01'].map(
-  (day) => new Date(`${day}T00:00:00Z`).getTime(),
+const DAYS = ['2024-01-01', '2025-01-01', '2025-06-01', '2026-01-01', '2027-01-01'].map((day) =>
+  new Date(`${day}T00:00:00Z`).getTime(),
 );
 
 /** A notice as plain data: what the reference reads. */
@@ -48,10 +48,7 @@ const conditionArb: fc.Arbitrary<ConditionSpec> = fc.record(
 );
 
 const windowArb = fc
-  .tuple(
-    fc.option(fc.constantFrom(...DAYS), { freq: 2 }),
-    fc.option(fc.constantFrom(...DAYS), { freq: 2 }),
-  )
+  .tuple(fc.option(fc.constantFrom(...DAYS), { freq: 2 }), fc.option(fc.constantFrom(...DAYS), { freq: 2 }))
   .map(([a, b]) => {
     if (a !== null && b !== null && a === b) return { from: a };
     if (a !== null && b !== null) return { from: Math.min(a, b), until: Math.max(a, b) };
@@ -63,63 +60,63 @@ const messagesArb = fc
   .chain((keys) => fc.constantFrom(...keys).map((defaultLanguage) => ({ keys, defaultLanguage })));
 
 /** Notice i may override only notices after it: the override graph is a DAG by construction. */
-const ruleSetArb: fc.Arbitrary<NoticeSpec[]> = fc
-  .integer({ min: 0, max: 12 })
-  .chain((count) =>
-    fc.tuple(
-      ...Array.from({ length: count }, (_, index) =>
-        fc
-          .record({
-            priority: fc.integer({ min: -2, max: 2 }),
-            window: windowArb,
-            // Many notices without conditions, so that override chains often match in full.
-            when: fc.oneof(
-              { weight: 1, arbitrary: fc.constant<ConditionSpec[]>([]) },
-              { weight: 2, arbitrary: fc.array(conditionArb, { minLength: 1, maxLength: 3 }) },
-            ),
-            overrides: fc.subarray(
-              Array.from({ length: count - index - 1 }, (_, k) => `n${index + 1 + k}`),
-              { maxLength: Math.min(3, count - index - 1) },
-            ),
-            messages: messagesArb,
-          })
-          .map(
-            (fields): NoticeSpec => ({
-              id: `n${index}`,
-              priority: fields.priority,
-              ...fields.window,
-              when: fields.when,
-              overrides: fields.overrides,
-              messageKeys: fields.messages.keys,
-              defaultLanguage: fields.messages.defaultLanguage,
-            }),
+const ruleSetArb: fc.Arbitrary<NoticeSpec[]> = fc.integer({ min: 0, max: 12 }).chain((count) =>
+  fc.tuple(
+    ...Array.from({ length: count }, (_, index) =>
+      fc
+        .record({
+          priority: fc.integer({ min: -2, max: 2 }),
+          window: windowArb,
+          // Many notices without conditions, so that override chains often match in full.
+          when: fc.oneof(
+            { weight: 1, arbitrary: fc.constant<ConditionSpec[]>([]) },
+            { weight: 2, arbitrary: fc.array(conditionArb, { minLength: 1, maxLength: 3 }) },
           ),
-      ),
+          overrides: fc.subarray(
+            Array.from({ length: count - index - 1 }, (_, k) => `n${index + 1 + k}`),
+            { maxLength: Math.min(3, count - index - 1) },
+          ),
+          messages: messagesArb,
+        })
+        .map((fields): NoticeSpec => ({
+          id: `n${index}`,
+          priority: fields.priority,
+          ...fields.window,
+          when: fields.when,
+          overrides: fields.overrides,
+          messageKeys: fields.messages.keys,
+          defaultLanguage: fields.messages.defaultLanguage,
+        })),
     ),
-  );
-
-const visitorArb: fc.Arbitrary<Visitor> = fc.record({
-  location: fc.oneof(
-    { weight: 1, arbitrary: fc.constant({ country: null, region: null }) },
-    {
-      weight: 4,
-      arbitrary: fc.constantFrom(...COUNTRIES).chain((country) =>
-        fc
-          .constantFrom(null, ...SUBDIVISIONS.filter((code) => code.startsWith(`${country}-`)))
-          .map((region) => ({ country, region })),
-      ),
-    },
-    {
-      weight: 1,
-      arbitrary: fc.record({
-        country: fc.constantFrom(...COUNTRIES),
-        region: fc.constantFrom(...SUBDIVISIONS),
-      }),
-    },
   ),
-  languages: fc.shuffledSubarray(VISITOR_LANGUAGES, { maxLength: 3 }),
-  path: fc.constantFrom(...PATHS),
-}).map(({ location, languages, path }) => ({ ...location, languages, path }));
+);
+
+const visitorArb: fc.Arbitrary<Visitor> = fc
+  .record({
+    location: fc.oneof(
+      { weight: 1, arbitrary: fc.constant({ country: null, region: null }) },
+      {
+        weight: 4,
+        arbitrary: fc
+          .constantFrom(...COUNTRIES)
+          .chain((country) =>
+            fc
+              .constantFrom(null, ...SUBDIVISIONS.filter((code) => code.startsWith(`${country}-`)))
+              .map((region) => ({ country, region })),
+          ),
+      },
+      {
+        weight: 1,
+        arbitrary: fc.record({
+          country: fc.constantFrom(...COUNTRIES),
+          region: fc.constantFrom(...SUBDIVISIONS),
+        }),
+      },
+    ),
+    languages: fc.shuffledSubarray(VISITOR_LANGUAGES, { maxLength: 3 }),
+    path: fc.constantFrom(...PATHS),
+  })
+  .map(({ location, languages, path }) => ({ ...location, languages, path }));
 
 // --- The reference, from the documented semantics -------------------------------------------------------
 
@@ -173,8 +170,7 @@ function referenceDecide(specs: NoticeSpec[], v: Visitor, now: number): Array<[s
   const applies = (spec: NoticeSpec): boolean => {
     const known = memo.get(spec.id);
     if (known !== undefined) return known;
-    const result =
-      matches(spec) && !specs.some((other) => other.overrides.includes(spec.id) && applies(other));
+    const result = matches(spec) && !specs.some((other) => other.overrides.includes(spec.id) && applies(other));
     memo.set(spec.id, result);
     return result;
   };

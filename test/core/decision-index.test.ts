@@ -20,23 +20,13 @@ describe('decision index', () => {
     expect(candidateIds(rules, 'RU', 'RU-MOW')).toEqual(['global-news', 'russia', 'russian-speakers']);
   });
 
-  it('gives a subdivision its own, its country\'s and the anywhere notices', () => {
-    expect(candidateIds(rules, 'UA', 'UA-43')).toEqual([
-      'crimea-skip',
-      'global-news',
-      'russian-speakers',
-      'ukraine',
-    ]);
+  it("gives a subdivision its own, its country's and the anywhere notices", () => {
+    expect(candidateIds(rules, 'UA', 'UA-43')).toEqual(['crimea-skip', 'global-news', 'russian-speakers', 'ukraine']);
     expect(candidateIds(rules, 'UA', 'UA-30')).toEqual(['global-news', 'russian-speakers', 'ukraine']);
   });
 
   it('gives an unknown location the notices that match it, and the anywhere ones', () => {
-    expect(candidateIds(rules, null, null)).toEqual([
-      'germany',
-      'global-news',
-      'russia',
-      'russian-speakers',
-    ]);
+    expect(candidateIds(rules, null, null)).toEqual(['germany', 'global-news', 'russia', 'russian-speakers']);
   });
 
   it('gives a country no notice names only the anywhere notices', () => {
@@ -44,20 +34,22 @@ describe('decision index', () => {
   });
 
   it('merges both lists for a region that disagrees with its country', () => {
-    expect(candidateIds(rules, 'RU', 'UA-43')).toEqual([
-      'crimea-skip',
-      'global-news',
-      'russia',
-      'russian-speakers',
-    ]);
+    expect(candidateIds(rules, 'RU', 'UA-43')).toEqual(['crimea-skip', 'global-news', 'russia', 'russian-speakers']);
   });
 
   it('answers the region checks a key settles, so a request checks only what is left', () => {
     const at = (country: string | null, region: string | null) =>
-      new Map(candidatesFor(decisionIndexOf(rules), country, region).candidates.map((c) => [c.prepared.notice.id, c.conditions]));
+      new Map(
+        candidatesFor(decisionIndexOf(rules), country, region).candidates.map((c) => [
+          c.prepared.notice.id,
+          c.conditions,
+        ]),
+      );
     const russia = at('RU', 'RU-MOW');
     expect(russia.get('russia')).toEqual([]); // holds for every visitor in Russia
-    expect(russia.get('russian-speakers')).toEqual([expect.objectContaining({ regions: undefined, languages: ['ru'] })]);
+    expect(russia.get('russian-speakers')).toEqual([
+      expect.objectContaining({ regions: undefined, languages: ['ru'] }),
+    ]);
     expect(at(null, null).get('germany')).toEqual([]); // unknown_location: match
   });
 
@@ -70,7 +62,9 @@ describe('decision index', () => {
     expect(ids('UA-43')).toEqual(['crimea']);
     expect(ids('UA-30')).toEqual(['ukraine-outside-crimea']);
     const kept = candidatesFor(decisionIndexOf(narrowed), 'UA', 'UA-30').candidates[0]?.conditions;
-    expect(kept).toEqual([expect.objectContaining({ regions: undefined, notRegions: expect.objectContaining({ written: ['UA-43'] }) })]);
+    expect(kept).toEqual([
+      expect.objectContaining({ regions: undefined, notRegions: expect.objectContaining({ written: ['UA-43'] }) }),
+    ]);
     const decideIds = (region: string | null) => decide(narrowed, visitor({ country: 'UA', region })).map((n) => n.id);
     expect(decideIds('UA-43')).toEqual(['crimea']);
     expect(decideIds('UA-30')).toEqual(['ukraine-outside-crimea']);

@@ -43,7 +43,9 @@ describe('explain', () => {
   });
 
   it('gives the applying ids that decide returns', () => {
-    const applying = explain(rules, crimea, now).filter((e) => e.applies).map((e) => e.id);
+    const applying = explain(rules, crimea, now)
+      .filter((e) => e.applies)
+      .map((e) => e.id);
     expect(applying).toEqual(decide(rules, crimea, now).map((n) => n.id));
   });
 

@@ -53,7 +53,11 @@ describe('the error table', () => {
   });
 
   it('a geo database that cannot be read throws GEONOTICE_GEO_DATA', () => {
-    expect(thrownBy(() => mmdbProvider({ path: path.join(ROOT, 'no-such-file.mmdb') }))).toMatchObject({ code: ErrorCodes.geoData });
-    expect(thrownBy(() => mmdbProvider({ path: path.join(ROOT, 'package.json') }))).toMatchObject({ code: ErrorCodes.geoData });
+    expect(thrownBy(() => mmdbProvider({ path: path.join(ROOT, 'no-such-file.mmdb') }))).toMatchObject({
+      code: ErrorCodes.geoData,
+    });
+    expect(thrownBy(() => mmdbProvider({ path: path.join(ROOT, 'package.json') }))).toMatchObject({
+      code: ErrorCodes.geoData,
+    });
   });
 });

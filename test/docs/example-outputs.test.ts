@@ -31,8 +31,20 @@ function exampleRepository(argumentLists: readonly string[][]): string {
     cpSync(path.join(ROOT, arg), path.join(repo, arg), { recursive: true });
   }
   const when = '2026-12-01T12:00:00Z';
-  const env = { ...process.env, GIT_AUTHOR_DATE: when, GIT_COMMITTER_DATE: when, GIT_AUTHOR_NAME: 'Docs', GIT_AUTHOR_EMAIL: 'docs@example.org', GIT_COMMITTER_NAME: 'Docs', GIT_COMMITTER_EMAIL: 'docs@example.org' };
-  for (const args of [['init', '-q', '-b', 'main'], ['add', '.'], ['-c', 'commit.gpgsign=false', 'commit', '-q', '-m', 'rules for the examples']]) {
+  const env = {
+    ...process.env,
+    GIT_AUTHOR_DATE: when,
+    GIT_COMMITTER_DATE: when,
+    GIT_AUTHOR_NAME: 'Docs',
+    GIT_AUTHOR_EMAIL: 'docs@example.org',
+    GIT_COMMITTER_NAME: 'Docs',
+    GIT_COMMITTER_EMAIL: 'docs@example.org',
+  };
+  for (const args of [
+    ['init', '-q', '-b', 'main'],
+    ['add', '.'],
+    ['-c', 'commit.gpgsign=false', 'commit', '-q', '-m', 'rules for the examples'],
+  ]) {
     const result = spawnSync('git', args, { cwd: repo, env, encoding: 'utf8' });
     if (result.status !== 0) throw new Error(`git ${args.join(' ')}: ${result.stderr}`);
   }

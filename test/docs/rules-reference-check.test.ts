@@ -28,7 +28,10 @@ describe('scripts/rules-reference.js', () => {
   it('fails --check on a stale copy, and rewriting it makes --check pass without touching the rest', () => {
     const copy = path.join(dir, 'rules.md');
     const original = fs.readFileSync(DOC, 'utf8');
-    const stale = original.replace(/(<!-- rules-reference:start -->)[\s\S]*(<!-- rules-reference:end -->)/, '$1\nold text\n$2');
+    const stale = original.replace(
+      /(<!-- rules-reference:start -->)[\s\S]*(<!-- rules-reference:end -->)/,
+      '$1\nold text\n$2',
+    );
     fs.writeFileSync(copy, stale);
 
     const check = runScript(['--check', '--doc', copy]);

@@ -10,12 +10,18 @@ import { referenceScript } from './reference-script';
 
 type SchemaNode = Record<string, unknown> & { examples?: unknown[] };
 
-const schema = JSON.parse(fs.readFileSync(path.resolve(__dirname, '../../schema/geonotice.schema.json'), 'utf8')) as SchemaNode & {
+const schema = JSON.parse(
+  fs.readFileSync(path.resolve(__dirname, '../../schema/geonotice.schema.json'), 'utf8'),
+) as SchemaNode & {
   definitions: Record<string, SchemaNode>;
 };
 
 /** Every subschema that carries `examples`, with its JSON pointer, wherever it sits in the schema. */
-function nodesWithExamples(node: unknown, pointer: string, found: { pointer: string; node: SchemaNode }[] = []): typeof found {
+function nodesWithExamples(
+  node: unknown,
+  pointer: string,
+  found: { pointer: string; node: SchemaNode }[] = [],
+): typeof found {
   if (node === null || typeof node !== 'object' || Array.isArray(node)) return found;
   const object = node as SchemaNode;
   if (Array.isArray(object.examples)) found.push({ pointer, node: object });
@@ -26,7 +32,9 @@ function nodesWithExamples(node: unknown, pointer: string, found: { pointer: str
 }
 
 const withExamples = nodesWithExamples(schema, '#');
-const cases = withExamples.flatMap(({ pointer, node }) => (node.examples ?? []).map((example, index) => ({ pointer, index, node, example })));
+const cases = withExamples.flatMap(({ pointer, node }) =>
+  (node.examples ?? []).map((example, index) => ({ pointer, index, node, example })),
+);
 
 describe('the JSON Schema examples', () => {
   // Each subschema is compiled on its own, with the schema's definitions beside it for its $refs.
@@ -80,7 +88,9 @@ describe('a rule file assembled from the examples', () => {
     expect(Object.keys(notice).sort()).toEqual(noticeFields.filter((name) => name !== 'overrides').sort());
     const conditionFields = Object.keys((schema.definitions.condition as { properties: object }).properties);
     const needTable = ['networks', 'not_networks'];
-    expect(Object.keys(notice.when as object).sort()).toEqual(conditionFields.filter((name) => !needTable.includes(name)).sort());
+    expect(Object.keys(notice.when as object).sort()).toEqual(
+      conditionFields.filter((name) => !needTable.includes(name)).sort(),
+    );
   });
 
   it('loads with loadRules', () => {
@@ -90,7 +100,10 @@ describe('a rule file assembled from the examples', () => {
 
   it('passes its own test case', () => {
     const ruleSet = loadRules(dir);
-    const [testCase] = file.tests as { visitor: Record<string, string>; expect: { notices: string[]; language?: string } }[];
+    const [testCase] = file.tests as {
+      visitor: Record<string, string>;
+      expect: { notices: string[]; language?: string };
+    }[];
     if (!testCase) throw new Error('the assembled file has no test case');
     const { visitor } = testCase;
     const decided = decide(

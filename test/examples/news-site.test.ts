@@ -3,7 +3,9 @@ import type { GeonoticeLocals } from '../../src';
 import golden from '../geo/golden-ips.json';
 
 // The example is plain JavaScript that loads geonotice by its package name, as a site would.
-const { createApp } = require('../../examples/news-site/server.js') as { createApp: (options?: object) => import('express').Express };
+const { createApp } = require('../../examples/news-site/server.js') as {
+  createApp: (options?: object) => import('express').Express;
+};
 
 const entries = (golden as unknown as { entries: { ip: string; region?: string; country: string }[] }).entries;
 const ipIn = (region: string): string => {
@@ -21,7 +23,9 @@ describe('examples/news-site', () => {
     const response = await request(app).get('/').set('X-Forwarded-For', ipIn('UA-43')).set('Accept-Language', 'ru');
     expect(response.status).toBe(200);
     expect(response.headers.geonotice).toBe('sharing-risk-russia');
-    expect(response.text).toMatch(/<body><style nonce="[^"]+">[^<]*<\/style><aside class="geonotice geonotice-danger" role="note" lang="ru" data-geonotice="sharing-risk-russia">/);
+    expect(response.text).toMatch(
+      /<body><style nonce="[^"]+">[^<]*<\/style><aside class="geonotice geonotice-danger" role="note" lang="ru" data-geonotice="sharing-risk-russia">/,
+    );
     expect(response.text).toContain('нежелательной организацией');
   });
 
@@ -33,21 +37,32 @@ describe('examples/news-site', () => {
   });
 
   it('shows the notice once on the route whose template renders notices itself', async () => {
-    const response = await request(app).get('/video/cup-final').set('X-Forwarded-For', ipIn('UA-43')).set('Accept-Language', 'uk');
+    const response = await request(app)
+      .get('/video/cup-final')
+      .set('X-Forwarded-For', ipIn('UA-43'))
+      .set('Accept-Language', 'uk');
     expect(count(response.text, 'data-geonotice="sharing-risk-russia"')).toBe(1);
     expect(count(response.text, 'data-geonotice="footage-rights-eea-only"')).toBe(1);
     expect(response.headers.geonotice).toBe('sharing-risk-russia, footage-rights-eea-only');
   });
 
   it('compresses the page with the notice inside when the client accepts gzip', async () => {
-    const response = await request(app).get('/articles/river-crossing').set('X-Forwarded-For', ipIn('UA-43')).set('Accept-Encoding', 'gzip');
+    const response = await request(app)
+      .get('/articles/river-crossing')
+      .set('X-Forwarded-For', ipIn('UA-43'))
+      .set('Accept-Encoding', 'gzip');
     expect(response.headers['content-encoding']).toBe('gzip');
     expect(count(response.text, 'data-geonotice="sharing-risk-russia"')).toBe(1);
   });
 
   it('answers the decision as JSON for client-side rendering', async () => {
-    const response = await request(app).get('/geonotice.json').set('X-Forwarded-For', ipIn('UA-43')).set('Accept-Language', 'uk');
+    const response = await request(app)
+      .get('/geonotice.json')
+      .set('X-Forwarded-For', ipIn('UA-43'))
+      .set('Accept-Language', 'uk');
     expect(response.headers['cache-control']).toBe('private, no-store');
-    expect((response.body as GeonoticeLocals).notices).toEqual([expect.objectContaining({ id: 'sharing-risk-russia', language: 'uk', placement: 'body-start', style: 'danger' })]);
+    expect((response.body as GeonoticeLocals).notices).toEqual([
+      expect.objectContaining({ id: 'sharing-risk-russia', language: 'uk', placement: 'body-start', style: 'danger' }),
+    ]);
   });
 });

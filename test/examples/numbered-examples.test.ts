@@ -36,7 +36,9 @@ describe('examples/01-one-rule', () => {
     const response = await request(app).get('/').set('X-Forwarded-For', US);
     expect(response.headers.geonotice).toBeUndefined();
     expect(response.headers['cache-control']).toBe('private');
-    expect(response.text).toBe('<!doctype html><html><head><title>Hello</title></head><body><h1>Hello</h1></body></html>');
+    expect(response.text).toBe(
+      '<!doctype html><html><head><title>Hello</title></head><body><h1>Hello</h1></body></html>',
+    );
   });
 
   it('shows the notice when the visitor cannot be located (loopback), as unknown_location: match says', async () => {
@@ -121,10 +123,16 @@ function fakeDocument(script: FakeElement, existing: FakeElement[] = []) {
 
 describe('examples/02-templates-and-endpoint', () => {
   const app = example('02-templates-and-endpoint')();
-  const clientScript = fs.readFileSync(path.join(__dirname, '../../examples/02-templates-and-endpoint/public/geonotice-client.js'), 'utf8');
+  const clientScript = fs.readFileSync(
+    path.join(__dirname, '../../examples/02-templates-and-endpoint/public/geonotice-client.js'),
+    'utf8',
+  );
 
   /** Runs the client script against a fake page; its fetch answers with what the endpoint said. */
-  async function runClient(endpointAnswer: unknown, existing: FakeElement[] = []): Promise<{ container: FakeElement; requested: string[] }> {
+  async function runClient(
+    endpointAnswer: unknown,
+    existing: FakeElement[] = [],
+  ): Promise<{ container: FakeElement; requested: string[] }> {
     const script = new FakeElement('script');
     script.setAttribute('data-endpoint', '/geonotice.json');
     const page = fakeDocument(script, existing);
@@ -145,7 +153,9 @@ describe('examples/02-templates-and-endpoint', () => {
     expect(response.headers['cache-control']).toBe('private');
     expect(response.headers.vary).toBe('Accept-Language');
     expect(count(response.text, 'data-geonotice=')).toBe(1);
-    expect(response.text).toContain('<aside class="geonotice geonotice-info" role="note" lang="de" data-geonotice="withdrawal-right-eu">');
+    expect(response.text).toContain(
+      '<aside class="geonotice geonotice-info" role="note" lang="de" data-geonotice="withdrawal-right-eu">',
+    );
     expect(response.text).toContain('<strong>14 Tage Widerrufsrecht</strong>');
     expect(response.text).toContain('<a href="/withdrawal">So widerrufen Sie</a>');
     // Nothing injected: no geonotice stylesheet, which this page's CSP would refuse anyway.
@@ -160,7 +170,10 @@ describe('examples/02-templates-and-endpoint', () => {
   });
 
   it('answers the decision at /geonotice.json, private and never stored', async () => {
-    const response = await request(app).get('/geonotice.json').set('X-Forwarded-For', BERLIN).set('Accept-Language', 'de');
+    const response = await request(app)
+      .get('/geonotice.json')
+      .set('X-Forwarded-For', BERLIN)
+      .set('Accept-Language', 'de');
     expect(response.headers['cache-control']).toBe('private, no-store');
     expect(response.headers['content-type']).toMatch(/^application\/json/);
     expect(response.body).toEqual({
@@ -184,7 +197,12 @@ describe('examples/02-templates-and-endpoint', () => {
   it('answers an empty list to a shopper in the United States, and HEAD with no body', async () => {
     const response = await request(app).get('/geonotice.json').set('X-Forwarded-For', US);
     expect((response.body as GeonoticeLocals).notices).toEqual([]);
-    expect((response.body as GeonoticeLocals).visitor).toEqual({ country: 'US', region: null, languages: [], path: '/geonotice.json' });
+    expect((response.body as GeonoticeLocals).visitor).toEqual({
+      country: 'US',
+      region: null,
+      languages: [],
+      path: '/geonotice.json',
+    });
     const head = await request(app).head('/geonotice.json').set('X-Forwarded-For', BERLIN);
     expect(head.status).toBe(200);
     expect(head.text ?? '').toBe('');
@@ -192,7 +210,10 @@ describe('examples/02-templates-and-endpoint', () => {
 
   it('serves the app shell unchanged, with no inline script, under a strict CSP', async () => {
     const response = await request(app).get('/app').set('X-Forwarded-For', BERLIN);
-    const shell = fs.readFileSync(path.join(__dirname, '../../examples/02-templates-and-endpoint/public/app.html'), 'utf8');
+    const shell = fs.readFileSync(
+      path.join(__dirname, '../../examples/02-templates-and-endpoint/public/app.html'),
+      'utf8',
+    );
     expect(response.headers['content-security-policy']).toBe("default-src 'self'");
     expect(response.headers.geonotice).toBe('withdrawal-right-eu');
     expect(response.text).toBe(shell);
@@ -205,7 +226,9 @@ describe('examples/02-templates-and-endpoint', () => {
   });
 
   it('has a client script that renders what the endpoint answered, as text', async () => {
-    const answer = (await request(app).get('/geonotice.json').set('X-Forwarded-For', BERLIN).set('Accept-Language', 'de')).body as unknown;
+    const answer = (
+      await request(app).get('/geonotice.json').set('X-Forwarded-For', BERLIN).set('Accept-Language', 'de')
+    ).body as unknown;
     const { container, requested } = await runClient(answer);
     expect(requested).toEqual(['/geonotice.json']);
     expect(container.children).toHaveLength(1);
@@ -250,7 +273,9 @@ describe('examples/03-cdn-and-cache', () => {
     expect(response.headers.geonotice).toBe('card-payments-unavailable');
     expect(response.headers['cache-control']).toBe('public, max-age=300');
     expect(response.headers.vary).toBe('CF-IPCountry, Accept-Language');
-    expect(response.text).toMatch(/<body><style>[^<]*<\/style><aside class="geonotice geonotice-info" role="note" lang="en" data-geonotice="card-payments-unavailable">/);
+    expect(response.text).toMatch(
+      /<body><style>[^<]*<\/style><aside class="geonotice geonotice-info" role="note" lang="en" data-geonotice="card-payments-unavailable">/,
+    );
   });
 
   it('writes one audit line per request to its log', async () => {
@@ -280,7 +305,9 @@ describe('examples/03-cdn-and-cache', () => {
     const write = jest.spyOn(process.stdout, 'write').mockImplementation(() => true);
     try {
       await request(example('03-cdn-and-cache')()).get('/subscribe').set('CF-IPCountry', 'RU');
-      const written = write.mock.calls.map(([chunk]) => String(chunk)).filter((chunk) => chunk.includes('geonotice.decision'));
+      const written = write.mock.calls
+        .map(([chunk]) => String(chunk))
+        .filter((chunk) => chunk.includes('geonotice.decision'));
       expect(written).toHaveLength(1);
       expect(JSON.parse(written[0] ?? '{}')).toMatchObject({ country: 'RU', notices: ['card-payments-unavailable'] });
     } finally {
@@ -327,23 +354,31 @@ describe('examples/03-cdn-and-cache', () => {
 describe('the numbered examples’ rule files', () => {
   const ROOT = path.resolve(__dirname, '../..');
   const cli = (args: readonly string[]) => {
-    const result = spawnSync(process.execPath, [path.join(ROOT, 'dist/cli/bin.js'), ...args, '--json'], { cwd: ROOT, encoding: 'utf8', timeout: 60_000 });
+    const result = spawnSync(process.execPath, [path.join(ROOT, 'dist/cli/bin.js'), ...args, '--json'], {
+      cwd: ROOT,
+      encoding: 'utf8',
+      timeout: 60_000,
+    });
     return { code: result.status, json: JSON.parse(result.stdout) as Record<string, unknown> };
   };
 
-  it.each(['examples/01-one-rule/rules.yaml', 'examples/02-templates-and-endpoint/rules', 'examples/03-cdn-and-cache/rules'])(
-    '%s is valid even under --strict',
+  it.each([
+    'examples/01-one-rule/rules.yaml',
+    'examples/02-templates-and-endpoint/rules',
+    'examples/03-cdn-and-cache/rules',
+  ])('%s is valid even under --strict', (rules) => {
+    const { code, json } = cli(['validate', '--strict', rules]);
+    expect(json).toMatchObject({ ok: true, errors: [], warnings: [] });
+    expect(code).toBe(0);
+  });
+
+  it.each(['examples/02-templates-and-endpoint/rules', 'examples/03-cdn-and-cache/rules'])(
+    '%s passes its own tests: cases',
     (rules) => {
-      const { code, json } = cli(['validate', '--strict', rules]);
-      expect(json).toMatchObject({ ok: true, errors: [], warnings: [] });
+      const { code, json } = cli(['test', rules]);
+      expect(json.failed).toBe(0);
+      expect(json.passed).toBeGreaterThan(0);
       expect(code).toBe(0);
     },
   );
-
-  it.each(['examples/02-templates-and-endpoint/rules', 'examples/03-cdn-and-cache/rules'])('%s passes its own tests: cases', (rules) => {
-    const { code, json } = cli(['test', rules]);
-    expect(json.failed).toBe(0);
-    expect(json.passed).toBeGreaterThan(0);
-    expect(code).toBe(0);
-  });
 });

@@ -23,7 +23,10 @@ describe('cdnHeaderProvider: Cloudflare', () => {
   it('reads no region unless one is configured', () => {
     expect(provider(withHeaders({ 'cf-ipcountry': 'UA', 'cf-region-code': '43' }))).toEqual({ country: 'UA' });
     const withRegion = cdnHeaderProvider({ header: 'CF-IPCountry', regionHeader: 'CF-Region-Code' });
-    expect(withRegion(withHeaders({ 'cf-ipcountry': 'UA', 'cf-region-code': '43' }))).toEqual({ country: 'UA', region: 'UA-43' });
+    expect(withRegion(withHeaders({ 'cf-ipcountry': 'UA', 'cf-region-code': '43' }))).toEqual({
+      country: 'UA',
+      region: 'UA-43',
+    });
   });
 
   it('never looks at X-Forwarded-For or any other header', () => {
@@ -38,17 +41,29 @@ describe.each([
   const provider = cdnHeaderProvider({ header });
 
   it('derives the region header and builds the full ISO 3166-2 code', () => {
-    expect(provider(withHeaders({ [countryKey]: 'UA', [regionKey]: '43' }))).toEqual({ country: 'UA', region: 'UA-43' });
-    expect(provider(withHeaders({ [countryKey]: 'ru', [regionKey]: 'mow' }))).toEqual({ country: 'RU', region: 'RU-MOW' });
+    expect(provider(withHeaders({ [countryKey]: 'UA', [regionKey]: '43' }))).toEqual({
+      country: 'UA',
+      region: 'UA-43',
+    });
+    expect(provider(withHeaders({ [countryKey]: 'ru', [regionKey]: 'mow' }))).toEqual({
+      country: 'RU',
+      region: 'RU-MOW',
+    });
   });
 
   it('accepts a region already written in full, for the same country', () => {
-    expect(provider(withHeaders({ [countryKey]: 'UA', [regionKey]: 'ua-43' }))).toEqual({ country: 'UA', region: 'UA-43' });
+    expect(provider(withHeaders({ [countryKey]: 'UA', [regionKey]: 'ua-43' }))).toEqual({
+      country: 'UA',
+      region: 'UA-43',
+    });
   });
 
-  it.each(['', 'ABCD', '4-3', 'RU-MOW', '43, 40', '??'])('ignores the malformed region %j, keeping the country', (value) => {
-    expect(provider(withHeaders({ [countryKey]: 'UA', [regionKey]: value }))).toEqual({ country: 'UA' });
-  });
+  it.each(['', 'ABCD', '4-3', 'RU-MOW', '43, 40', '??'])(
+    'ignores the malformed region %j, keeping the country',
+    (value) => {
+      expect(provider(withHeaders({ [countryKey]: 'UA', [regionKey]: value }))).toEqual({ country: 'UA' });
+    },
+  );
 
   it('gives no region without a country', () => {
     expect(provider(withHeaders({ [countryKey]: 'XX', [regionKey]: '43' }))).toBeNull();
@@ -56,7 +71,10 @@ describe.each([
 
   it('can be told to read another region header, or none', () => {
     const other = cdnHeaderProvider({ header, regionHeader: 'X-Region' });
-    expect(other(withHeaders({ [countryKey]: 'UA', [regionKey]: '43', 'x-region': '40' }))).toEqual({ country: 'UA', region: 'UA-40' });
+    expect(other(withHeaders({ [countryKey]: 'UA', [regionKey]: '43', 'x-region': '40' }))).toEqual({
+      country: 'UA',
+      region: 'UA-40',
+    });
     const none = cdnHeaderProvider({ header, regionHeader: false });
     expect(none(withHeaders({ [countryKey]: 'UA', [regionKey]: '43' }))).toEqual({ country: 'UA' });
   });

@@ -34,7 +34,11 @@ describe('locate: synchronous providers', () => {
     }
     expect(locate([fromSession], request())).toEqual({ location: { country: 'PL' }, source: 'fromSession', asked: 1 });
     const anonymous = [(() => () => ({ country: 'PL' }))()];
-    expect(locate([cloudflare, ...anonymous], request())).toEqual({ location: { country: 'PL' }, source: 'provider #2', asked: 2 });
+    expect(locate([cloudflare, ...anonymous], request())).toEqual({
+      location: { country: 'PL' },
+      source: 'provider #2',
+      asked: 2,
+    });
   });
 
   it('counts a throwing provider as unknown and reports it', () => {
@@ -42,7 +46,9 @@ describe('locate: synchronous providers', () => {
     const broken: GeoProvider = function broken() {
       throw new Error('database gone');
     };
-    const answer = locate([broken, staticProvider({ country: 'DE' })], request(), (error, name) => errors.push([error, name]));
+    const answer = locate([broken, staticProvider({ country: 'DE' })], request(), (error, name) =>
+      errors.push([error, name]),
+    );
     expect(answer).toEqual({ location: { country: 'DE' }, source: 'static', asked: 2 });
     expect(errors).toEqual([[new Error('database gone'), 'broken']]);
   });
@@ -63,7 +69,11 @@ describe('locate: synchronous providers', () => {
 
   it('normalises a site provider’s lower-case codes and bare region, and drops extra fields', () => {
     const site: GeoProvider = () => ({ country: 'ua', region: '43', city: 'Simferopol' }) as never;
-    expect(locate([site], request())).toEqual({ location: { country: 'UA', region: 'UA-43' }, source: 'site', asked: 1 });
+    expect(locate([site], request())).toEqual({
+      location: { country: 'UA', region: 'UA-43' },
+      source: 'site',
+      asked: 1,
+    });
   });
 
   it('survives an error handler that throws', () => {
@@ -107,7 +117,9 @@ describe('locate: asynchronous providers', () => {
     const nonsense: GeoProvider = function nonsense() {
       return Promise.resolve({ country: 42 } as never);
     };
-    const answer: GeoAnswer = await locate([rejecting, throwing, nonsense], request(), (_error, name) => names.push(name));
+    const answer: GeoAnswer = await locate([rejecting, throwing, nonsense], request(), (_error, name) =>
+      names.push(name),
+    );
     expect(answer).toEqual({ location: null, source: null, asked: 3 });
     expect(names).toEqual(['rejecting', 'throwing', 'nonsense']);
   });

@@ -76,7 +76,11 @@ interface Comparison {
   differences: string[];
 }
 
-function compare(addresses: string[], mine: (ip: string) => string | null, theirs: (ip: string) => string | null): Comparison {
+function compare(
+  addresses: string[],
+  mine: (ip: string) => string | null,
+  theirs: (ip: string) => string | null,
+): Comparison {
   const result: Comparison = { agreed: 0, located: 0, total: addresses.length, differences: [] };
   for (const ip of addresses) {
     const ours = mine(ip);
@@ -116,7 +120,8 @@ describe('agreement with geoip-lite reading the same country files', () => {
     // geoip-lite falls back to its country files when the city files are missing: give it a data
     // directory that holds only those, the files lookupCountry reads.
     dataDir = mkdtempSync(join(tmpdir(), 'geonotice-country-only-'));
-    for (const file of ['geoip-country.dat', 'geoip-country6.dat']) symlinkSync(join(geoipLiteDataDir(), file), join(dataDir, file));
+    for (const file of ['geoip-country.dat', 'geoip-country6.dat'])
+      symlinkSync(join(geoipLiteDataDir(), file), join(dataDir, file));
     const saved = process.env['GEODATADIR'];
     process.env['GEODATADIR'] = dataDir;
     try {

@@ -16,7 +16,7 @@ function siteLocatingWith(geo: GeoProvider | GeoProvider[]) {
   app.set('trust proxy', 'loopback');
   app.use(geonotice({ rules: SHIPPED_RULES_DIR, geo, onError: failOnError }));
   app.get('/', (req, res) => res.send(PAGE));
-  app.get('/where', (req, res) => res.json((res.locals['geonotice']).visitor));
+  app.get('/where', (req, res) => res.json(res.locals['geonotice'].visitor));
   return app;
 }
 
@@ -99,6 +99,10 @@ describe('the built package with geoipCountryProvider', () => {
     expect(child.stderr).toBe('');
     // The data shipped with geoip-lite 1.4.10 is from 2023, so its age is worth a warning; and the
     // shipped rules name subdivisions, which country-only data never gives.
-    expect(JSON.parse(child.stdout)).toEqual({ notices: SHIPPED_NOTICE, geoipLite: [], warnings: ['GEONOTICE_GEO_DATA_AGE', 'GEONOTICE_GEO_SUBDIVISIONS'] });
+    expect(JSON.parse(child.stdout)).toEqual({
+      notices: SHIPPED_NOTICE,
+      geoipLite: [],
+      warnings: ['GEONOTICE_GEO_DATA_AGE', 'GEONOTICE_GEO_SUBDIVISIONS'],
+    });
   });
 });

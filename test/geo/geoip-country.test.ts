@@ -95,9 +95,28 @@ describe('reading the country files', () => {
     const { lookupCountry: lookup } = freshModule();
     const answers = Object.fromEntries(
       [
-        '1.0.0.0', '1.0.0.255', '1.0.1.0', '1.0.2.0', '1.0.3.255', '1.0.4.0', '1.255.255.255', '2.0.0.0', '2.0.0.1',
-        '9.9.9.9', '2001:200::', '2001:200:ffff:ffff:ffff:ffff:ffff:ffff', '2001:201::', '2001:1ff:ffff::',
-        '2407:1600::5', '2407:1600:0:1::5', '2407:1600:0:2::5', '2a03::f', '2a03::10', '2a03::1f', '2a03::20', '2a03:0:0:1::10',
+        '1.0.0.0',
+        '1.0.0.255',
+        '1.0.1.0',
+        '1.0.2.0',
+        '1.0.3.255',
+        '1.0.4.0',
+        '1.255.255.255',
+        '2.0.0.0',
+        '2.0.0.1',
+        '9.9.9.9',
+        '2001:200::',
+        '2001:200:ffff:ffff:ffff:ffff:ffff:ffff',
+        '2001:201::',
+        '2001:1ff:ffff::',
+        '2407:1600::5',
+        '2407:1600:0:1::5',
+        '2407:1600:0:2::5',
+        '2a03::f',
+        '2a03::10',
+        '2a03::1f',
+        '2a03::20',
+        '2a03:0:0:1::10',
       ].map((ip) => [ip, lookup(ip)?.country ?? null]),
     );
     expect(answers).toEqual({
@@ -142,7 +161,9 @@ describe('reading the country files', () => {
 
   it('reads them when the provider is created with { preload: true }', () => {
     const { geoipCountryProvider: create } = freshModule();
-    expect(() => create({ preload: true })).toThrow(/cannot read geoip-lite's country data .*geoip-country\.dat \(ENOENT\)/);
+    expect(() => create({ preload: true })).toThrow(
+      /cannot read geoip-lite's country data .*geoip-country\.dat \(ENOENT\)/,
+    );
   });
 
   it('does not read them for an address that cannot have a location', () => {

@@ -15,7 +15,12 @@ const SHIPPED_SIZES: Record<string, number> = {
 
 describe('geoDataInfo on the installed package', () => {
   it('recognises the data geoip-lite 1.4.10 shipped (package.json pins that version)', () => {
-    expect(geoDataInfo()).toEqual({ provider: 'geoip-lite', packageVersion: '1.4.10', builtAt: '2023-11-15', refreshed: false });
+    expect(geoDataInfo()).toEqual({
+      provider: 'geoip-lite',
+      packageVersion: '1.4.10',
+      builtAt: '2023-11-15',
+      refreshed: false,
+    });
   });
 });
 

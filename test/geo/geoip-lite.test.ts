@@ -61,7 +61,11 @@ describe.each([
   });
 
   it('never reads X-Forwarded-For itself', () => {
-    const behindProxy = { ip: '127.0.0.1', socket: { remoteAddress: '127.0.0.1' }, headers: { 'x-forwarded-for': '5.183.68.7' } };
+    const behindProxy = {
+      ip: '127.0.0.1',
+      socket: { remoteAddress: '127.0.0.1' },
+      headers: { 'x-forwarded-for': '5.183.68.7' },
+    };
     expect(provider(behindProxy)).toBeNull();
     expect(provider({ headers: { 'x-forwarded-for': '5.183.68.7' } })).toBeNull();
   });

@@ -23,8 +23,22 @@ describe('normaliseIp', () => {
   });
 
   it.each([
-    '', 'localhost', 'example.org', '1.2.3', '01.2.3.4', '1.2.3.4.5', '256.1.1.1', '1.2.3.4:', '1.2.3.4:port',
-    '1.2.3.4:123456', '[2001:db8::1', '[2001:db8::1]x', '2001:db8::1:443:', ':::', '1.2.3.4, 5.6.7.8', 'a'.repeat(1000),
+    '',
+    'localhost',
+    'example.org',
+    '1.2.3',
+    '01.2.3.4',
+    '1.2.3.4.5',
+    '256.1.1.1',
+    '1.2.3.4:',
+    '1.2.3.4:port',
+    '1.2.3.4:123456',
+    '[2001:db8::1',
+    '[2001:db8::1]x',
+    '2001:db8::1:443:',
+    ':::',
+    '1.2.3.4, 5.6.7.8',
+    'a'.repeat(1000),
   ])('refuses %j', (raw) => {
     expect(normaliseIp(raw)).toBeNull();
   });
@@ -112,7 +126,27 @@ describe('classifyIp for IPv6', () => {
     // Random addresses, and addresses near the ranges the shortcut must leave to BlockList.
     const group = fc.integer({ min: 0, max: 0xffff }).map((n) => n.toString(16));
     const near = fc
-      .tuple(fc.constantFrom('2001', '2001:db8', '2001:db9', '2001:db7', '3fff', '3fff:fff', '3fff:1000', '2000', '3ffe', 'fe80', 'febf', 'fec0', 'fc00', 'fe00', '100:0:0:0', '100:0:0:1'), fc.array(group, { minLength: 1, maxLength: 3 }))
+      .tuple(
+        fc.constantFrom(
+          '2001',
+          '2001:db8',
+          '2001:db9',
+          '2001:db7',
+          '3fff',
+          '3fff:fff',
+          '3fff:1000',
+          '2000',
+          '3ffe',
+          'fe80',
+          'febf',
+          'fec0',
+          'fc00',
+          'fe00',
+          '100:0:0:0',
+          '100:0:0:1',
+        ),
+        fc.array(group, { minLength: 1, maxLength: 3 }),
+      )
       .map(([prefix, rest]) => `${prefix}::${rest.join(':')}`);
     const address = fc.oneof(fc.ipV6(), near).map((raw) => normaliseIp(raw));
     fc.assert(

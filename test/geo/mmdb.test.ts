@@ -17,7 +17,12 @@ import { writeMmdb, type MmdbNetwork } from '../helpers/mmdb-writer';
 const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'geonotice-mmdb-'));
 afterAll(() => fs.rmSync(dir, { recursive: true, force: true }));
 
-function database(name: string, databaseType: string, networks: MmdbNetwork[], buildEpoch = new Date('2026-11-03T10:00:00Z')): string {
+function database(
+  name: string,
+  databaseType: string,
+  networks: MmdbNetwork[],
+  buildEpoch = new Date('2026-11-03T10:00:00Z'),
+): string {
   const file = path.join(dir, name);
   fs.writeFileSync(file, writeMmdb({ databaseType, buildEpoch, networks }));
   return file;
@@ -25,9 +30,15 @@ function database(name: string, databaseType: string, networks: MmdbNetwork[], b
 
 /** GeoIP2 City records as MaxMind writes them (names trimmed). */
 const city = database('city.mmdb', 'GeoIP2-City', [
-  { prefix: '31.135.112.0/24', record: { country: { iso_code: 'UA' }, subdivisions: [{ iso_code: '43' }], city: { names: { en: 'Simferopol' } } } },
+  {
+    prefix: '31.135.112.0/24',
+    record: { country: { iso_code: 'UA' }, subdivisions: [{ iso_code: '43' }], city: { names: { en: 'Simferopol' } } },
+  },
   { prefix: '176.37.0.0/16', record: { country: { iso_code: 'UA' }, subdivisions: [{ iso_code: '30' }] } },
-  { prefix: '81.2.69.0/24', record: { country: { iso_code: 'GB' }, subdivisions: [{ iso_code: 'ENG' }, { iso_code: 'WBK' }] } },
+  {
+    prefix: '81.2.69.0/24',
+    record: { country: { iso_code: 'GB' }, subdivisions: [{ iso_code: 'ENG' }, { iso_code: 'WBK' }] },
+  },
   { prefix: '2a04:f800::/29', record: { country: { iso_code: 'UA' }, subdivisions: [{ iso_code: '40' }] } },
   { prefix: '46.16.33.0/24', record: { country: { iso_code: 'UA' } } },
   { prefix: '198.18.0.0/15', record: { country: { iso_code: 'RU' } } },
@@ -86,8 +97,13 @@ describe('mmdbProvider on other layouts and files', () => {
     expect(flat({ ip: '31.135.112.9' })).toEqual({ country: 'UA' });
     expect(flat({ ip: '2.59.51.1' })).toEqual({ country: 'RU' });
     expect(traitsOf(flat)).toMatchObject({ subdivisions: false });
-    expect(locationOfRecord({ country: { iso_code: 'UA' }, subdivisions: [{ iso_code: 'UA-43' }] })).toEqual({ country: 'UA', region: 'UA-43' });
-    expect(locationOfRecord({ country: { iso_code: 'RU' }, subdivisions: [{ iso_code: 'UA-43' }] })).toEqual({ country: 'RU' });
+    expect(locationOfRecord({ country: { iso_code: 'UA' }, subdivisions: [{ iso_code: 'UA-43' }] })).toEqual({
+      country: 'UA',
+      region: 'UA-43',
+    });
+    expect(locationOfRecord({ country: { iso_code: 'RU' }, subdivisions: [{ iso_code: 'UA-43' }] })).toEqual({
+      country: 'RU',
+    });
   });
 
   it('reads a real GeoLite2 Country database and says it has no subdivisions', () => {
@@ -100,7 +116,9 @@ describe('mmdbProvider on other layouts and files', () => {
   });
 
   it('fails at start-up, naming the file, when it is missing or not a database', () => {
-    expect(() => mmdbProvider({ path: path.join(dir, 'missing.mmdb') })).toThrow(/mmdbProvider: cannot read .*missing\.mmdb \(ENOENT\)/);
+    expect(() => mmdbProvider({ path: path.join(dir, 'missing.mmdb') })).toThrow(
+      /mmdbProvider: cannot read .*missing\.mmdb \(ENOENT\)/,
+    );
     const junk = path.join(dir, 'junk.mmdb');
     fs.writeFileSync(junk, 'not a database');
     expect(() => mmdbProvider({ path: junk })).toThrow(/junk\.mmdb is not a MaxMind-format database/);

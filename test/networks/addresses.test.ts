@@ -13,7 +13,8 @@ describe('parsing addresses', () => {
   it('reads IPv4 and refuses what is not a dotted quad', () => {
     expect(parseIpv4('2.59.51.7')).toBe(2 * 2 ** 24 + 59 * 2 ** 16 + 51 * 256 + 7);
     expect(parseIpv4('255.255.255.255')).toBe(2 ** 32 - 1);
-    for (const bad of ['256.1.1.1', '1.2.3', '1.2.3.4.5', '01.2.3.4', '1..2.3', '', 'a.b.c.d']) expect(parseIpv4(bad)).toBeNaN();
+    for (const bad of ['256.1.1.1', '1.2.3', '1.2.3.4.5', '01.2.3.4', '1..2.3', '', 'a.b.c.d'])
+      expect(parseIpv4(bad)).toBeNaN();
   });
 
   it('reads IPv6 in every spelling, with an IPv4 tail, and unwraps IPv4-mapped addresses', () => {
@@ -32,7 +33,9 @@ function referenceWords(address: string): number[] {
   const [head = '', tail] = hostname.split('::');
   const front = head === '' ? [] : head.split(':');
   const back = tail === undefined || tail === '' ? [] : tail.split(':');
-  const groups = [...front, ...new Array<string>(8 - front.length - back.length).fill('0'), ...back].map((group) => parseInt(group, 16));
+  const groups = [...front, ...new Array<string>(8 - front.length - back.length).fill('0'), ...back].map((group) =>
+    parseInt(group, 16),
+  );
   return [0, 1, 2, 3].map((i) => (((groups[2 * i] ?? 0) << 16) | (groups[2 * i + 1] ?? 0)) >>> 0);
 }
 
@@ -77,16 +80,28 @@ describe('prefixes and ranges', () => {
   });
 
   it('refuses a prefix with host bits, and says which one was meant', () => {
-    expect(parsePrefix('2.59.51.7/24')).toEqual({ ok: false, problem: '"2.59.51.7/24" has bits set after the prefix length (did you mean 2.59.51.0/24?)' });
-    expect(parsePrefix('2a04:f801::/29')).toEqual({ ok: false, problem: '"2a04:f801::/29" has bits set after the prefix length (did you mean 2a04:f800::/29?)' });
+    expect(parsePrefix('2.59.51.7/24')).toEqual({
+      ok: false,
+      problem: '"2.59.51.7/24" has bits set after the prefix length (did you mean 2.59.51.0/24?)',
+    });
+    expect(parsePrefix('2a04:f801::/29')).toEqual({
+      ok: false,
+      problem: '"2a04:f801::/29" has bits set after the prefix length (did you mean 2a04:f800::/29?)',
+    });
     expect(parsePrefix('0.0.0.0/0').ok).toBe(true);
     expect(parsePrefix('::/0').ok).toBe(true);
   });
 
   it('turns the dataset’s ranges into the fewest prefixes that cover them exactly', () => {
     const v4 = (text: string): bigint => BigInt(parseIpv4(text));
-    expect(rangeToPrefixes(v4('31.40.137.0'), v4('31.40.141.255'), 4)).toEqual(['31.40.137.0/24', '31.40.138.0/23', '31.40.140.0/23']);
+    expect(rangeToPrefixes(v4('31.40.137.0'), v4('31.40.141.255'), 4)).toEqual([
+      '31.40.137.0/24',
+      '31.40.138.0/23',
+      '31.40.140.0/23',
+    ]);
     expect(rangeToPrefixes(v4('0.0.0.0'), v4('255.255.255.255'), 4)).toEqual(['0.0.0.0/0']);
-    expect(rangeToPrefixes(0x2a04f800n << 96n, ((0x2a04f800n + 0x7n) << 96n) | ((1n << 96n) - 1n), 6)).toEqual(['2a04:f800::/29']);
+    expect(rangeToPrefixes(0x2a04f800n << 96n, ((0x2a04f800n + 0x7n) << 96n) | ((1n << 96n) - 1n), 6)).toEqual([
+      '2a04:f800::/29',
+    ]);
   });
 });

@@ -49,7 +49,10 @@ function rulesWithoutNetworks(): string {
 
 async function explainInProcess(args: string[]): Promise<{ code: number; out: string }> {
   let out = '';
-  const code = await run(['explain', ...args], { stdout: (text) => void (out += `${text}\n`), stderr: (text) => void (out += text) });
+  const code = await run(['explain', ...args], {
+    stdout: (text) => void (out += `${text}\n`),
+    stderr: (text) => void (out += text),
+  });
   return { code, out };
 }
 
@@ -66,14 +69,18 @@ describe('the occupied territories’ ISPs', () => {
     const { code, out } = await explainInProcess(['--ip', ip, SHIPPED_RULES_DIR]);
     expect(code).toBe(0);
     expect(out).toContain(`APPLIES  ${SHIPPED_NOTICE}`);
-    expect(out).toMatch(new RegExp(`is on network ${asn} \\(.*\\), one of the networks this notice is for \\(occupied-ukraine-isps\\)`));
+    expect(out).toMatch(
+      new RegExp(`is on network ${asn} \\(.*\\), one of the networks this notice is for \\(occupied-ukraine-isps\\)`),
+    );
   });
 
   it('the built CLI names the network for an address the geo data places in Prague', () => {
     const result = runCli(['explain', '--ip', '77.83.16.37', 'rules']);
     expect(result.code).toBe(0);
     expect(result.stdout).toContain(`APPLIES  ${SHIPPED_NOTICE}`);
-    expect(result.stdout).toContain('is on network AS201776 (Miranda-Media Ltd), one of the networks this notice is for (occupied-ukraine-isps)');
+    expect(result.stdout).toContain(
+      'is on network AS201776 (Miranda-Media Ltd), one of the networks this notice is for (occupied-ukraine-isps)',
+    );
   });
 
   it('without the networks branch, the addresses the geo data misplaces get nothing', async () => {

@@ -12,7 +12,9 @@ it('draws the networks and the network table into the report', async () => {
     const quiet = { stdout: () => undefined, stderr: () => undefined };
     expect(await run(['report', SHIPPED_RULES_DIR, '--out', out], quiet)).toBe(0);
     const page = fs.readFileSync(out, 'utf8');
-    expect(page).toContain('<dt>Network table</dt><dd>@ip-location-db/asn 2.3.2026061719, routing data of 2026-06-17</dd>');
+    expect(page).toContain(
+      '<dt>Network table</dt><dd>@ip-location-db/asn 2.3.2026061719, routing data of 2026-06-17</dd>',
+    );
     expect(page).toContain('<h2>Networks (1)</h2>');
     expect(page).toMatch(/<td><code>AS201776<\/code><\/td><td>Miranda-Media Ltd<\/td><td>\d+<\/td>/);
     expect(page).toContain('<td><code>AS215654</code></td><td>Genichesk Online LLC</td>');

@@ -42,7 +42,14 @@ function problems(files: Record<string, string>): string[] {
   return checkRules(dir).errors.map((problem) => relativeProblem(problem, dir));
 }
 
-const visitor = (address: string | null, asn?: number) => ({ country: null, region: null, languages: [], path: '/', address, ...(asn ? { asn } : {}) });
+const visitor = (address: string | null, asn?: number) => ({
+  country: null,
+  region: null,
+  languages: [],
+  path: '/',
+  address,
+  ...(asn ? { asn } : {}),
+});
 
 describe('networks that load', () => {
   const dir = tempRules({
@@ -55,7 +62,8 @@ describe('networks that load', () => {
     ].join('\n'),
   });
   const ruleSet = loadRules(dir);
-  const ids = (address: string | null, asn?: number): string[] => decide(ruleSet, visitor(address, asn)).map((n) => n.id);
+  const ids = (address: string | null, asn?: number): string[] =>
+    decide(ruleSet, visitor(address, asn)).map((n) => n.id);
 
   it('matches an address in an AS number’s prefixes, IPv4 and IPv6', () => {
     expect(ids('2.59.51.7')).toEqual(['isp-notice']);
@@ -85,18 +93,30 @@ describe('networks that load', () => {
 
   it('explains which network and entry matched, and what not_networks found', () => {
     const [explained] = explain(ruleSet, visitor('2.59.51.7'));
-    expect(explained?.reasons).toContain('address 2.59.51.7 is in network isps: AS201776 (Miranda-Media Ltd) (condition 1)');
+    expect(explained?.reasons).toContain(
+      'address 2.59.51.7 is in network isps: AS201776 (Miranda-Media Ltd) (condition 1)',
+    );
     expect(explained?.reasons).toContain('address 2.59.51.7 is in none of not_networks [office] (condition 1)');
   });
 
   it('tells the response path that such a decision depends on the address', () => {
-    expect(createVarianceLookup(ruleSet)('/')).toMatchObject({ region: true, address: true, language: false, any: true });
+    expect(createVarianceLookup(ruleSet)('/')).toMatchObject({
+      region: true,
+      address: true,
+      language: false,
+      any: true,
+    });
   });
 
   it('counts the table in the rules version', () => {
     const other = tempRules({
       'networks/table.yaml': TABLE.replace('91.194.163.0/24', '91.194.162.0/23'),
-      'rules.yaml': ['networks:', '  isps: [AS201776, AS28761]', '  office: [192.0.2.0/24, "2001:db8:1::/48"]', notice('{ networks: [isps], not_networks: [office] }')].join('\n'),
+      'rules.yaml': [
+        'networks:',
+        '  isps: [AS201776, AS28761]',
+        '  office: [192.0.2.0/24, "2001:db8:1::/48"]',
+        notice('{ networks: [isps], not_networks: [office] }'),
+      ].join('\n'),
     });
     expect(loadRules(other).version).not.toBe(ruleSet.version);
   });
@@ -104,17 +124,27 @@ describe('networks that load', () => {
 
 describe('mistakes in networks', () => {
   it('names an AS number the table does not know, and one without any table', () => {
-    expect(problems({ 't.yaml': TABLE, 'r.yaml': ['networks:', '  isps: [AS201776, AS64500]'].join('\n') })).toEqual([
-      'r.yaml:2:20: AS64500 is not in the network table (' +
-        expect.any(String),
-    ].map((): unknown => expect.stringMatching(/^r\.yaml:2:20: AS64500 is not in the network table \(.*t\.yaml, test data 1\.0, data of 2026-06-17\)/)));
+    expect(problems({ 't.yaml': TABLE, 'r.yaml': ['networks:', '  isps: [AS201776, AS64500]'].join('\n') })).toEqual(
+      ['r.yaml:2:20: AS64500 is not in the network table (' + expect.any(String)].map((): unknown =>
+        expect.stringMatching(
+          /^r\.yaml:2:20: AS64500 is not in the network table \(.*t\.yaml, test data 1\.0, data of 2026-06-17\)/,
+        ),
+      ),
+    );
     expect(problems({ 'r.yaml': ['networks:', '  isps: [AS201776]'].join('\n') })).toEqual([
       expect.stringMatching(/^r\.yaml:2:10: AS201776 needs the network table, and this rule set has none/),
     ]);
   });
 
   it('rejects malformed prefixes, host bits and lengths out of range', () => {
-    expect(problems({ 'r.yaml': ['networks:', '  lab: [10.0.0.1/8, 10.0.0.0/33, 300.1.1.0/24, "2001:db8::1/32", "1:2:3:4:5:6:7:8:9/32"]'].join('\n') })).toEqual([
+    expect(
+      problems({
+        'r.yaml': [
+          'networks:',
+          '  lab: [10.0.0.1/8, 10.0.0.0/33, 300.1.1.0/24, "2001:db8::1/32", "1:2:3:4:5:6:7:8:9/32"]',
+        ].join('\n'),
+      }),
+    ).toEqual([
       'r.yaml:2:9: "10.0.0.1/8" has bits set after the prefix length (did you mean 10.0.0.0/8?)',
       'r.yaml:2:21: "10.0.0.0/33": the prefix length must be a number from 0 to 32',
       'r.yaml:2:34: "300.1.1.0/24": "300.1.1.0" is not an IPv4 address',
@@ -128,16 +158,27 @@ describe('mistakes in networks', () => {
   });
 
   it('rejects prefixes of one list that overlap, IPv4 and IPv6', () => {
-    expect(problems({ 'r.yaml': ['networks:', '  lab: [10.0.0.0/8, 192.0.2.0/24, 10.1.0.0/16, "2001:db8::/32", "2001:db8:5::/48"]'].join('\n') })).toEqual([
-      expect.stringMatching(/^r\.yaml:2:35: prefix 10\.1\.0\.0\/16 overlaps 10\.0\.0\.0\/8 in network "lab" \(at .*r\.yaml:2:9\); keep one$/),
-      expect.stringMatching(/^r\.yaml:2:65: prefix 2001:db8:5::\/48 overlaps 2001:db8::\/32 in network "lab" \(at .*r\.yaml:2:48\); keep one$/),
+    expect(
+      problems({
+        'r.yaml': [
+          'networks:',
+          '  lab: [10.0.0.0/8, 192.0.2.0/24, 10.1.0.0/16, "2001:db8::/32", "2001:db8:5::/48"]',
+        ].join('\n'),
+      }),
+    ).toEqual([
+      expect.stringMatching(
+        /^r\.yaml:2:35: prefix 10\.1\.0\.0\/16 overlaps 10\.0\.0\.0\/8 in network "lab" \(at .*r\.yaml:2:9\); keep one$/,
+      ),
+      expect.stringMatching(
+        /^r\.yaml:2:65: prefix 2001:db8:5::\/48 overlaps 2001:db8::\/32 in network "lab" \(at .*r\.yaml:2:48\); keep one$/,
+      ),
     ]);
   });
 
   it('names an unknown network in a condition, with a suggestion', () => {
-    expect(problems({ 'r.yaml': ['networks:', '  office: [192.0.2.0/24]', notice('{ networks: [ofice] }')].join('\n') })).toEqual([
-      'r.yaml:7:24: unknown network "ofice" (did you mean "office"?)',
-    ]);
+    expect(
+      problems({ 'r.yaml': ['networks:', '  office: [192.0.2.0/24]', notice('{ networks: [ofice] }')].join('\n') }),
+    ).toEqual(['r.yaml:7:24: unknown network "ofice" (did you mean "office"?)']);
   });
 
   it('refuses a network defined twice and a second network table', () => {

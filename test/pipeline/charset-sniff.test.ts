@@ -1,4 +1,9 @@
-import { charsetFromBom, charsetFromMeta, createCharsetAwareInjector, type PageInjector } from '../../src/pipeline/charset-sniff';
+import {
+  charsetFromBom,
+  charsetFromMeta,
+  createCharsetAwareInjector,
+  type PageInjector,
+} from '../../src/pipeline/charset-sniff';
 
 describe('charsetFromBom', () => {
   it('reads the three marks', () => {
@@ -36,7 +41,9 @@ describe('charsetFromMeta', () => {
   });
 
   it('ignores a meta without a charset', () => {
-    expect(charsetFromMeta(Buffer.from('<meta name="viewport" content="width=device-width"><meta charset="koi8-r">'))).toBe('koi8-r');
+    expect(
+      charsetFromMeta(Buffer.from('<meta name="viewport" content="width=device-width"><meta charset="koi8-r">')),
+    ).toBe('koi8-r');
   });
 });
 
@@ -47,7 +54,10 @@ describe('createCharsetAwareInjector', () => {
       charsets,
       create: (charset) => {
         charsets.push(charset);
-        return { write: (chunk) => [chunk], end: (chunk) => (chunk ? [chunk, Buffer.from('|end')] : [Buffer.from('|end')]) };
+        return {
+          write: (chunk) => [chunk],
+          end: (chunk) => (chunk ? [chunk, Buffer.from('|end')] : [Buffer.from('|end')]),
+        };
       },
     };
   }
@@ -88,7 +98,9 @@ describe('createCharsetAwareInjector', () => {
       return null;
     });
     const page = Buffer.from([0xff, 0xfe, 0x3c, 0x00]);
-    expect(Buffer.concat([...injector.write(page.subarray(0, 1)), ...injector.write(page.subarray(1)), ...injector.end()])).toEqual(page);
+    expect(
+      Buffer.concat([...injector.write(page.subarray(0, 1)), ...injector.write(page.subarray(1)), ...injector.end()]),
+    ).toEqual(page);
     expect(charsets).toEqual(['utf-16le']);
   });
 });

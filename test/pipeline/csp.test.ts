@@ -10,7 +10,11 @@ describe('inlineStyleAllowed', () => {
     ['our nonce in style-src', "style-src 'self' 'nonce-abc123'", 'abc123'],
     ['our nonce in default-src', "default-src 'nonce-abc123'", 'abc123'],
     ['our hash', `style-src ${NOTICE_CSS_HASH}`, undefined],
-    ['style-src-elem allows even where style-src does not', "style-src 'none'; style-src-elem 'unsafe-inline'", undefined],
+    [
+      'style-src-elem allows even where style-src does not',
+      "style-src 'none'; style-src-elem 'unsafe-inline'",
+      undefined,
+    ],
     ['upper-case directive names', "STYLE-SRC 'UNSAFE-INLINE'", undefined],
   ])('allowed: %s', (_name, policy, nonce) => {
     expect(inlineStyleAllowed(policy, nonce)).toBe(true);

@@ -63,13 +63,16 @@ beforeEach(() => {
 });
 
 describe('an injector that throws at its end, after the notice went out', () => {
-  it.each(['/writes', '/undeclared'])('%s: every byte of the page arrives, status 200, onError told', async (urlPath) => {
-    failAt = 'end';
-    const raw = await fetchRaw(app, urlPath);
-    expect(raw.status).toBe(200);
-    expect(withoutNotices(raw.body.toString())).toBe(PAGE);
-    expect(recorder.errors.map((error) => (error as GeonoticeError).code)).toEqual([ErrorCodes.inject]);
-  });
+  it.each(['/writes', '/undeclared'])(
+    '%s: every byte of the page arrives, status 200, onError told',
+    async (urlPath) => {
+      failAt = 'end';
+      const raw = await fetchRaw(app, urlPath);
+      expect(raw.status).toBe(200);
+      expect(withoutNotices(raw.body.toString())).toBe(PAGE);
+      expect(recorder.errors.map((error) => (error as GeonoticeError).code)).toEqual([ErrorCodes.inject]);
+    },
+  );
 
   it('/send (one piece, so nothing went out yet): the original page with its own length', async () => {
     failAt = 'end';
@@ -102,7 +105,8 @@ describe.each([
     const raw = await fetchRaw(app, urlPath);
     expect(raw.status).toBe(200);
     expect(raw.body.toString()).toBe(PAGE);
-    if (raw.headers['content-length'] !== undefined) expect(Number(raw.headers['content-length'])).toBe(raw.body.length);
+    if (raw.headers['content-length'] !== undefined)
+      expect(Number(raw.headers['content-length'])).toBe(raw.body.length);
     expect(recorder.errors.length).toBeGreaterThan(0);
     expect(recorder.errors.map((error) => (error as GeonoticeError).code)).toContain(ErrorCodes.inject);
   });

@@ -4,7 +4,14 @@ import { escapeHtml, safeHref } from '../../src/util/html';
 describe('renderNotice', () => {
   it('renders the documented markup', () => {
     expect(
-      renderNotice({ id: 'sharing-risk', language: 'ru', style: 'warning', title: 'Внимание', text: 'Текст', link: { href: 'https://example.org/more', label: 'Подробнее' } }),
+      renderNotice({
+        id: 'sharing-risk',
+        language: 'ru',
+        style: 'warning',
+        title: 'Внимание',
+        text: 'Текст',
+        link: { href: 'https://example.org/more', label: 'Подробнее' },
+      }),
     ).toBe(
       '<aside class="geonotice geonotice-warning" role="note" lang="ru" data-geonotice="sharing-risk">' +
         '<strong class="geonotice-title">Внимание</strong>' +
@@ -43,7 +50,13 @@ describe('renderNotice', () => {
   });
 
   it('drops a link with a forbidden scheme, keeps the rest', () => {
-    const html = renderNotice({ id: 'a', language: 'en', style: 'info', text: 't', link: { href: 'javascript:alert(1)', label: 'x' } });
+    const html = renderNotice({
+      id: 'a',
+      language: 'en',
+      style: 'info',
+      text: 't',
+      link: { href: 'javascript:alert(1)', label: 'x' },
+    });
     expect(html).not.toContain('<a ');
     expect(html).toContain('<div class="geonotice-text">t</div>');
   });
@@ -71,12 +84,22 @@ describe('safeHref', () => {
     expect(safeHref(href)).toBe(expected);
   });
 
-  it.each(['javascript:alert(1)', 'JavaScript:alert(1)', ' javascript:x', 'java\nscript:x', 'java\tscript:x', 'data:text/html,x', 'vbscript:x', 'mailto:a@b.c', 'file:///etc/passwd', '', '\u0001javascript:x', 'a\u0000b'])(
-    'drops %j',
-    (href) => {
-      expect(safeHref(href)).toBeNull();
-    },
-  );
+  it.each([
+    'javascript:alert(1)',
+    'JavaScript:alert(1)',
+    ' javascript:x',
+    'java\nscript:x',
+    'java\tscript:x',
+    'data:text/html,x',
+    'vbscript:x',
+    'mailto:a@b.c',
+    'file:///etc/passwd',
+    '',
+    '\u0001javascript:x',
+    'a\u0000b',
+  ])('drops %j', (href) => {
+    expect(safeHref(href)).toBeNull();
+  });
 });
 
 describe('escapeHtml', () => {

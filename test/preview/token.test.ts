@@ -26,7 +26,9 @@ describe('preview tokens', () => {
   it('writes the payload exactly as documented', () => {
     expect(serialisePayload(crimea)).toBe('country=UA;region=UA-43;lang=ru;exp=1767225600');
     expect(serialisePayload({ country: 'RU', exp: EXP })).toBe('country=RU;exp=1767225600');
-    expect(createPreviewToken(crimea, SECRET)).toBe(specToken('country=UA;region=UA-43;lang=ru;exp=1767225600', SECRET));
+    expect(createPreviewToken(crimea, SECRET)).toBe(
+      specToken('country=UA;region=UA-43;lang=ru;exp=1767225600', SECRET),
+    );
   });
 
   it('round-trips every field', () => {
@@ -39,7 +41,12 @@ describe('preview tokens', () => {
 
   it('accepts a token made by any correct implementation of the formula', () => {
     const token = specToken('country=RU;region=RU-MOW;lang=ru-ru,en;exp=1767225600', SECRET);
-    expect(verifyPreviewToken(token, SECRET, BEFORE)).toEqual({ country: 'RU', region: 'RU-MOW', lang: 'ru-ru,en', exp: EXP });
+    expect(verifyPreviewToken(token, SECRET, BEFORE)).toEqual({
+      country: 'RU',
+      region: 'RU-MOW',
+      lang: 'ru-ru,en',
+      exp: EXP,
+    });
   });
 
   it('rejects a token signed with another secret', () => {
@@ -99,7 +106,10 @@ describe('preview tokens', () => {
     expect(() => createPreviewToken(crimea, Buffer.alloc(15, 1))).toThrow(/at least 16/);
     expect(verifyPreviewToken(specToken('country=UA;exp=1767225600', short), short, BEFORE)).toBeNull();
     const enough = `${short}.`;
-    expect(verifyPreviewToken(specToken('country=UA;exp=1767225600', enough), enough, BEFORE)).toEqual({ country: 'UA', exp: EXP });
+    expect(verifyPreviewToken(specToken('country=UA;exp=1767225600', enough), enough, BEFORE)).toEqual({
+      country: 'UA',
+      exp: EXP,
+    });
   });
 
   it('refuses a token valid for more than 7 days from now like a forged one', () => {

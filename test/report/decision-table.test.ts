@@ -24,7 +24,11 @@ function notice(id: string, overrides: Partial<Notice>): Notice {
 }
 
 function regionSet(codes: string[]): { written: string[]; countries: Set<string>; subdivisions: Set<string> } {
-  return { written: codes, countries: new Set(codes.filter((code) => code.length === 2)), subdivisions: new Set(codes.filter((code) => code.length > 2)) };
+  return {
+    written: codes,
+    countries: new Set(codes.filter((code) => code.length === 2)),
+    subdivisions: new Set(codes.filter((code) => code.length > 2)),
+  };
 }
 
 function ruleSet(notices: Notice[]) {
@@ -35,14 +39,25 @@ const occupied = notice('occupied', {
   conditions: [{ regions: regionSet(['RU', 'UA-43']), unknownLocation: 'skip', source }],
   messages: { en: { text: 'English' }, ru: { text: 'Русский' } },
 });
-const belarusianReaders = notice('belarusian-readers', { conditions: [{ languages: ['be'], unknownLocation: 'match', source }] });
+const belarusianReaders = notice('belarusian-readers', {
+  conditions: [{ languages: ['be'], unknownLocation: 'match', source }],
+});
 
 describe('decision table', () => {
   it('has a row per named place, the countries of named subdivisions, unknown and elsewhere', () => {
     const rows = locationRows([ruleSet([occupied])]);
     expect(rows.map((row) => row.key)).toEqual(['unknown', 'RU', 'UA', 'UA-43', 'elsewhere']);
-    expect(rows.find((row) => row.key === 'UA')).toMatchObject({ kind: 'country', country: 'UA', region: null, label: 'UA Ukraine (elsewhere in the country)' });
-    expect(rows.find((row) => row.key === 'UA-43')).toMatchObject({ kind: 'subdivision', country: 'UA', region: 'UA-43' });
+    expect(rows.find((row) => row.key === 'UA')).toMatchObject({
+      kind: 'country',
+      country: 'UA',
+      region: null,
+      label: 'UA Ukraine (elsewhere in the country)',
+    });
+    expect(rows.find((row) => row.key === 'UA-43')).toMatchObject({
+      kind: 'subdivision',
+      country: 'UA',
+      region: 'UA-43',
+    });
   });
 
   it('has a column per message or condition language, and none', () => {
@@ -54,7 +69,9 @@ describe('decision table', () => {
     const rows = locationRows([set]);
     const cells = decisionTable(set, rows, ['ru', 'none'], AT);
     const shown = (key: string, language: string): string[] =>
-      (cells.find((cell) => cell.location.key === key && cell.language === language)?.notices ?? []).map((n) => `${n.id}/${n.language}`);
+      (cells.find((cell) => cell.location.key === key && cell.language === language)?.notices ?? []).map(
+        (n) => `${n.id}/${n.language}`,
+      );
     expect(shown('UA-43', 'ru')).toEqual(['occupied/ru']);
     expect(shown('UA-43', 'none')).toEqual(['occupied/en']);
     expect(shown('UA', 'ru')).toEqual([]);
@@ -65,7 +82,11 @@ describe('decision table', () => {
 
 describe('decision diff', () => {
   it('reports nothing for a change visitors cannot see', () => {
-    const renamed = notice('occupied', { ...occupied, description: 'reworded description', owner: 'someone@example.org' });
+    const renamed = notice('occupied', {
+      ...occupied,
+      description: 'reworded description',
+      owner: 'someone@example.org',
+    });
     expect(diffDecisions(ruleSet([occupied]), ruleSet([renamed]), AT).changes).toEqual([]);
   });
 
@@ -76,7 +97,8 @@ describe('decision diff', () => {
       messages: { en: { text: 'English, reworded' }, ru: { text: 'Русский' } },
     });
     const { changes } = diffDecisions(ruleSet([occupied]), ruleSet([widened, belarusianReaders]), AT);
-    const at = (region: string, language: string) => changes.find((change) => change.region === region && change.language === language);
+    const at = (region: string, language: string) =>
+      changes.find((change) => change.region === region && change.language === language);
     expect(at('UA-40', 'ru')).toMatchObject({ added: ['occupied'], removed: [], changed: [] });
     expect(at('RU', 'en')).toMatchObject({ added: [], changed: ['occupied'], changedFields: { occupied: ['text'] } });
     expect(at('RU', 'ru')).toBeUndefined();

@@ -56,12 +56,16 @@ describe('world map', () => {
     ).markup;
     expect(svg).toMatch(/^<svg class="map" viewBox="[-0-9. ]+" role="img" aria-label="test map">/);
     expect(svg).toMatch(/fill="#c8553d" data-region="RU"><title>Russia &lt;&amp;&gt;<\/title>/);
-    expect(svg).toMatch(/<g class="subdivisions"><path d="M[^"]+" fill="#2d7dd2" data-region="UA-43"><title>UA-43<\/title><\/path><\/g>/);
+    expect(svg).toMatch(
+      /<g class="subdivisions"><path d="M[^"]+" fill="#2d7dd2" data-region="UA-43"><title>UA-43<\/title><\/path><\/g>/,
+    );
     expect(svg.match(/<path /g)).toHaveLength(countryShapes().length + 1);
   });
 
   it('draws a country by its subdivisions, each with its code', () => {
-    const svg = renderCountryDetail('UA', (code) => ({ fill: code === 'UA-43' ? '#c8553d' : '#dfe3e8', title: code }), 'Ukraine')?.markup ?? '';
+    const svg =
+      renderCountryDetail('UA', (code) => ({ fill: code === 'UA-43' ? '#c8553d' : '#dfe3e8', title: code }), 'Ukraine')
+        ?.markup ?? '';
     expect(svg).toContain('data-country="UA"');
     expect(svg).toMatch(/fill="#c8553d" data-region="UA-43"/);
     expect(svg.match(/data-region="UA-/g)?.length).toBe(subdivisionsOf('UA').length);

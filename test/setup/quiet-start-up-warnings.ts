@@ -9,8 +9,8 @@ const QUIET_CODES = new Set(['GEONOTICE_GEO_DATA_AGE', 'GEONOTICE_GEO_SUBDIVISIO
 
 const emitWarning = process.emitWarning.bind(process) as (...args: unknown[]) => void;
 
-process.emitWarning = ((warning: string | Error, options?: unknown, ...rest: unknown[]) => {
+process.emitWarning = (warning: string | Error, options?: unknown, ...rest: unknown[]) => {
   const code = typeof options === 'object' && options !== null ? (options as { code?: unknown }).code : undefined;
   if (typeof code === 'string' && QUIET_CODES.has(code)) return;
   emitWarning(warning, options, ...rest);
-});
+};

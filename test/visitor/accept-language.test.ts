@@ -76,7 +76,10 @@ describe('parseAcceptLanguage: limits', () => {
     // "de-CH" straddles the limit: only "de-" would be inside it, so the entry is dropped.
     expect(parseAcceptLanguage(`ru,${padding}de-CH,uk`)).toEqual(['ru']);
     // An entry that ends exactly at the limit is whole and kept.
-    expect(parseAcceptLanguage(`ru,${' '.repeat(MAX_ACCEPT_LANGUAGE_LENGTH - 'ru,'.length - 2)}de,uk`)).toEqual(['ru', 'de']);
+    expect(parseAcceptLanguage(`ru,${' '.repeat(MAX_ACCEPT_LANGUAGE_LENGTH - 'ru,'.length - 2)}de,uk`)).toEqual([
+      'ru',
+      'de',
+    ]);
   });
 
   it('gives nothing when the first 4 KiB hold no complete entry', () => {
@@ -93,7 +96,10 @@ describe('parseAcceptLanguage: repeated headers', () => {
   });
 
   it('answers the same for a header seen before as for a new one', () => {
-    const headers = Array.from({ length: 1500 }, (_, i) => `en;q=0.${(i % 999) + 1}, de-${i.toString(36).padStart(2, 'a')}`);
+    const headers = Array.from(
+      { length: 1500 },
+      (_, i) => `en;q=0.${(i % 999) + 1}, de-${i.toString(36).padStart(2, 'a')}`,
+    );
     const firstPass = headers.map((header) => parseAcceptLanguage(header));
     expect(headers.map((header) => parseAcceptLanguage(header))).toEqual(firstPass);
     expect(firstPass[0]).toEqual(['de-a0', 'en']);

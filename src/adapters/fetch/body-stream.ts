@@ -15,7 +15,11 @@ export async function peekBody(body: ReadableStream<Uint8Array>): Promise<Peeked
   const { value, done } = await reader.read();
   if (done) {
     reader.releaseLock();
-    return { first: undefined, complete: true, body: new ReadableStream({ start: (controller) => controller.close() }) };
+    return {
+      first: undefined,
+      complete: true,
+      body: new ReadableStream({ start: (controller) => controller.close() }),
+    };
   }
   let pending: Uint8Array | undefined = value;
   const rest = new ReadableStream<Uint8Array>({
@@ -39,7 +43,11 @@ export async function peekBody(body: ReadableStream<Uint8Array>): Promise<Peeked
  * pieces are copied before they are handed on: a runtime may take over (detach) what it is given.
  */
 export function injectionStream(injector: PageInjector, onEnd: () => void): TransformStream<Uint8Array, Uint8Array> {
-  const pass = (pieces: Uint8Array[], chunk: Uint8Array | undefined, controller: TransformStreamDefaultController<Uint8Array>): void => {
+  const pass = (
+    pieces: Uint8Array[],
+    chunk: Uint8Array | undefined,
+    controller: TransformStreamDefaultController<Uint8Array>,
+  ): void => {
     for (const piece of pieces) {
       if (piece.length === 0) continue;
       controller.enqueue(chunk !== undefined && piece.buffer === chunk.buffer ? piece : piece.slice());
@@ -70,7 +78,8 @@ export function injectedBody(
   onEnd: () => void,
 ): { body: ReadableStream<Uint8Array>; injected: boolean } {
   const start = peeked.first ?? new Uint8Array(0);
-  if (coding === 'identity' || !looksEncoded(coding, start)) return { body: peeked.body.pipeThrough(injectionStream(injector(), onEnd)), injected: true };
+  if (coding === 'identity' || !looksEncoded(coding, start))
+    return { body: peeked.body.pipeThrough(injectionStream(injector(), onEnd)), injected: true };
   const format = STREAM_FORMATS[coding];
   if (format === undefined) return { body: peeked.body, injected: false };
   const body = peeked.body

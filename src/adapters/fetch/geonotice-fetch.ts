@@ -6,8 +6,21 @@ import { locate, type GeoAnswer } from '../../geo/chain';
 import { parseAddress } from '../../core/address';
 import type { BodyPlan } from '../../pipeline/body-plan';
 import { createCachePolicy, varyModeProblem } from '../../pipeline/cache-policy';
-import { buildDecisionRecord, deliveryOf, fetchPurpose, withNetwork, type Delivery } from '../../pipeline/decision-record';
-import { createEngine, markDisabled, type Answer, type Decision, type GeonoticeLocals, type Served } from '../../pipeline/engine';
+import {
+  buildDecisionRecord,
+  deliveryOf,
+  fetchPurpose,
+  withNetwork,
+  type Delivery,
+} from '../../pipeline/decision-record';
+import {
+  createEngine,
+  markDisabled,
+  type Answer,
+  type Decision,
+  type GeonoticeLocals,
+  type Served,
+} from '../../pipeline/engine';
 import { DEFAULT_ESI_PATH } from '../../pipeline/esi';
 import type { RequestHeaders, ResponseHeaders } from '../../pipeline/headers';
 import type { InjectionReport } from '../../pipeline/html/injector';
@@ -38,14 +51,19 @@ function requestHeaders(request: Request): RequestHeaders {
 }
 
 function responseHeaders(headers: Headers): ResponseHeaders {
-  return { get: (name) => headers.get(name) ?? undefined, set: (name, value) => headers.set(name, value), delete: (name) => headers.delete(name) };
+  return {
+    get: (name) => headers.get(name) ?? undefined,
+    set: (name, value) => headers.set(name, value),
+    delete: (name) => headers.delete(name),
+  };
 }
 
 /** The nonce a page's Content-Security-Policy allows styles with, for the inline `<style>`: the edge has no `res.locals`. */
 function styleNonce(headers: Headers): string | undefined {
   const policy = headers.get('content-security-policy');
   if (policy === null) return undefined;
-  const directive = /(?:^|;)\s*style-src(?:-elem)?\s+([^;]*)/i.exec(policy) ?? /(?:^|;)\s*default-src\s+([^;]*)/i.exec(policy);
+  const directive =
+    /(?:^|;)\s*style-src(?:-elem)?\s+([^;]*)/i.exec(policy) ?? /(?:^|;)\s*default-src\s+([^;]*)/i.exec(policy);
   return directive === null ? undefined : (/'nonce-([^']+)'/.exec(directive[1] ?? '')?.[1] ?? undefined);
 }
 
@@ -55,12 +73,18 @@ function styleNonce(headers: Headers): string | undefined {
  */
 function clientAddress(request: Request): string | null {
   if (cloudflarePropertiesOf(request) === undefined) return null;
-  const header = request.headers.get('cf-connecting-ip')?.trim().replace(/^::ffff:(?=\d+\.\d+\.\d+\.\d+$)/i, '');
+  const header = request.headers
+    .get('cf-connecting-ip')
+    ?.trim()
+    .replace(/^::ffff:(?=\d+\.\d+\.\d+\.\d+$)/i, '');
   return header === undefined || parseAddress(header) === null ? null : header;
 }
 
 function answerResponse(answer: Answer): Response {
-  return new Response(answer.body.length === 0 ? null : answer.body, { status: answer.status, headers: answer.headers });
+  return new Response(answer.body.length === 0 ? null : answer.body, {
+    status: answer.status,
+    headers: answer.headers,
+  });
 }
 
 /**
@@ -91,14 +115,26 @@ export function geonoticeFetch(options: GeonoticeFetchOptions): GeonoticeFetch {
     return token === null || token === '' ? null : verifyPreviewTokenWeb(token, config.previewSecret, config.now());
   }
 
-  async function decideRequest(request: Request): Promise<{ decision: Decision; answer: GeoAnswer; preview: PreviewVisitor | null; url: URL }> {
+  async function decideRequest(
+    request: Request,
+  ): Promise<{ decision: Decision; answer: GeoAnswer; preview: PreviewVisitor | null; url: URL }> {
     const url = new URL(request.url);
     const preview = await previewOf(request, url);
     const answer: GeoAnswer =
       preview !== null
-        ? { location: preview.region === undefined ? { country: preview.country } : { country: preview.country, region: preview.region }, source: 'preview', asked: 0 }
+        ? {
+            location:
+              preview.region === undefined
+                ? { country: preview.country }
+                : { country: preview.country, region: preview.region },
+            source: 'preview',
+            asked: 0,
+          }
         : await locate(providers, request, (error, provider) =>
-            report(new GeonoticeError(ErrorCodes.geo, `geonotice: geo provider ${provider} failed`, { cause: error }), request),
+            report(
+              new GeonoticeError(ErrorCodes.geo, `geonotice: geo provider ${provider} failed`, { cause: error }),
+              request,
+            ),
           );
     const decision = engine.decide(served, {
       method: request.method,
@@ -114,7 +150,10 @@ export function geonoticeFetch(options: GeonoticeFetchOptions): GeonoticeFetch {
   }
 
   /** The audit record of one response, handed to `onDecision` once its body has gone out. */
-  function recorder(request: Request, decided: { decision: Decision; answer: GeoAnswer; preview: PreviewVisitor | null }) {
+  function recorder(
+    request: Request,
+    decided: { decision: Decision; answer: GeoAnswer; preview: PreviewVisitor | null },
+  ) {
     let injection: Readonly<InjectionReport> | null = null;
     let how: ((notice: DecidedNotice) => Delivery | null) | null = null;
     return {
@@ -145,7 +184,10 @@ export function geonoticeFetch(options: GeonoticeFetchOptions): GeonoticeFetch {
         try {
           config.onDecision(record);
         } catch (error) {
-          report(new GeonoticeError(ErrorCodes.hook, 'geonotice: the onDecision hook threw', { cause: error }), request);
+          report(
+            new GeonoticeError(ErrorCodes.hook, 'geonotice: the onDecision hook threw', { cause: error }),
+            request,
+          );
         }
       },
     };
@@ -154,7 +196,11 @@ export function geonoticeFetch(options: GeonoticeFetchOptions): GeonoticeFetch {
   async function transform(request: Request, response: Response): Promise<Response> {
     try {
       const url = new URL(request.url);
-      if (config.stylesheet !== null && url.pathname === config.stylesheet && (request.method === 'GET' || request.method === 'HEAD')) {
+      if (
+        config.stylesheet !== null &&
+        url.pathname === config.stylesheet &&
+        (request.method === 'GET' || request.method === 'HEAD')
+      ) {
         return answerResponse(engine.stylesheet(request.method));
       }
       const decided = await decideRequest(request);
@@ -194,7 +240,13 @@ export function geonoticeFetch(options: GeonoticeFetchOptions): GeonoticeFetch {
     const bodyless = request.method === 'HEAD' || response.body === null;
     const peeked: PeekedBody | null = bodyless || !outcome.bodyMatters ? null : await peekBody(response.body);
     const start = peeked === null ? null : { bytes: () => peeked.first, complete: peeked.complete };
-    const facts = { method: request.method, status: response.status, headers: responseHeaders(headers), cspNonce: styleNonce(headers), url: request.url };
+    const facts = {
+      method: request.method,
+      status: response.status,
+      headers: responseHeaders(headers),
+      cspNonce: styleNonce(headers),
+      url: request.url,
+    };
     const watch = {
       injector: record.injector,
       injectionFailed: () => undefined,
@@ -202,16 +254,30 @@ export function geonoticeFetch(options: GeonoticeFetchOptions): GeonoticeFetch {
       include: () => undefined,
       sharedPage: () => undefined,
     };
-    const plan: BodyPlan | null = outcome.atHeaders(facts, start, { onError: (error) => report(error, request), watch });
+    const plan: BodyPlan | null = outcome.atHeaders(facts, start, {
+      onError: (error) => report(error, request),
+      watch,
+    });
     const init = { status: response.status, statusText: response.statusText, headers };
     const body = peeked?.body ?? response.body;
     if (plan === null || peeked === null) {
       record.emit(response.status, headers);
       return new Response(bodyless ? null : body, init);
     }
-    const injected = injectedBody(peeked, plan.coding, () => plan.injector(), () => record.emit(response.status, headers));
+    const injected = injectedBody(
+      peeked,
+      plan.coding,
+      () => plan.injector(),
+      () => record.emit(response.status, headers),
+    );
     if (!injected.injected) {
-      report(new GeonoticeError(ErrorCodes.encoding, `geonotice: cannot decode Content-Encoding "${plan.coding}" at the edge on ${request.url}; passed through without notices`), request);
+      report(
+        new GeonoticeError(
+          ErrorCodes.encoding,
+          `geonotice: cannot decode Content-Encoding "${plan.coding}" at the edge on ${request.url}; passed through without notices`,
+        ),
+        request,
+      );
       record.emit(response.status, headers);
     }
     return new Response(injected.body, init);

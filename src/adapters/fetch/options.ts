@@ -78,9 +78,15 @@ export interface FetchConfig {
   previewSecret: string | null;
 }
 
-const isPath = (value: unknown): value is string => typeof value === 'string' && value.startsWith('/') && !/[\s?#]/.test(value);
+const isPath = (value: unknown): value is string =>
+  typeof value === 'string' && value.startsWith('/') && !/[\s?#]/.test(value);
 
-function optional<T>(options: GeonoticeFetchOptions, key: keyof GeonoticeFetchOptions, type: string, check: (value: unknown) => boolean): T | undefined {
+function optional<T>(
+  options: GeonoticeFetchOptions,
+  key: keyof GeonoticeFetchOptions,
+  type: string,
+  check: (value: unknown) => boolean,
+): T | undefined {
   const value: unknown = options[key];
   if (value === undefined) return undefined;
   if (!check(value)) fail(`option "${key}" must be ${type}; got ${JSON.stringify(value) ?? typeof value}`);
@@ -95,16 +101,25 @@ export function resolveFetchConfig(options: unknown): FetchConfig {
   if (typeof options !== 'object' || options === null) fail('expected an options object such as { rules }');
   const given = options as GeonoticeFetchOptions;
   for (const key of Object.keys(given)) {
-    if (!OPTION_KEYS.includes(key)) fail(`unknown option "${key}"${didYouMean(key, OPTION_KEYS)}; known options: ${OPTION_KEYS.join(', ')}`);
+    if (!OPTION_KEYS.includes(key))
+      fail(`unknown option "${key}"${didYouMean(key, OPTION_KEYS)}; known options: ${OPTION_KEYS.join(', ')}`);
   }
-  if (given.rules === undefined || given.rules === null) fail('option "rules" is required: the JSON that "geonotice compile" writes, or a rule set');
+  if (given.rules === undefined || given.rules === null)
+    fail('option "rules" is required: the JSON that "geonotice compile" writes, or a rule set');
   let geo: readonly FetchGeoProvider[] | null = null;
   if (given.geo !== undefined) {
     const list = Array.isArray(given.geo) ? given.geo : [given.geo];
-    if (list.length === 0 || !list.every(isFunction)) fail('option "geo" must be a provider function or a non-empty list of them');
+    if (list.length === 0 || !list.every(isFunction))
+      fail('option "geo" must be a provider function or a non-empty list of them');
     geo = list as readonly FetchGeoProvider[];
   }
-  const enabled = optional<boolean | (() => boolean)>(given, 'enabled', 'true, false or a function returning one', (v) => isBoolean(v) || isFunction(v)) ?? true;
+  const enabled =
+    optional<boolean | (() => boolean)>(
+      given,
+      'enabled',
+      'true, false or a function returning one',
+      (v) => isBoolean(v) || isFunction(v),
+    ) ?? true;
   return {
     geo,
     varyHeaders: resolveCache(given.cache),
@@ -125,14 +140,22 @@ function resolveCache(cache: CacheOption | undefined): readonly string[] | null 
   if (cache === undefined || cache === 'private') return null;
   if (typeof cache === 'object' && cache !== null && 'vary' in cache) {
     const names = typeof cache.vary === 'string' ? [cache.vary] : cache.vary;
-    if (Array.isArray(names) && names.length > 0 && names.every((n) => typeof n === 'string' && /^[A-Za-z0-9-]+$/.test(n))) return names as string[];
+    if (
+      Array.isArray(names) &&
+      names.length > 0 &&
+      names.every((n) => typeof n === 'string' && /^[A-Za-z0-9-]+$/.test(n))
+    )
+      return names as string[];
   }
   fail(`option "cache" must be 'private' or { vary: 'CF-IPCountry' }; got ${JSON.stringify(cache)}`);
 }
 
 function resolvePreview(preview: GeonoticeFetchOptions['preview']): string | null {
   if (preview === undefined) return null;
-  const problem = typeof preview === 'object' && preview !== null ? previewSecretProblem(preview.secret) : 'the option must be { secret }';
+  const problem =
+    typeof preview === 'object' && preview !== null
+      ? previewSecretProblem(preview.secret)
+      : 'the option must be { secret }';
   if (problem !== null) fail(`option "preview": ${problem}`);
   return preview.secret;
 }

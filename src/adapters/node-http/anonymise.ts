@@ -10,7 +10,10 @@ export function anonymiseIp(ip: string | null | undefined): string | null {
   if (!ip) return null;
   if (isIPv4(ip)) return ip.replace(/\.\d+$/, '.0');
   if (!isIPv6(ip)) return null;
-  return `${expandIPv6(ip).slice(0, 3).map((group) => group.replace(/^0+(?=.)/, '')).join(':')}::`;
+  return `${expandIPv6(ip)
+    .slice(0, 3)
+    .map((group) => group.replace(/^0+(?=.)/, ''))
+    .join(':')}::`;
 }
 
 /** The eight 16-bit groups of an IPv6 address, `::` filled in; an embedded IPv4 tail becomes two groups. */

@@ -58,7 +58,11 @@ export function createAuditLog(destination: string | Writable, options: AuditLog
   let gap: { count: number; from: string; until: string } | null = null;
   let closed = false;
 
-  stream.on('error', (error) => options.onError(new GeonoticeError(ErrorCodes.audit, 'geonotice: the audit log cannot be written', { cause: error })));
+  stream.on('error', (error) =>
+    options.onError(
+      new GeonoticeError(ErrorCodes.audit, 'geonotice: the audit log cannot be written', { cause: error }),
+    ),
+  );
   stream.on('drain', () => {
     waiting = false;
     while (queue.length > 0 && !waiting) waiting = !stream.write(queue.shift());
@@ -95,10 +99,18 @@ export function createAuditLog(destination: string | Writable, options: AuditLog
       if (closed) return;
       if (waiting && queue.length >= maxQueue) {
         dropped += 1;
-        gap = gap === null ? { count: 1, from: record.time, until: record.time } : { ...gap, count: gap.count + 1, until: record.time };
+        gap =
+          gap === null
+            ? { count: 1, from: record.time, until: record.time }
+            : { ...gap, count: gap.count + 1, until: record.time };
         // Said on the first drop and then every thousand, so a slow disk cannot flood the error log.
         if (dropped === 1 || dropped % 1000 === 0) {
-          options.onError(new GeonoticeError(ErrorCodes.audit, `geonotice: audit log falling behind, ${dropped} decision records dropped so far`));
+          options.onError(
+            new GeonoticeError(
+              ErrorCodes.audit,
+              `geonotice: audit log falling behind, ${dropped} decision records dropped so far`,
+            ),
+          );
         }
         return;
       }

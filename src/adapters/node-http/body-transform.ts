@@ -54,7 +54,10 @@ function codecs(encoding: CompressedCoding): [Duplex, Duplex] {
     case 'deflate':
       return [zlib.createInflate(), zlib.createDeflate()];
     case 'br':
-      return [zlib.createBrotliDecompress(), zlib.createBrotliCompress({ params: { [zlib.constants.BROTLI_PARAM_QUALITY]: 4 } })];
+      return [
+        zlib.createBrotliDecompress(),
+        zlib.createBrotliCompress({ params: { [zlib.constants.BROTLI_PARAM_QUALITY]: 4 } }),
+      ];
   }
 }
 
@@ -130,14 +133,24 @@ export function encodedTransform(
     retained = null;
     if (original !== null && !(error instanceof DecodedSizeError)) {
       state = 'passing-through';
-      sink.onError(new GeonoticeError(ErrorCodes.encoding, `geonotice: the body does not decode as ${encoding}: ${error.message}; sent as written, without notices`, { cause: error }));
+      sink.onError(
+        new GeonoticeError(
+          ErrorCodes.encoding,
+          `geonotice: the body does not decode as ${encoding}: ${error.message}; sent as written, without notices`,
+          { cause: error },
+        ),
+      );
       for (const chunk of original) sink.emit(chunk);
       drained = true;
       settle();
       return;
     }
     state = 'aborted';
-    sink.onError(new GeonoticeError(ErrorCodes.encoding, `geonotice: ${error.message}; the response was aborted`, { cause: error }));
+    sink.onError(
+      new GeonoticeError(ErrorCodes.encoding, `geonotice: ${error.message}; the response was aborted`, {
+        cause: error,
+      }),
+    );
     sink.abort();
   });
   return {

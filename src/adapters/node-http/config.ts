@@ -4,7 +4,15 @@ import { previewSecretProblem } from '../../preview/token';
 import { closestMatch, didYouMean } from '../../util/suggest';
 import { DEFAULT_MAX_DECODED_BYTES } from './body-transform';
 import { DEFAULT_ESI_PATH } from '../../pipeline/esi';
-import { OPTION_KEYS, type AuditIpMode, type AuditOptions, type CacheOption, type DecisionRecord, type GeonoticeOptions, type GeonoticeRequest } from './options';
+import {
+  OPTION_KEYS,
+  type AuditIpMode,
+  type AuditOptions,
+  type CacheOption,
+  type DecisionRecord,
+  type GeonoticeOptions,
+  type GeonoticeRequest,
+} from './options';
 import type { DecidedNotice } from '../../core/types';
 import type { GeoProvider } from '../../geo/types';
 
@@ -65,7 +73,12 @@ export function misMounted(options: unknown, moreArguments: readonly unknown[]):
   );
 }
 
-function optional<T>(options: GeonoticeOptions, key: keyof GeonoticeOptions, type: string, check: (v: unknown) => boolean): T | undefined {
+function optional<T>(
+  options: GeonoticeOptions,
+  key: keyof GeonoticeOptions,
+  type: string,
+  check: (v: unknown) => boolean,
+): T | undefined {
   const value: unknown = options[key];
   if (value === undefined) return undefined;
   if (!check(value)) fail(`option "${key}" must be ${type}; got ${JSON.stringify(value) ?? typeof value}`);
@@ -93,7 +106,8 @@ export function resolveConfig(options: unknown): ResolvedConfig {
   const given = options as GeonoticeOptions;
 
   for (const key of Object.keys(given)) {
-    if (!OPTION_KEYS.includes(key)) fail(`unknown option "${key}"${suggestOption(key)}; known options: ${OPTION_KEYS.join(', ')}`);
+    if (!OPTION_KEYS.includes(key))
+      fail(`unknown option "${key}"${suggestOption(key)}; known options: ${OPTION_KEYS.join(', ')}`);
   }
 
   const rules = given.rules;
@@ -108,7 +122,9 @@ export function resolveConfig(options: unknown): ResolvedConfig {
   if (geo !== undefined) {
     const list = Array.isArray(geo) ? geo : [geo];
     if (list.length === 0 || !list.every((p) => typeof p === 'function')) {
-      fail('option "geo" must be a provider function or a non-empty list of them, e.g. [cdnHeaderProvider({ header: "CF-IPCountry" }), geoipLiteProvider()]');
+      fail(
+        'option "geo" must be a provider function or a non-empty list of them, e.g. [cdnHeaderProvider({ header: "CF-IPCountry" }), geoipLiteProvider()]',
+      );
     }
     providers = list as readonly GeoProvider[];
   }
@@ -116,9 +132,18 @@ export function resolveConfig(options: unknown): ResolvedConfig {
   const isPath = (v: unknown): boolean => typeof v === 'string' && v.startsWith('/') && !/[\s?#]/.test(v);
   const endpoint = optional<string>(given, 'endpoint', 'a path starting with "/"', isPath);
   const stylesheet = optional<string>(given, 'stylesheet', 'a path starting with "/", e.g. "/geonotice.css"', isPath);
-  const delivery = optional<'inject' | 'esi'>(given, 'delivery', "'inject' or 'esi'", (v) => v === 'inject' || v === 'esi') ?? 'inject';
-  const esiPath = optional<string>(given, 'esiPath', 'a path starting with "/", e.g. "/_geonotice/esi"', isPath) ?? DEFAULT_ESI_PATH;
-  const enabled = optional<boolean | (() => boolean)>(given, 'enabled', 'true, false or a function returning one', (v) => isBoolean(v) || isFunction(v)) ?? true;
+  const delivery =
+    optional<'inject' | 'esi'>(given, 'delivery', "'inject' or 'esi'", (v) => v === 'inject' || v === 'esi') ??
+    'inject';
+  const esiPath =
+    optional<string>(given, 'esiPath', 'a path starting with "/", e.g. "/_geonotice/esi"', isPath) ?? DEFAULT_ESI_PATH;
+  const enabled =
+    optional<boolean | (() => boolean)>(
+      given,
+      'enabled',
+      'true, false or a function returning one',
+      (v) => isBoolean(v) || isFunction(v),
+    ) ?? true;
 
   return {
     rules,
@@ -136,8 +161,12 @@ export function resolveConfig(options: unknown): ResolvedConfig {
     onError: optional(given, 'onError', 'a function', isFunction) ?? defaultOnError,
     now: optional(given, 'now', 'a function returning a Date', isFunction) ?? (() => new Date()),
     maxDecodedBytes:
-      optional<number>(given, 'maxDecodedBytes', 'a whole number of bytes above zero', (v) => Number.isSafeInteger(v) && (v as number) > 0) ??
-      DEFAULT_MAX_DECODED_BYTES,
+      optional<number>(
+        given,
+        'maxDecodedBytes',
+        'a whole number of bytes above zero',
+        (v) => Number.isSafeInteger(v) && (v as number) > 0,
+      ) ?? DEFAULT_MAX_DECODED_BYTES,
     endpoint: endpoint ?? null,
     audit: resolveAudit(given.audit),
     previewSecret: resolvePreview(given.preview),
@@ -153,10 +182,12 @@ function resolveAudit(audit: GeonoticeOptions['audit']): ResolvedAudit {
   if (audit === undefined) return resolved;
   const isDestination = (v: unknown): boolean => (typeof v === 'string' && v !== '') || v instanceof Writable;
   if (isDestination(audit)) return { ...resolved, destination: audit as string | Writable };
-  if (typeof audit !== 'object' || audit === null) fail('option "audit" must be a file path, a writable stream, or { path, key, ip }');
+  if (typeof audit !== 'object' || audit === null)
+    fail('option "audit" must be a file path, a writable stream, or { path, key, ip }');
   const given = audit as AuditOptions;
   for (const key of Object.keys(given)) {
-    if (!(AUDIT_KEYS as readonly string[]).includes(key)) fail(`unknown key "${key}" in option "audit"${didYouMean(key, AUDIT_KEYS)}; known: ${AUDIT_KEYS.join(', ')}`);
+    if (!(AUDIT_KEYS as readonly string[]).includes(key))
+      fail(`unknown key "${key}" in option "audit"${didYouMean(key, AUDIT_KEYS)}; known: ${AUDIT_KEYS.join(', ')}`);
   }
   if (given.path !== undefined) {
     if (!isDestination(given.path)) fail('"audit.path" must be a file path or a writable stream');
@@ -164,13 +195,16 @@ function resolveAudit(audit: GeonoticeOptions['audit']): ResolvedAudit {
   }
   if (given.key !== undefined) {
     if (typeof given.key !== 'string' || given.key.length < MIN_AUDIT_KEY_LENGTH) {
-      fail(`"audit.key" must be a secret of at least ${MIN_AUDIT_KEY_LENGTH} characters, kept away from the log (e.g. openssl rand -hex 32)`);
+      fail(
+        `"audit.key" must be a secret of at least ${MIN_AUDIT_KEY_LENGTH} characters, kept away from the log (e.g. openssl rand -hex 32)`,
+      );
     }
     resolved.key = given.key;
   }
   if (given.ip !== undefined) resolved.ip = resolveIpMode(given.ip);
   if (given.checkpointEvery !== undefined) {
-    if (!Number.isInteger(given.checkpointEvery) || given.checkpointEvery < 1) fail('"audit.checkpointEvery" must be a whole number of records, at least 1');
+    if (!Number.isInteger(given.checkpointEvery) || given.checkpointEvery < 1)
+      fail('"audit.checkpointEvery" must be a whole number of records, at least 1');
     resolved.checkpointEvery = given.checkpointEvery;
   }
   return resolved;
@@ -182,14 +216,18 @@ function resolveIpMode(ip: unknown): AuditIpMode {
     const key = (ip as { hmac: unknown }).hmac;
     if (typeof key === 'string' && key.length >= MIN_AUDIT_KEY_LENGTH) return { hmac: key };
   }
-  fail(`"audit.ip" must be 'network' (IPv4 /24, IPv6 /48), 'full', or { hmac: key } with a key of at least ${MIN_AUDIT_KEY_LENGTH} characters; got ${JSON.stringify(ip)}`);
+  fail(
+    `"audit.ip" must be 'network' (IPv4 /24, IPv6 /48), 'full', or { hmac: key } with a key of at least ${MIN_AUDIT_KEY_LENGTH} characters; got ${JSON.stringify(ip)}`,
+  );
 }
 
 function resolvePreview(preview: GeonoticeOptions['preview']): string | null {
   if (preview === undefined) return null;
-  if (typeof preview !== 'object' || preview === null) fail(`option "preview" must be { secret: '…' }; got ${JSON.stringify(preview)}`);
+  if (typeof preview !== 'object' || preview === null)
+    fail(`option "preview" must be { secret: '…' }; got ${JSON.stringify(preview)}`);
   const problem = previewSecretProblem(preview.secret);
-  if (problem !== null || typeof preview.secret !== 'string') fail(`option "preview": ${problem ?? 'the preview secret must be text'}`);
+  if (problem !== null || typeof preview.secret !== 'string')
+    fail(`option "preview": ${problem ?? 'the preview secret must be text'}`);
   return preview.secret;
 }
 
@@ -197,9 +235,16 @@ function resolveCache(cache: CacheOption | undefined): readonly string[] | null 
   if (cache === undefined || cache === 'private') return null;
   if (typeof cache === 'object' && cache !== null && 'vary' in cache) {
     const names = typeof cache.vary === 'string' ? [cache.vary] : cache.vary;
-    if (Array.isArray(names) && names.length > 0 && names.every((n) => typeof n === 'string' && /^[A-Za-z0-9-]+$/.test(n))) return names as string[];
+    if (
+      Array.isArray(names) &&
+      names.length > 0 &&
+      names.every((n) => typeof n === 'string' && /^[A-Za-z0-9-]+$/.test(n))
+    )
+      return names as string[];
   }
-  fail(`option "cache" must be 'private' or { vary: 'CF-IPCountry' } (a header name or a list of them); got ${JSON.stringify(cache)}`);
+  fail(
+    `option "cache" must be 'private' or { vary: 'CF-IPCountry' } (a header name or a list of them); got ${JSON.stringify(cache)}`,
+  );
 }
 
 function defaultOnError(error: Error): void {

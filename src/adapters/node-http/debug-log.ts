@@ -20,6 +20,9 @@ export function describeDecision(decision: Decision, source: string | null): str
   const { visitor, notices } = decision;
   const place = visitor.country === null ? 'location unknown' : (visitor.region ?? visitor.country);
   const languages = visitor.languages.length === 0 ? 'no languages' : visitor.languages.join(', ');
-  const applying = notices.length === 0 ? 'no notice applies' : `notices ${notices.map((notice) => `${notice.id} (${notice.language})`).join(', ')}`;
+  const applying =
+    notices.length === 0
+      ? 'no notice applies'
+      : `notices ${notices.map((notice) => `${notice.id} (${notice.language})`).join(', ')}`;
   return `${place}${source === null ? '' : ` by ${source}`}, ${languages}; ${applying}`;
 }

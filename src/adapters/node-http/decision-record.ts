@@ -15,9 +15,15 @@ import type { InjectionReport } from '../../pipeline/html/injector';
 import { auditIp } from './anonymise';
 import type { DeliveryWatch } from '../../pipeline/delivery-watch';
 import type { AuditIpMode } from './options';
-import { buildDecisionRecord, deliveryOf, fetchPurpose, type DecisionRecord, type DecisionSource, type Delivery } from '../../pipeline/decision-record';
+import {
+  buildDecisionRecord,
+  deliveryOf,
+  fetchPurpose,
+  type DecisionRecord,
+  type DecisionSource,
+  type Delivery,
+} from '../../pipeline/decision-record';
 import { requestHeadersOf } from './node-headers';
-
 
 export interface DecisionInput {
   req: IncomingMessage & { ip?: string | undefined };
@@ -77,7 +83,10 @@ export function watchDelivery(input: DecisionInput, emit: (record: DecisionRecor
 }
 
 /** The record, with each notice's delivery as `delivered` says (null: not delivered). */
-export function decisionRecord(input: DecisionInput, delivered: (notice: DecidedNotice) => Delivery | null): DecisionRecord {
+export function decisionRecord(
+  input: DecisionInput,
+  delivered: (notice: DecidedNotice) => Delivery | null,
+): DecisionRecord {
   const { req, res } = input;
   return buildDecisionRecord({
     time: input.time,
@@ -148,7 +157,11 @@ export function sourceOf(providers: readonly GeoProvider[]): (name: string | nul
   const sources = new Map<string | null, DecisionSource>();
   return (name) => {
     let source = sources.get(name);
-    if (source === undefined) sources.set(name, (source = Object.freeze({ provider: name, dataDate: name === null ? null : (dates.get(name) ?? null) })));
+    if (source === undefined)
+      sources.set(
+        name,
+        (source = Object.freeze({ provider: name, dataDate: name === null ? null : (dates.get(name) ?? null) })),
+      );
     return source;
   };
 }

@@ -11,7 +11,14 @@ import type { BodyPlan as PipelinePlan } from '../../pipeline/body-plan';
 import { createCachePolicy, varyModeProblem } from '../../pipeline/cache-policy';
 import type { DeliveryWatch } from '../../pipeline/delivery-watch';
 import { withNetwork } from '../../pipeline/decision-record';
-import { createEngine, markDisabled, type Answer, type Decision, type GeonoticeLocals, type Served } from '../../pipeline/engine';
+import {
+  createEngine,
+  markDisabled,
+  type Answer,
+  type Decision,
+  type GeonoticeLocals,
+  type Served,
+} from '../../pipeline/engine';
 import { parseEsiRequest, type EsiRequest } from '../../pipeline/esi';
 import type { BodyStart } from '../../pipeline/response-kind';
 import type { PreviewVisitor } from '../../preview/token';
@@ -98,7 +105,9 @@ function requestPath(req: GeonoticeRequest): string {
  * every problem listed, rather than serving without its notices). Per request only the visitor is
  * located, the index consulted and the response hooked where a notice can change it.
  */
-export function geonotice<Req extends GeonoticeRequest = GeonoticeRequest>(options: GeonoticeOptions<Req>): GeonoticeMiddleware<Req>;
+export function geonotice<Req extends GeonoticeRequest = GeonoticeRequest>(
+  options: GeonoticeOptions<Req>,
+): GeonoticeMiddleware<Req>;
 export function geonotice(options: GeonoticeOptions, ...calledAsMiddleware: unknown[]): GeonoticeMiddleware {
   const mistake = misMounted(options, calledAsMiddleware);
   if (mistake !== null) {
@@ -115,7 +124,8 @@ export function geonotice(options: GeonoticeOptions, ...calledAsMiddleware: unkn
   const cachePolicy = createCachePolicy(config.varyHeaders, providers);
   // In `vary` mode a cache keys pages on the providers' headers: those must tell apart every
   // subdivision the rules name, or one subdivision's page would be served to another.
-  const refuse = (ruleSet: RuleSet): string | null => (cachePolicy.vary === null ? null : varyModeProblem(ruleSet, providers));
+  const refuse = (ruleSet: RuleSet): string | null =>
+    cachePolicy.vary === null ? null : varyModeProblem(ruleSet, providers);
   const refusal = refuse(initialRules);
   if (refusal !== null) throw new GeonoticeError(ErrorCodes.options, `geonotice: ${refusal}`);
   // What a request is served from; a reload swaps it whole, so a request in flight keeps its own.
@@ -125,7 +135,11 @@ export function geonotice(options: GeonoticeOptions, ...calledAsMiddleware: unkn
     warnIfNoProviderGivesSubdivisions(providers, initialRules);
   }
   const engine = createEngine({ ...config, cachePolicy });
-  const rulePaths = isRuleSet(config.rules) ? null : typeof config.rules === 'string' ? [config.rules] : [...config.rules];
+  const rulePaths = isRuleSet(config.rules)
+    ? null
+    : typeof config.rules === 'string'
+      ? [config.rules]
+      : [...config.rules];
   const rules = createRuleSource(initialRules, rulePaths, {
     watch: config.watch,
     onError: (error) => report(error),
@@ -177,7 +191,8 @@ export function geonotice(options: GeonoticeOptions, ...calledAsMiddleware: unkn
     });
     if (res.locals === undefined) res.locals = {};
     res.locals.geonotice = decision.locals;
-    const watch = config.onDecision !== null || audit !== null ? watchDecision(req, res, decision, answer, preview) : null;
+    const watch =
+      config.onDecision !== null || audit !== null ? watchDecision(req, res, decision, answer, preview) : null;
     const { outcome } = decision;
     trace?.(describeDecision(decision, answer.source));
     switch (outcome.kind) {
@@ -198,7 +213,13 @@ export function geonotice(options: GeonoticeOptions, ...calledAsMiddleware: unkn
     }
     // on-headers calls this with no argument: the headers alone decide.
     const atHeaders = (body?: BodyStart): BodyPlan | null => {
-      const facts = { method, status: res.statusCode, headers: responseHeadersOf(res), cspNonce: nonceOf(res), url: req.url ?? '' };
+      const facts = {
+        method,
+        status: res.statusCode,
+        headers: responseHeadersOf(res),
+        cspNonce: nonceOf(res),
+        url: req.url ?? '',
+      };
       const onError = (error: Error): void => report(error, req);
       const plan = outcome.atHeaders(facts, body ?? null, { onError, watch, skipped: trace ?? undefined });
       return plan === null ? null : nodePlan(plan);
@@ -208,7 +229,9 @@ export function geonotice(options: GeonoticeOptions, ...calledAsMiddleware: unkn
     } else {
       hookResponse(res, atHeaders, (error) =>
         report(
-          error instanceof GeonoticeError ? error : new GeonoticeError(ErrorCodes.inject, `geonotice: injection failed: ${error.message}`, { cause: error }),
+          error instanceof GeonoticeError
+            ? error
+            : new GeonoticeError(ErrorCodes.inject, `geonotice: injection failed: ${error.message}`, { cause: error }),
           req,
         ),
       );
@@ -220,13 +243,22 @@ export function geonotice(options: GeonoticeOptions, ...calledAsMiddleware: unkn
   function nodePlan(plan: PipelinePlan): BodyPlan {
     const { coding, whole } = plan;
     return {
-      create: (sink) => (coding === 'identity' ? plainTransform(plan.injector(), sink) : encodedTransform(plan.injector(), coding, sink, config.maxDecodedBytes)),
+      create: (sink) =>
+        coding === 'identity'
+          ? plainTransform(plan.injector(), sink)
+          : encodedTransform(plan.injector(), coding, sink, config.maxDecodedBytes),
       ...(whole === undefined ? {} : { whole }),
     };
   }
 
   /** The audit record of this request, written when its response finishes. */
-  function watchDecision(req: GeonoticeRequest, res: GeonoticeResponse, decision: Decision, answer: GeoAnswer, preview: PreviewVisitor | null): DeliveryWatch {
+  function watchDecision(
+    req: GeonoticeRequest,
+    res: GeonoticeResponse,
+    decision: Decision,
+    answer: GeoAnswer,
+    preview: PreviewVisitor | null,
+  ): DeliveryWatch {
     const input = {
       req,
       res,
@@ -282,7 +314,8 @@ export function geonotice(options: GeonoticeOptions, ...calledAsMiddleware: unkn
 
   /** Where the visitor is: the preview's place, or what the providers say (synchronous for the built-in ones). */
   function locateVisitor(req: GeonoticeRequest, preview: PreviewVisitor | null): GeoAnswer | Promise<GeoAnswer> {
-    if (preview !== null) return { location: { country: preview.country, region: preview.region }, source: 'preview', asked: 0 };
+    if (preview !== null)
+      return { location: { country: preview.country, region: preview.region }, source: 'preview', asked: 0 };
     watchTrustProxy(req);
     return locate(providers, req, (error, provider) =>
       report(new GeonoticeError(ErrorCodes.geo, `geonotice: geo provider ${provider} failed`, { cause: error }), req),
@@ -290,7 +323,11 @@ export function geonotice(options: GeonoticeOptions, ...calledAsMiddleware: unkn
   }
 
   const middleware = function geonoticeMiddleware(req, res, next) {
-    if (config.stylesheet !== null && requestPath(req) === config.stylesheet && (req.method === 'GET' || req.method === 'HEAD')) {
+    if (
+      config.stylesheet !== null &&
+      requestPath(req) === config.stylesheet &&
+      (req.method === 'GET' || req.method === 'HEAD')
+    ) {
       sendAnswer(res, engine.stylesheet(req.method));
       return;
     }
@@ -309,7 +346,10 @@ export function geonotice(options: GeonoticeOptions, ...calledAsMiddleware: unkn
     const url = req.originalUrl ?? req.url ?? '/';
     const queryAt = url.indexOf('?');
     if ((queryAt === -1 ? url : url.slice(0, queryAt)) !== config.esiPath) return null;
-    const parsed = req.method === 'GET' || req.method === 'HEAD' ? parseEsiRequest(queryAt === -1 ? '' : url.slice(queryAt + 1)) : 'only GET and HEAD';
+    const parsed =
+      req.method === 'GET' || req.method === 'HEAD'
+        ? parseEsiRequest(queryAt === -1 ? '' : url.slice(queryAt + 1))
+        : 'only GET and HEAD';
     if (typeof parsed !== 'string') return parsed;
     sendAnswer(res, refusedInclude(parsed));
     return undefined;

@@ -71,7 +71,11 @@ export function hookResponse(
   const end = res.end as (this: ServerResponse, ...args: unknown[]) => ServerResponse;
   const writesToNode = res.write === OutgoingMessage.prototype.write;
   // eslint-disable-next-line @typescript-eslint/unbound-method
-  const on = res.on as (this: ServerResponse, type: string | symbol, listener: (...args: unknown[]) => void) => ServerResponse;
+  const on = res.on as (
+    this: ServerResponse,
+    type: string | symbol,
+    listener: (...args: unknown[]) => void,
+  ) => ServerResponse;
 
   let transform: BodyTransform | null = null;
   // The body given to an `end()` that came before any header, kept as given: it is only turned
@@ -96,7 +100,8 @@ export function hookResponse(
   };
 
   let wholeBytes: Buffer | undefined;
-  const wholeBody = (): Buffer => (wholeBytes ??= whole?.chunk === undefined ? EMPTY : toBuffer(whole.chunk, whole.encoding));
+  const wholeBody = (): Buffer =>
+    (wholeBytes ??= whole?.chunk === undefined ? EMPTY : toBuffer(whole.chunk, whole.encoding));
   const bodyStart: BodyStart = {
     bytes: () => (whole !== undefined ? wholeBody() : firstPiece && toBuffer(firstPiece.chunk, firstPiece.encoding)),
     get complete() {
@@ -138,7 +143,8 @@ export function hookResponse(
     if (ended) return false;
     if (!this.headersSent) {
       const [chunk, encoding] = args as [Chunk | null | undefined, unknown];
-      if (chunk !== undefined && chunk !== null) firstPiece = { chunk, encoding: typeof encoding === 'string' ? (encoding as BufferEncoding) : undefined };
+      if (chunk !== undefined && chunk !== null)
+        firstPiece = { chunk, encoding: typeof encoding === 'string' ? (encoding as BufferEncoding) : undefined };
       this.writeHead(this.statusCode);
     }
     const active = transform;
@@ -162,9 +168,14 @@ export function hookResponse(
    * into a new backing store per response. Through another middleware's hook (compression's)
    * they are joined: every write there is a zlib call of its own, dearer than the copy.
    */
-  function endWith(self: ServerResponse, pieces: readonly Uint8Array[], callback: WriteCallback | undefined): ServerResponse {
+  function endWith(
+    self: ServerResponse,
+    pieces: readonly Uint8Array[],
+    callback: WriteCallback | undefined,
+  ): ServerResponse {
     if (pieces.length === 0) return end.call(self, callback);
-    if (pieces.length === 1 || !writesToNode) return end.call(self, pieces.length === 1 ? pieces[0] : Buffer.concat(pieces), callback);
+    if (pieces.length === 1 || !writesToNode)
+      return end.call(self, pieces.length === 1 ? pieces[0] : Buffer.concat(pieces), callback);
     const last = pieces.length - 1;
     for (let i = 0; i < last; i++) write.call(self, pieces[i]);
     return end.call(self, pieces[last], callback);

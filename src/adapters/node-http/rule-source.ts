@@ -40,7 +40,11 @@ export interface RuleSourceOptions {
  * half-written change keeps the last good set serving and is reported, so an edit never takes
  * notices down. Reloads run one at a time, each reading the files as they are when it starts.
  */
-export function createRuleSource(initial: RuleSet, paths: readonly string[] | null, options: RuleSourceOptions): RuleSource {
+export function createRuleSource(
+  initial: RuleSet,
+  paths: readonly string[] | null,
+  options: RuleSourceOptions,
+): RuleSource {
   let ruleSet = initial;
   let loadedAt = new Date();
   let reloadError: string | null = null;
@@ -52,7 +56,9 @@ export function createRuleSource(initial: RuleSet, paths: readonly string[] | nu
 
   const fail = (message: string, cause?: unknown): false => {
     reloadError = message;
-    options.onError(new GeonoticeError(ErrorCodes.rules, `geonotice: ${message}`, cause === undefined ? undefined : { cause }));
+    options.onError(
+      new GeonoticeError(ErrorCodes.rules, `geonotice: ${message}`, cause === undefined ? undefined : { cause }),
+    );
     return false;
   };
 
@@ -65,7 +71,9 @@ export function createRuleSource(initial: RuleSet, paths: readonly string[] | nu
       const check = await checkForReloadOffThread(paths);
       if (closed) return false;
       if (check.ruleSet === null) {
-        return fail(`rules not reloaded, still serving version ${ruleSet.version}:\n${check.problems.map(formatProblem).join('\n')}`);
+        return fail(
+          `rules not reloaded, still serving version ${ruleSet.version}:\n${check.problems.map(formatProblem).join('\n')}`,
+        );
       }
       const refusal = options.refuse?.(check.ruleSet) ?? null;
       if (refusal !== null) return fail(`rules not reloaded, still serving version ${ruleSet.version}: ${refusal}`);
@@ -96,7 +104,8 @@ export function createRuleSource(initial: RuleSet, paths: readonly string[] | nu
       checkIntervalMs: options.checkIntervalMs ?? 2000,
       onChange: () => void reload(),
       onProblem: (problem) => {
-        if (problem !== null) options.onError(new GeonoticeError(ErrorCodes.rules, `geonotice: ${watchMessage(problem)}`));
+        if (problem !== null)
+          options.onError(new GeonoticeError(ErrorCodes.rules, `geonotice: ${watchMessage(problem)}`));
       },
     });
   }

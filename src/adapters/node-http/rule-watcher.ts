@@ -90,7 +90,8 @@ export function watchRulePaths(paths: readonly string[], options: RuleWatcherOpt
     };
     for (const target of targets) {
       const home = target.directory ? target.absolute : path.dirname(target.absolute);
-      for (let step = home; path.dirname(step) !== step; step = path.dirname(step)) want(path.dirname(step), false, path.basename(step));
+      for (let step = home; path.dirname(step) !== step; step = path.dirname(step))
+        want(path.dirname(step), false, path.basename(step));
       if (target.directory ? identityOf(target.absolute) === null : !fs.existsSync(target.absolute)) {
         problems.push(`${target.given} is gone (moved or deleted)`);
       }

@@ -1,7 +1,14 @@
 import { namedSubdivisions, type RuleSet } from '../../core/rule-set';
 import { ErrorCodes, type ErrorCode } from '../../errors';
 import { parseClientAddress } from '../../geo/ip';
-import { cacheKeysOf, clientAddress, dataAgeDays, traitsOf, type GeoDataSource, type RequestLike } from '../../geo/provider';
+import {
+  cacheKeysOf,
+  clientAddress,
+  dataAgeDays,
+  traitsOf,
+  type GeoDataSource,
+  type RequestLike,
+} from '../../geo/provider';
 import type { GeoProvider } from '../../geo/types';
 
 const GEO_DATA_MAX_AGE_DAYS = 180;

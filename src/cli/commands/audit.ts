@@ -41,7 +41,8 @@ export async function auditCommand(args: readonly string[], io: CliIO): Promise<
     json: { type: 'boolean' },
     csv: { type: 'boolean' },
   });
-  if (positionals.length === 0) throw new UsageError('give the audit log files to read, e.g. geonotice audit logs/decisions.jsonl');
+  if (positionals.length === 0)
+    throw new UsageError('give the audit log files to read, e.g. geonotice audit logs/decisions.jsonl');
   if (values.json && values.csv) throw new UsageError('give either --json or --csv, not both');
   const key = values.key ?? io.env?.[AUDIT_KEY_ENV] ?? null;
   if (key === '') throw new UsageError('--key is empty');
@@ -59,7 +60,12 @@ export async function auditCommand(args: readonly string[], io: CliIO): Promise<
         value = undefined;
       }
       if (typeof value !== 'object' || value === null || Array.isArray(value)) {
-        verifier.problems.push({ chain: null, kind: 'malformed', ...location, message: text === '' ? 'an empty line' : 'not a JSON object (a line cut short, or edited by hand?)' });
+        verifier.problems.push({
+          chain: null,
+          kind: 'malformed',
+          ...location,
+          message: text === '' ? 'an empty line' : 'not a JSON object (a line cut short, or edited by hand?)',
+        });
         return;
       }
       verifier.add(text, value as Record<string, unknown>, location);
@@ -74,7 +80,13 @@ export async function auditCommand(args: readonly string[], io: CliIO): Promise<
   if (values.json) {
     io.stdout(
       JSON.stringify(
-        { files: positionals, verification: { ok, keyGiven: key !== null, chains, problems }, totals: summary.totals, rows, gaps: summary.gaps },
+        {
+          files: positionals,
+          verification: { ok, keyGiven: key !== null, chains, problems },
+          totals: summary.totals,
+          rows,
+          gaps: summary.gaps,
+        },
         null,
         2,
       ),
@@ -119,7 +131,14 @@ function timeRange(from: string | undefined, to: string | undefined): TimeRange 
   return { fromMs, untilMs };
 }
 
-function markdown(files: readonly string[], chains: readonly ChainReport[], problems: readonly ChainProblem[], summary: LogSummary, rows: readonly SummaryRow[], keyGiven: boolean): string {
+function markdown(
+  files: readonly string[],
+  chains: readonly ChainReport[],
+  problems: readonly ChainProblem[],
+  summary: LogSummary,
+  rows: readonly SummaryRow[],
+  keyGiven: boolean,
+): string {
   const { totals } = summary;
   const lines = [`### geonotice audit: ${files.map((file) => `\`${file}\``).join(', ')}`, ''];
   lines.push(
@@ -140,7 +159,10 @@ function markdown(files: readonly string[], chains: readonly ChainReport[], prob
           : 'The chains are plain SHA-256: this finds accidental and careless edits, but anyone who can write the file could rewrite it and recompute the chain.'),
     );
   } else {
-    lines.push(`**Not verified:** ${plural(problems.length, 'problem')} in ${plural(chains.length, 'chain')} of ${plural(lineCount, 'line')}:`, '');
+    lines.push(
+      `**Not verified:** ${plural(problems.length, 'problem')} in ${plural(chains.length, 'chain')} of ${plural(lineCount, 'line')}:`,
+      '',
+    );
     lines.push(...problemLines(problems).map((line) => `- ${line}`));
   }
   const open = chains.filter((chain) => !chain.ended);
@@ -154,7 +176,9 @@ function markdown(files: readonly string[], chains: readonly ChainReport[], prob
   lines.push('', '#### Notices shown', '');
   if (rows.length === 0) lines.push('No notice was shown in these records.');
   else {
-    lines.push('| Day | Notice | Region | Language | Rules version | Shown | Header only | Prefetched | First seen | Last seen |');
+    lines.push(
+      '| Day | Notice | Region | Language | Rules version | Shown | Header only | Prefetched | First seen | Last seen |',
+    );
     lines.push('| --- | --- | --- | --- | --- | ---: | ---: | ---: | --- | --- |');
     for (const row of rows) {
       lines.push(
@@ -165,15 +189,20 @@ function markdown(files: readonly string[], chains: readonly ChainReport[], prob
   if (summary.gaps.length > 0) {
     lines.push('', '#### Gaps', '');
     for (const gap of summary.gaps) {
-      lines.push(`- ${plural(gap.count, 'record')} dropped between ${gap.from ?? '?'} and ${gap.until ?? '?'} (${gap.file}:${gap.line}): the disk fell behind.`);
+      lines.push(
+        `- ${plural(gap.count, 'record')} dropped between ${gap.from ?? '?'} and ${gap.until ?? '?'} (${gap.file}:${gap.line}): the disk fell behind.`,
+      );
     }
   }
   return lines.join('\n');
 }
 
 function problemLines(problems: readonly ChainProblem[]): string[] {
-  const lines = problems.slice(0, PRINTED_PROBLEMS).map((problem) => `${where(problem)}: ${problem.kind}: ${problem.message}`);
-  if (problems.length > PRINTED_PROBLEMS) lines.push(`… and ${problems.length - PRINTED_PROBLEMS} more (--json lists them all)`);
+  const lines = problems
+    .slice(0, PRINTED_PROBLEMS)
+    .map((problem) => `${where(problem)}: ${problem.kind}: ${problem.message}`);
+  if (problems.length > PRINTED_PROBLEMS)
+    lines.push(`… and ${problems.length - PRINTED_PROBLEMS} more (--json lists them all)`);
   return lines;
 }
 
@@ -181,7 +210,19 @@ function placeLabel(code: string): string {
   return code === 'unknown' ? 'unknown location' : `${code} ${regionName(code)}`;
 }
 
-const CSV_COLUMNS = ['day', 'notice', 'region', 'regionName', 'language', 'rulesVersion', 'shown', 'headerOnly', 'prefetched', 'firstSeen', 'lastSeen'] as const;
+const CSV_COLUMNS = [
+  'day',
+  'notice',
+  'region',
+  'regionName',
+  'language',
+  'rulesVersion',
+  'shown',
+  'headerOnly',
+  'prefetched',
+  'firstSeen',
+  'lastSeen',
+] as const;
 
 function csvRows(rows: readonly SummaryRow[]): string {
   const lines = [CSV_COLUMNS.join(',')];

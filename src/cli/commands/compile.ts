@@ -30,7 +30,8 @@ export function compileCommand(args: readonly string[], io: CliIO): ExitCode {
   });
   const out = values.out;
   if (out === undefined || out === '') throw new UsageError('say where to write the compiled rules: --out rules.json');
-  if (out === '-' && values.json) throw new UsageError('--json prints a summary to standard output, so it cannot go with --out -');
+  if (out === '-' && values.json)
+    throw new UsageError('--json prints a summary to standard output, so it cannot go with --out -');
 
   const check = checkRules(rulePaths(positionals));
   const ok = check.ruleSet !== null && (!values.strict || check.warnings.length === 0);
@@ -43,18 +44,32 @@ export function compileCommand(args: readonly string[], io: CliIO): ExitCode {
   }
 
   if (values.json) {
-    io.stdout(JSON.stringify({ ok, rulesVersion: check.version, out, bytes, errors: check.errors, warnings: check.warnings }, null, 2));
+    io.stdout(
+      JSON.stringify(
+        { ok, rulesVersion: check.version, out, bytes, errors: check.errors, warnings: check.warnings },
+        null,
+        2,
+      ),
+    );
     return ok ? ExitCode.ok : ExitCode.failed;
   }
-  const problems = [...check.errors.map((problem) => labelledProblem(problem, 'error')), ...check.warnings.map((problem) => labelledProblem(problem, 'warning'))];
+  const problems = [
+    ...check.errors.map((problem) => labelledProblem(problem, 'error')),
+    ...check.warnings.map((problem) => labelledProblem(problem, 'warning')),
+  ];
   if (problems.length > 0) io.stderr(problems.join('\n'));
   if (!ok) {
-    const why = check.errors.length > 0 ? plural(check.errors.length, 'error') : `${plural(check.warnings.length, 'warning')} (--strict: warnings fail)`;
+    const why =
+      check.errors.length > 0
+        ? plural(check.errors.length, 'error')
+        : `${plural(check.warnings.length, 'warning')} (--strict: warnings fail)`;
     io.stderr(`not written: ${why}`);
     return ExitCode.failed;
   }
   if (out !== '-') {
-    io.stdout(`wrote ${out}: rules version ${check.version}, ${plural(check.ruleSet?.notices.length ?? 0, 'notice')}, ${plural(bytes ?? 0, 'byte')}`);
+    io.stdout(
+      `wrote ${out}: rules version ${check.version}, ${plural(check.ruleSet?.notices.length ?? 0, 'notice')}, ${plural(bytes ?? 0, 'byte')}`,
+    );
   }
   return ExitCode.ok;
 }

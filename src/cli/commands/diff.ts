@@ -40,7 +40,8 @@ export function diffCommand(args: readonly string[], io: CliIO): ExitCode {
     json: { type: 'boolean' },
   });
   const at = values.at === undefined ? new Date() : parseInstant(values.at);
-  if (values.path !== undefined && !values.path.startsWith('/')) throw new UsageError(`--path must start with "/": got "${values.path}"`);
+  if (values.path !== undefined && !values.path.startsWith('/'))
+    throw new UsageError(`--path must start with "/": got "${values.path}"`);
 
   const sides = values.git === undefined ? twoDirectories(positionals) : againstRevision(values.git, positionals);
   try {
@@ -76,7 +77,14 @@ export function diffCommand(args: readonly string[], io: CliIO): ExitCode {
       );
     } else {
       const provenance = [`Old from ${sides.oldSource.text}.`, `New from ${sides.newSource.text}.`];
-      io.stdout(formatDiffMarkdown(diff, before, after, { ...sides, oldVersion: before.version, newVersion: after.version, provenance }));
+      io.stdout(
+        formatDiffMarkdown(diff, before, after, {
+          ...sides,
+          oldVersion: before.version,
+          newVersion: after.version,
+          provenance,
+        }),
+      );
     }
     return values['exit-code'] && diff.verdict === 'different' ? ExitCode.failed : ExitCode.ok;
   } finally {
@@ -97,7 +105,10 @@ interface Sides {
 }
 
 function twoDirectories(positionals: readonly string[]): Sides {
-  if (positionals.length !== 2) throw new UsageError(`give two rule directories, OLD and NEW (got ${positionals.length} argument${positionals.length === 1 ? '' : 's'})`);
+  if (positionals.length !== 2)
+    throw new UsageError(
+      `give two rule directories, OLD and NEW (got ${positionals.length} argument${positionals.length === 1 ? '' : 's'})`,
+    );
   const [oldPath, newPath] = positionals as [string, string];
   return {
     oldLabel: oldPath,
@@ -135,4 +146,3 @@ function againstRevision(revision: string, positionals: readonly string[]): Side
 function emptyRuleSet(): RuleSet {
   return createRuleSet({ version: '(no rules)', notices: [], regionSets: new Map(), tests: [], files: [] });
 }
-

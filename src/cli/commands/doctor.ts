@@ -54,7 +54,8 @@ export async function doctorCommand(args: readonly string[], io: CliIO): Promise
   if (target === undefined) throw new UsageError('give the URL of a page to check');
   const url = parseUrl(target);
   const secret = values.secret ?? io.env?.[PREVIEW_SECRET_ENV];
-  if (secret === undefined || secret === '') throw new UsageError(`give the site's preview secret with --secret or ${PREVIEW_SECRET_ENV}`);
+  if (secret === undefined || secret === '')
+    throw new UsageError(`give the site's preview secret with --secret or ${PREVIEW_SECRET_ENV}`);
   const secretProblem = previewSecretProblem(secret);
   if (secretProblem !== null) throw new UsageError(`--secret: ${secretProblem}`);
   const ruleSet = loadRulesForCommand(rulePaths(rules), io);
@@ -82,7 +83,15 @@ export async function doctorCommand(args: readonly string[], io: CliIO): Promise
   return ok ? ExitCode.ok : ExitCode.failed;
 }
 
-async function check(url: URL, label: string, visitor: Visitor, ruleSet: RuleSet, secret: string, lang: string | undefined, now: Date): Promise<Check> {
+async function check(
+  url: URL,
+  label: string,
+  visitor: Visitor,
+  ruleSet: RuleSet,
+  secret: string,
+  lang: string | undefined,
+  now: Date,
+): Promise<Check> {
   const token = createPreviewToken(
     {
       country: visitor.country!,
@@ -101,7 +110,10 @@ async function check(url: URL, label: string, visitor: Visitor, ruleSet: RuleSet
   const response = await fetch(asked, { headers, redirect: 'manual' });
   const body = await response.text();
   const decided = decide(ruleSet, visitor, now);
-  const expected = decided.filter((notice) => notice.placement !== 'none').map((notice) => notice.id).sort();
+  const expected = decided
+    .filter((notice) => notice.placement !== 'none')
+    .map((notice) => notice.id)
+    .sort();
   const allowed = new Set(decided.map((notice) => notice.id));
   const found = [...new Set([...body.matchAll(/data-geonotice="([^"]+)"/g)].map(([, id]) => id!))].sort();
   const notices = expected.every((id) => found.includes(id)) && found.every((id) => allowed.has(id));
@@ -120,10 +132,19 @@ async function check(url: URL, label: string, visitor: Visitor, ruleSet: RuleSet
 /** Whether a shared cache could hand this response to another visitor. */
 function cacheVerdict(cacheControl: string | null, vary: string | null): Check['cache'] {
   const directives = (cacheControl ?? '').toLowerCase();
-  if (/(^|[\s,])(private|no-store)\b/.test(directives)) return { ok: true, cacheControl, vary, why: 'kept out of shared caches' };
-  const keys = (vary ?? '').split(',').map((name) => name.trim()).filter((name) => GEO_HEADER.test(name));
+  if (/(^|[\s,])(private|no-store)\b/.test(directives))
+    return { ok: true, cacheControl, vary, why: 'kept out of shared caches' };
+  const keys = (vary ?? '')
+    .split(',')
+    .map((name) => name.trim())
+    .filter((name) => GEO_HEADER.test(name));
   if (keys.length > 0) return { ok: true, cacheControl, vary, why: `shared, keyed on ${keys.join(', ')}` };
-  return { ok: false, cacheControl, vary, why: 'a shared cache may hand this page to any visitor: it is neither private nor varied on where the visitor is' };
+  return {
+    ok: false,
+    cacheControl,
+    vary,
+    why: 'a shared cache may hand this page to any visitor: it is neither private nor varied on where the visitor is',
+  };
 }
 
 function formatChecks(url: URL, checks: readonly Check[], noElsewhere: boolean): string {
@@ -136,9 +157,12 @@ function formatChecks(url: URL, checks: readonly Check[], noElsewhere: boolean):
         ? `  ok: notices ${one.found.length === 0 ? 'none, as expected' : one.found.join(', ')}`
         : `  WRONG: the page shows ${one.found.length === 0 ? 'no notice' : one.found.join(', ')}, the rules decide ${one.expected.length === 0 ? 'none' : one.expected.join(', ')}`,
     );
-    lines.push(`  ${one.cache.ok ? 'ok' : 'UNSAFE'}: Cache-Control: ${one.cache.cacheControl ?? '(none)'}; ${one.cache.why}`);
+    lines.push(
+      `  ${one.cache.ok ? 'ok' : 'UNSAFE'}: Cache-Control: ${one.cache.cacheControl ?? '(none)'}; ${one.cache.why}`,
+    );
   }
-  if (noElsewhere) lines.push('', 'no place found that the rules give no notice to: the check from elsewhere was not made');
+  if (noElsewhere)
+    lines.push('', 'no place found that the rules give no notice to: the check from elsewhere was not made');
   return lines.join('\n');
 }
 

@@ -75,11 +75,13 @@ export function explainCommand(args: readonly string[], io: CliIO): ExitCode {
   if (replay.description !== null && !values.json) io.stdout(`replay:    ${replay.description}`);
 
   const today = new Date();
-  const source = geo === undefined ? (resolved.source === 'geoip-lite' ? geoipLiteSource() : undefined) : traitsOf(geo)?.data?.();
+  const source =
+    geo === undefined ? (resolved.source === 'geoip-lite' ? geoipLiteSource() : undefined) : traitsOf(geo)?.data?.();
   const geoData = source === undefined || resolved.source === 'given' ? null : dated(source, today);
   const table = ruleSet.networkTable ?? null;
   const networkTable = table === null ? null : { ...table, ageDays: dataAgeDays(table.date, today) };
-  for (const warning of staleness(geoData, source?.maxmindLicence ?? false, networkTable)) io.stderr(`warning: ${warning}`);
+  for (const warning of staleness(geoData, source?.maxmindLicence ?? false, networkTable))
+    io.stderr(`warning: ${warning}`);
 
   const notices = explain(ruleSet, resolved.visitor, at, { regionName });
   if (values.json) {
@@ -95,7 +97,21 @@ export function explainCommand(args: readonly string[], io: CliIO): ExitCode {
       path: resolved.visitor.path,
       place: describeVisitorPlace(ruleSet, country, region),
     };
-    io.stdout(JSON.stringify({ visitor, rulesVersion: ruleSet.version, at: at.toISOString(), ...replay.json, geoData, networkTable, notices }, null, 2));
+    io.stdout(
+      JSON.stringify(
+        {
+          visitor,
+          rulesVersion: ruleSet.version,
+          at: at.toISOString(),
+          ...replay.json,
+          geoData,
+          networkTable,
+          notices,
+        },
+        null,
+        2,
+      ),
+    );
   } else {
     io.stdout(formatExplanation(resolved, values.ip, ruleSet, at, notices, geoData, networkTable));
   }
@@ -116,11 +132,17 @@ function dated(source: { name: string; builtAt: string }, today: Date): DatedSou
 }
 
 /** What is too old to trust without a second look. */
-function staleness(geoData: DatedSource | null, maxmindLicence: boolean, networkTable: (NetworkTableInfo & { ageDays: number }) | null): string[] {
+function staleness(
+  geoData: DatedSource | null,
+  maxmindLicence: boolean,
+  networkTable: (NetworkTableInfo & { ageDays: number }) | null,
+): string[] {
   const warnings: string[] = [];
   if (geoData !== null && geoData.ageDays > STALE_AFTER_DAYS) {
     const licence = maxmindLicence ? ', and MaxMind asks users to replace outdated GeoLite2 copies' : '';
-    warnings.push(`the geo data (${geoData.name}) is from ${geoData.builtAt}, ${geoData.ageDays} days old: addresses change hands${licence} (see docs/geo-data.md)`);
+    warnings.push(
+      `the geo data (${geoData.name}) is from ${geoData.builtAt}, ${geoData.ageDays} days old: addresses change hands${licence} (see docs/geo-data.md)`,
+    );
   }
   if (networkTable !== null && networkTable.ageDays > STALE_AFTER_DAYS) {
     warnings.push(
@@ -153,21 +175,32 @@ function formatExplanation(
   networkTable: (NetworkTableInfo & { ageDays: number }) | null,
 ): string {
   const origin =
-    geoData !== null ? `from ${ip ?? 'its address'} via ${geoData.name}, data of ${geoData.builtAt}, ${geoData.ageDays} days old` : 'as given';
+    geoData !== null
+      ? `from ${ip ?? 'its address'} via ${geoData.name}, data of ${geoData.builtAt}, ${geoData.ageDays} days old`
+      : 'as given';
   const lines = [
     `visitor:   ${describeVisitorPlace(ruleSet, visitor.country, visitor.region)} (${origin})`,
-    ...(visitor.asn !== undefined && visitor.asn !== null ? [`network:   AS${visitor.asn} (as a platform would report it)`] : []),
+    ...(visitor.asn !== undefined && visitor.asn !== null
+      ? [`network:   AS${visitor.asn} (as a platform would report it)`]
+      : []),
     `languages: ${visitor.languages.length > 0 ? visitor.languages.join(', ') : '(none)'}`,
     `path:      ${visitor.path}`,
     `at:        ${at.toISOString()}`,
     `rules:     version ${ruleSet.version}`,
-    ...(networkTable === null ? [] : [`networks:  ${networkTable.dataset}, routing data of ${networkTable.date} (${networkTable.file})`]),
+    ...(networkTable === null
+      ? []
+      : [`networks:  ${networkTable.dataset}, routing data of ${networkTable.date} (${networkTable.file})`]),
     '',
   ];
   const applying = notices.filter((notice) => notice.applies).length;
-  lines.push(applying === 0 ? 'no notice applies' : `${applying} of ${notices.length} notices apply, in display order:`);
+  lines.push(
+    applying === 0 ? 'no notice applies' : `${applying} of ${notices.length} notices apply, in display order:`,
+  );
   for (const notice of notices) {
-    lines.push('', `${notice.applies ? 'APPLIES ' : 'skipped '} ${notice.id}${notice.applies ? ` (in ${notice.language})` : ''}`);
+    lines.push(
+      '',
+      `${notice.applies ? 'APPLIES ' : 'skipped '} ${notice.id}${notice.applies ? ` (in ${notice.language})` : ''}`,
+    );
     for (const sentence of notice.sentences) lines.push(`    - ${sentence}`);
     const message = notice.applies ? ruleSet.byId.get(notice.id)?.messages[notice.language] : undefined;
     if (message !== undefined) lines.push(...formatMessage(message));

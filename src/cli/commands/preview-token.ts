@@ -47,14 +47,21 @@ export function previewTokenCommand(args: readonly string[], io: CliIO): ExitCod
 
   const secret = values.secret ?? io.env?.[PREVIEW_SECRET_ENV];
   if (secret === undefined || secret === '') {
-    throw new UsageError(`give the site's preview secret with --secret or the ${PREVIEW_SECRET_ENV} environment variable`);
+    throw new UsageError(
+      `give the site's preview secret with --secret or the ${PREVIEW_SECRET_ENV} environment variable`,
+    );
   }
   const secretProblem = previewSecretProblem(secret);
   if (secretProblem !== null) {
-    throw new UsageError(`${values.secret === undefined ? PREVIEW_SECRET_ENV : '--secret'}: ${secretProblem}; the site refuses it too`);
+    throw new UsageError(
+      `${values.secret === undefined ? PREVIEW_SECRET_ENV : '--secret'}: ${secretProblem}; the site refuses it too`,
+    );
   }
   const now = new Date();
-  const visitor: PreviewVisitor = { country: parseCountry(values.country), exp: parseExpiry(values.ttl, values.exp, now) };
+  const visitor: PreviewVisitor = {
+    country: parseCountry(values.country),
+    exp: parseExpiry(values.ttl, values.exp, now),
+  };
   const lifetimeProblem = previewLifetimeProblem(visitor.exp, now);
   if (lifetimeProblem !== null) throw new UsageError(`${lifetimeProblem}; the site would ignore it`);
   if (values.region !== undefined) visitor.region = parseRegion(values.region, visitor.country);
@@ -72,9 +79,12 @@ export function previewTokenCommand(args: readonly string[], io: CliIO): ExitCod
 }
 
 export function parseCountry(value: string | undefined): string {
-  if (value === undefined) throw new UsageError('say which country the preview is for: --country CC (e.g. --country RU)');
+  if (value === undefined)
+    throw new UsageError('say which country the preview is for: --country CC (e.g. --country RU)');
   const country = value.toUpperCase();
-  const problem = /^[A-Z]{2}$/.test(country) ? countryCodeProblem(country) : `country must be two letters (ISO 3166-1 alpha-2): got "${value}"`;
+  const problem = /^[A-Z]{2}$/.test(country)
+    ? countryCodeProblem(country)
+    : `country must be two letters (ISO 3166-1 alpha-2): got "${value}"`;
   if (problem !== null) throw new UsageError(problem);
   return country;
 }

@@ -34,8 +34,10 @@ export function reportCommand(args: readonly string[], io: CliIO): ExitCode {
     path: { type: 'string' },
     json: { type: 'boolean' },
   });
-  if (values.out === undefined || values.out === '') throw new UsageError('say where to write the page: --out report.html');
-  if (values.out === '-' && values.json) throw new UsageError('--json prints a summary to standard output, so it cannot go with --out -');
+  if (values.out === undefined || values.out === '')
+    throw new UsageError('say where to write the page: --out report.html');
+  if (values.out === '-' && values.json)
+    throw new UsageError('--json prints a summary to standard output, so it cannot go with --out -');
   const path = values.path ?? null;
   if (path !== null && !path.startsWith('/')) throw new UsageError(`--path must start with "/": got "${path}"`);
   const generatedAt = new Date();

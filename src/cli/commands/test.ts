@@ -34,7 +34,8 @@ export function testCommand(args: readonly string[], io: CliIO): ExitCode {
     at: { type: 'string' },
     json: { type: 'boolean' },
   });
-  const threshold = values['coverage-threshold'] === undefined ? undefined : parseThreshold(values['coverage-threshold']);
+  const threshold =
+    values['coverage-threshold'] === undefined ? undefined : parseThreshold(values['coverage-threshold']);
   const now = values.at === undefined ? new Date() : parseInstant(values.at);
   const paths = rulePaths(positionals);
   const ruleSet = loadRulesForCommand(paths, io);
@@ -54,7 +55,14 @@ export function testCommand(args: readonly string[], io: CliIO): ExitCode {
     }));
     io.stdout(
       JSON.stringify(
-        { passed, failed, rulesVersion: ruleSet.version, provenance: rulesProvenance(paths), cases, coverage: { ...coverage, threshold: threshold ?? null, ok: coverageOk } },
+        {
+          passed,
+          failed,
+          rulesVersion: ruleSet.version,
+          provenance: rulesProvenance(paths),
+          cases,
+          coverage: { ...coverage, threshold: threshold ?? null, ok: coverageOk },
+        },
         null,
         2,
       ),
@@ -81,7 +89,9 @@ function formatResult(result: TestCaseResult): string[] {
   const lines = [`FAIL  ${result.name} — ${result.file}:${result.line}:${result.column}`];
   if (result.visitor !== null) {
     const languages = result.visitor.languages.length > 0 ? result.visitor.languages.join(', ') : '(none)';
-    lines.push(`      visitor:  ${result.visitor.place}, languages ${languages}, path ${result.visitor.path}, at ${result.at}`);
+    lines.push(
+      `      visitor:  ${result.visitor.place}, languages ${languages}, path ${result.visitor.path}, at ${result.at}`,
+    );
   }
   lines.push(`      expected: ${describeExpected(result.expected)}`);
   lines.push(`      actual:   ${result.actual === null ? '(not run)' : describeActual(result.actual)}`);
@@ -92,7 +102,9 @@ function formatResult(result: TestCaseResult): string[] {
   const explanations = result.explanations.filter((explanation) => relevant.has(explanation.id));
   if (explanations.length > 0) lines.push('      why:');
   for (const explanation of explanations) {
-    lines.push(`        ${explanation.id}: ${explanation.applies ? `applies, in ${explanation.language}` : 'does not apply'}`);
+    lines.push(
+      `        ${explanation.id}: ${explanation.applies ? `applies, in ${explanation.language}` : 'does not apply'}`,
+    );
     for (const reason of explanation.reasons) lines.push(`          - ${reason}`);
   }
   return lines;
@@ -123,7 +135,9 @@ function formatCoverage(coverage: TestCoverage, threshold: number | undefined, o
     lines.push(`  not exercised: ${unit.file}:${unit.line}:${unit.column} notice "${unit.notice}", ${unit.label}`);
   }
   if (threshold !== undefined) {
-    lines.push(ok ? `coverage meets the threshold of ${threshold}%` : `coverage is below the threshold of ${threshold}%`);
+    lines.push(
+      ok ? `coverage meets the threshold of ${threshold}%` : `coverage is below the threshold of ${threshold}%`,
+    );
   }
   return lines;
 }

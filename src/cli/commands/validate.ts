@@ -24,7 +24,9 @@ export function validateCommand(args: readonly string[], io: CliIO): ExitCode {
   const ok = check.errors.length === 0 && (!values.strict || check.warnings.length === 0);
 
   if (values.json) {
-    io.stdout(JSON.stringify({ ok, rulesVersion: check.version, errors: check.errors, warnings: check.warnings }, null, 2));
+    io.stdout(
+      JSON.stringify({ ok, rulesVersion: check.version, errors: check.errors, warnings: check.warnings }, null, 2),
+    );
     return ok ? ExitCode.ok : ExitCode.failed;
   }
 
@@ -45,4 +47,3 @@ export function validateCommand(args: readonly string[], io: CliIO): ExitCode {
   io.stdout(lines.join('\n'));
   return ok ? ExitCode.ok : ExitCode.failed;
 }
-

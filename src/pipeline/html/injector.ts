@@ -114,7 +114,6 @@ class Slot {
   ) {}
 }
 
-
 function nonEmpty(buffer: Uint8Array | undefined): Uint8Array | undefined {
   return buffer !== undefined && buffer.length > 0 ? buffer : undefined;
 }
@@ -217,7 +216,8 @@ class StreamingInjector implements HtmlInjector {
 
   private nothingLeftToPlace(): boolean {
     if (this.report.frameset) return true;
-    const waiting = this.framesetGate !== undefined || this.markerSlot !== undefined || this.bodyEndMarkup !== undefined;
+    const waiting =
+      this.framesetGate !== undefined || this.markerSlot !== undefined || this.bodyEndMarkup !== undefined;
     return !waiting && (this.bodyStarted || (this.bodyStartMarkup === undefined && this.markerMarkup === undefined));
   }
 
@@ -361,7 +361,8 @@ class StreamingInjector implements HtmlInjector {
     } else if (slot === this.endSlot) {
       this.endSlot = undefined;
       this.bodyEndSettled = true;
-      this.report.bodyEnd = slot.kind === 'body' ? 'body-end-tag' : slot.kind === 'html' ? 'html-end-tag' : 'plaintext-tag';
+      this.report.bodyEnd =
+        slot.kind === 'body' ? 'body-end-tag' : slot.kind === 'html' ? 'html-end-tag' : 'plaintext-tag';
       this.resolve(slot, this.bodyEndMarkup ?? EMPTY);
     }
   }

@@ -332,7 +332,9 @@ function encodingIsHtml(buf: Uint8Array, from: number, to: number): boolean {
       }
     }
     if (nameEnd - nameStart === ENCODING.length && matchAt(buf, nameStart, ENCODING) === nameEnd) {
-      return HTML_ENCODINGS.some((value) => valueEnd - valueStart === value.length && matchAt(buf, valueStart, value) === valueEnd);
+      return HTML_ENCODINGS.some(
+        (value) => valueEnd - valueStart === value.length && matchAt(buf, valueStart, value) === valueEnd,
+      );
     }
     if (nameEnd === nameStart) i++;
   }
@@ -462,9 +464,7 @@ export class HtmlScanner {
       case Mode.RawText:
         return this.scanRawText(buf, pos);
       case Mode.Script:
-        return this.scriptEscape === Escape.None
-          ? this.scanScript(buf, pos)
-          : this.scanEscapedScript(buf, pos);
+        return this.scriptEscape === Escape.None ? this.scanScript(buf, pos) : this.scanEscapedScript(buf, pos);
       case Mode.Cdata:
         return this.scanCdata(buf, pos);
       case Mode.PlainText:
@@ -500,7 +500,10 @@ export class HtmlScanner {
   private refreshModes(): void {
     const top = this.open.top;
     this.fastPath =
-      this.bodyStarted && !this.framesetOk && (top === 0 || top === Open.Template || top === Open.Table) && !this.open.insideForeign;
+      this.bodyStarted &&
+      !this.framesetOk &&
+      (top === 0 || top === Open.Template || top === Open.Table) &&
+      !this.open.insideForeign;
     this.watchText = this.bodyStarted ? this.framesetOk && !this.open.insideTemplate : this.bodyMayStart;
   }
 
@@ -614,7 +617,8 @@ export class HtmlScanner {
     this.tagHash = info?.hash ?? (hashed ? nameHash(buf, nameStart, Math.min(nameLength, MAX_HASHED_NAME)) : 0);
     this.tagOpensHtml = false;
     // Inside SVG/MathML an HTML element may open: keep its name for its end tag at the end of the page.
-    const mayOpenHtml = hashed && !isEnd && (this.open.top !== Open.Foreign || (info !== undefined && info.flags & TagFlag.Breakout));
+    const mayOpenHtml =
+      hashed && !isEnd && (this.open.top !== Open.Foreign || (info !== undefined && info.flags & TagFlag.Breakout));
     this.tagName = mayOpenHtml && nameLength <= MAX_HASHED_NAME ? latin1Text(buf, nameStart, k).toLowerCase() : '';
     if (isEnd) {
       if (info !== undefined) this.endTagNamed(info, lt);
@@ -651,7 +655,12 @@ export class HtmlScanner {
   private startTagNamed(info: TagInfo | undefined, lt: number): void {
     if (!this.bodyStarted) this.startTagNamedBeforeBody(info, lt);
     // Nothing after `<plaintext>` is a tag: right before it is the last place in the body.
-    if (info?.textMode === TextMode.PlainText && this.bodyStarted && this.open.inBodyFlow && this.startTagIsHtml(info)) {
+    if (
+      info?.textMode === TextMode.PlainText &&
+      this.bodyStarted &&
+      this.open.inBodyFlow &&
+      this.startTagIsHtml(info)
+    ) {
       this.events.bodyEndCandidate(lt, 'plaintext');
     }
     if (!this.bodyStarted) return;
@@ -748,7 +757,8 @@ export class HtmlScanner {
       // In an `annotation-xml`, `<svg>` is handled by the HTML rules (and still opens SVG).
       const svgInAnnotation = this.tagHash === SVG_HASH && this.open.topName === ANNOTATION_XML_HASH;
       if (!(flags & TagFlag.Breakout) && !svgInAnnotation) {
-        if (flags & OPENS_CONTAINER_AS_HTML || (info !== undefined && info.textMode !== TextMode.Markup)) this.markGuessDependent();
+        if (flags & OPENS_CONTAINER_AS_HTML || (info !== undefined && info.textMode !== TextMode.Markup))
+          this.markGuessDependent();
         if (!selfClosing) this.pushForeign(flags, this.open.topNamespace);
         return;
       }
@@ -772,7 +782,8 @@ export class HtmlScanner {
     if (flags & TagFlag.Body) {
       if (this.bodyMayStart) this.startBody(after, 'body-tag', false);
     } else if (flags & TagFlag.ForeignRoot) {
-      if (!selfClosing) this.open.push(Open.Foreign, this.tagHash, this.tagHash === SVG_HASH ? Namespace.Svg : Namespace.MathMl);
+      if (!selfClosing)
+        this.open.push(Open.Foreign, this.tagHash, this.tagHash === SVG_HASH ? Namespace.Svg : Namespace.MathMl);
     } else if (flags & TagFlag.Template) {
       this.open.push(Open.Template, 0, Namespace.Html);
     } else if (flags & TagFlag.Table) {
@@ -793,7 +804,10 @@ export class HtmlScanner {
     const select = this.open.size - 1;
     if (flags & TagFlag.Select) {
       this.open.popThrough(select);
-    } else if (flags & TagFlag.ClosesSelect || (flags & (TagFlag.Table | TagFlag.TableStructure) && this.open.findInScope(Open.Table) >= 0)) {
+    } else if (
+      flags & TagFlag.ClosesSelect ||
+      (flags & (TagFlag.Table | TagFlag.TableStructure) && this.open.findInScope(Open.Table) >= 0)
+    ) {
       this.open.popThrough(select);
       this.htmlStartTag(info, selfClosing, after);
     } else if (flags & TagFlag.Template) {
@@ -819,7 +833,11 @@ export class HtmlScanner {
     this.textEndName = info.name;
     this.scriptEscape = Escape.None;
     this.mode =
-      info.textMode === TextMode.Script ? Mode.Script : info.textMode === TextMode.PlainText ? Mode.PlainText : Mode.RawText;
+      info.textMode === TextMode.Script
+        ? Mode.Script
+        : info.textMode === TextMode.PlainText
+          ? Mode.PlainText
+          : Mode.RawText;
   }
 
   private afterEndTag(info: TagInfo | undefined): void {

@@ -15,7 +15,9 @@ const refuseNodeBuiltIns: Plugin = {
   setup(bundle) {
     bundle.onResolve({ filter: /.*/ }, (args) => {
       if (BUILT_INS.has(args.path) || args.path.startsWith('node:')) {
-        return { errors: [{ text: `${args.path} (a Node built-in) is imported by ${path.relative(ROOT, args.importer)}` }] };
+        return {
+          errors: [{ text: `${args.path} (a Node built-in) is imported by ${path.relative(ROOT, args.importer)}` }],
+        };
       }
       return undefined;
     });
@@ -38,7 +40,9 @@ async function bundle(entry: string, format: 'esm' | 'cjs' = 'esm') {
 
 describe('geonotice/fetch as wrangler bundles it', () => {
   it('bundles from the package entry without reaching a Node built-in', async () => {
-    const result = await bundle("export { geonoticeFetch, cloudflareProvider, cdnHeaderProvider } from 'geonotice/fetch';");
+    const result = await bundle(
+      "export { geonoticeFetch, cloudflareProvider, cdnHeaderProvider } from 'geonotice/fetch';",
+    );
     expect(result.errors).toEqual([]);
     const code = result.outputFiles[0]!.text;
     expect(code).toContain('geonoticeFetch');

@@ -22,7 +22,11 @@ function middlewareApp(pages: Map<string, string>) {
   return app;
 }
 
-const edge = geonoticeFetch({ rules: rules('placements'), geo: () => ({ country: 'UA', region: 'UA-43' }), onError: failOnError });
+const edge = geonoticeFetch({
+  rules: rules('placements'),
+  geo: () => ({ country: 'UA', region: 'UA-43' }),
+  onError: failOnError,
+});
 
 async function throughFetch(path: string, html: string, cuts: readonly number[] = []): Promise<string> {
   const bytes = new TextEncoder().encode(html);
@@ -33,12 +37,17 @@ async function throughFetch(path: string, html: string, cuts: readonly number[] 
       controller.close();
     },
   });
-  const response = await edge.transform(new Request(`https://example.test${path}`), new Response(body, { headers: { 'Content-Type': 'text/html; charset=utf-8' } }));
+  const response = await edge.transform(
+    new Request(`https://example.test${path}`),
+    new Response(body, { headers: { 'Content-Type': 'text/html; charset=utf-8' } }),
+  );
   return new TextDecoder('utf-8', { ignoreBOM: true }).decode(await response.arrayBuffer());
 }
 
 describe('node:http and Fetch give the same page', () => {
-  const pages = new Map(PLACEMENT_CASES.map((placementCase, index) => [String(index), withoutTokens(placementCase.expected)]));
+  const pages = new Map(
+    PLACEMENT_CASES.map((placementCase, index) => [String(index), withoutTokens(placementCase.expected)]),
+  );
   const app = middlewareApp(pages);
 
   it.each(PATHS)('%s: every page of the injector corpus, byte for byte', async (path) => {
@@ -52,11 +61,16 @@ describe('node:http and Fetch give the same page', () => {
     const generated = new Map<string, string>();
     const nodeApp = middlewareApp(generated);
     await fc.assert(
-      fc.asyncProperty(page(), fc.array(fc.nat({ max: 400 }), { maxLength: 6 }), fc.constantFrom(...PATHS), async (html, cuts, path) => {
-        generated.set('g', html);
-        const viaNode = (await fetchRaw(nodeApp, `${path}?id=g`)).body.toString('utf8');
-        expect(await throughFetch(path, html, cuts)).toBe(viaNode);
-      }),
+      fc.asyncProperty(
+        page(),
+        fc.array(fc.nat({ max: 400 }), { maxLength: 6 }),
+        fc.constantFrom(...PATHS),
+        async (html, cuts, path) => {
+          generated.set('g', html);
+          const viaNode = (await fetchRaw(nodeApp, `${path}?id=g`)).body.toString('utf8');
+          expect(await throughFetch(path, html, cuts)).toBe(viaNode);
+        },
+      ),
       { numRuns: 60 },
     );
   });

@@ -28,7 +28,11 @@ function pieces(parts: readonly (string | Uint8Array)[], headers: Record<string,
   return new Response(body, { status, headers });
 }
 
-const HTML = { 'Content-Type': 'text/html; charset=utf-8', 'Cache-Control': 'public, max-age=300', 'Content-Length': String(PAGE.length) };
+const HTML = {
+  'Content-Type': 'text/html; charset=utf-8',
+  'Cache-Control': 'public, max-age=300',
+  'Content-Length': String(PAGE.length),
+};
 const CRIMEA: Cf = { country: 'UA', regionCode: '43' };
 const KYIV: Cf = { country: 'UA', regionCode: '30' };
 
@@ -38,7 +42,10 @@ function edge(options: Partial<GeonoticeFetchOptions> = {}) {
 
 describe('transform', () => {
   it("puts the visitor's notice into the page, from request.cf, and keeps the page to that visitor", async () => {
-    const response = await edge().transform(edgeRequest('/news/1', CRIMEA, { 'Accept-Language': 'ru' }), pieces([PAGE], HTML));
+    const response = await edge().transform(
+      edgeRequest('/news/1', CRIMEA, { 'Accept-Language': 'ru' }),
+      pieces([PAGE], HTML),
+    );
     const text = await response.text();
     expect(noticeCount(text)).toBe(1);
     expect(text).toContain('lang="ru" data-geonotice="sharing-risk-russia"');
@@ -67,7 +74,10 @@ describe('transform', () => {
   });
 
   it('leaves what is not HTML as it came', async () => {
-    const json = pieces(['{"a":"<body>"}'], { 'Content-Type': 'application/json', 'Cache-Control': 'public, max-age=60' });
+    const json = pieces(['{"a":"<body>"}'], {
+      'Content-Type': 'application/json',
+      'Cache-Control': 'public, max-age=60',
+    });
     const response = await edge().transform(edgeRequest('/api', CRIMEA), json);
     expect(await response.text()).toBe('{"a":"<body>"}');
     expect(response.headers.get('cache-control')).toBe('public, max-age=60');
@@ -75,20 +85,29 @@ describe('transform', () => {
   });
 
   it('answers HEAD with the headers its GET would get, and no body', async () => {
-    const response = await edge().transform(edgeRequest('/', CRIMEA, {}, 'HEAD'), new Response(null, { headers: HTML }));
+    const response = await edge().transform(
+      edgeRequest('/', CRIMEA, {}, 'HEAD'),
+      new Response(null, { headers: HTML }),
+    );
     expect(response.headers.get('cache-control')).toBe('private, max-age=300');
     expect(response.headers.get('content-length')).toBeNull();
     expect(await response.text()).toBe('');
   });
 
   it('leaves a fragment for htmx alone, with Vary on what told it apart', async () => {
-    const response = await edge().transform(edgeRequest('/list', CRIMEA, { 'HX-Request': 'true' }), pieces(['<li>x</li>'], { 'Content-Type': 'text/html' }));
+    const response = await edge().transform(
+      edgeRequest('/list', CRIMEA, { 'HX-Request': 'true' }),
+      pieces(['<li>x</li>'], { 'Content-Type': 'text/html' }),
+    );
     expect(await response.text()).toBe('<li>x</li>');
     expect(response.headers.get('vary')).toBe('Turbo-Frame, HX-Request, HX-Boosted');
   });
 
   it('injects a body the runtime already decoded, keeping Content-Encoding for the runtime to apply again', async () => {
-    const response = await edge().transform(edgeRequest('/', CRIMEA), pieces([PAGE], { ...HTML, 'Content-Encoding': 'gzip' }));
+    const response = await edge().transform(
+      edgeRequest('/', CRIMEA),
+      pieces([PAGE], { ...HTML, 'Content-Encoding': 'gzip' }),
+    );
     expect(response.headers.get('content-encoding')).toBe('gzip');
     expect(noticeCount(await response.text())).toBe(1);
   });
@@ -96,7 +115,10 @@ describe('transform', () => {
   it('decodes a body that really is gzip, once, and encodes it again', async () => {
     const gzipped = zlib.gzipSync(PAGE);
     const parts = [gzipped.subarray(0, 7), gzipped.subarray(7)];
-    const response = await edge().transform(edgeRequest('/', CRIMEA), pieces(parts, { ...HTML, 'Content-Encoding': 'gzip' }));
+    const response = await edge().transform(
+      edgeRequest('/', CRIMEA),
+      pieces(parts, { ...HTML, 'Content-Encoding': 'gzip' }),
+    );
     const html = zlib.gunzipSync(Buffer.from(await response.arrayBuffer())).toString();
     expect(noticeCount(html)).toBe(1);
     expect(withoutNotices(html)).toBe(PAGE);
@@ -105,13 +127,21 @@ describe('transform', () => {
   it('passes brotli bytes through, which no stream here decodes, and tells onError', async () => {
     const errors: Error[] = [];
     const encoded = zlib.brotliCompressSync(PAGE);
-    const response = await edge({ onError: (error) => void errors.push(error) }).transform(edgeRequest('/', CRIMEA), pieces([encoded], { ...HTML, 'Content-Encoding': 'br' }));
+    const response = await edge({ onError: (error) => void errors.push(error) }).transform(
+      edgeRequest('/', CRIMEA),
+      pieces([encoded], { ...HTML, 'Content-Encoding': 'br' }),
+    );
     expect(Buffer.from(await response.arrayBuffer()).equals(encoded)).toBe(true);
-    expect(errors.map((error) => error.message)).toEqual([expect.stringContaining('cannot decode Content-Encoding "br" at the edge')]);
+    expect(errors.map((error) => error.message)).toEqual([
+      expect.stringContaining('cannot decode Content-Encoding "br" at the edge'),
+    ]);
   });
 
   it('uses the nonce of the page’s own CSP for the styles', async () => {
-    const headers = { 'Content-Type': 'text/html', 'Content-Security-Policy': "default-src 'self'; style-src 'self' 'nonce-abc123'" };
+    const headers = {
+      'Content-Type': 'text/html',
+      'Content-Security-Policy': "default-src 'self'; style-src 'self' 'nonce-abc123'",
+    };
     const response = await edge().transform(edgeRequest('/', CRIMEA), pieces([PAGE], headers));
     expect(await response.text()).toContain('<style nonce="abc123">');
   });
@@ -119,13 +149,19 @@ describe('transform', () => {
   it('takes a preview token signed by the CLI, and keeps that response out of every cache', async () => {
     const secret = 'edge-preview-secret-16+';
     const token = createPreviewToken({ country: 'RU', exp: Math.floor(Date.now() / 1000) + 600 }, secret);
-    const response = await edge({ preview: { secret } }).transform(edgeRequest('/', { country: 'DE' }, { 'Geonotice-Preview': token }), pieces([PAGE], HTML));
+    const response = await edge({ preview: { secret } }).transform(
+      edgeRequest('/', { country: 'DE' }, { 'Geonotice-Preview': token }),
+      pieces([PAGE], HTML),
+    );
     expect(noticeCount(await response.text())).toBe(1);
     expect(response.headers.get('cache-control')).toBe('no-store');
   });
 
   it('answers the endpoint with the decision as JSON', async () => {
-    const response = await edge({ endpoint: '/geonotice.json' }).transform(edgeRequest('/geonotice.json', CRIMEA, { 'Accept-Language': 'uk' }), new Response('origin'));
+    const response = await edge({ endpoint: '/geonotice.json' }).transform(
+      edgeRequest('/geonotice.json', CRIMEA, { 'Accept-Language': 'uk' }),
+      new Response('origin'),
+    );
     expect(response.headers.get('cache-control')).toBe('private, no-store');
     const json = (await response.json()) as { notices: { id: string; language: string }[] };
     expect(json.notices.map(({ id, language }) => `${id}:${language}`)).toEqual(['sharing-risk-russia:uk']);
@@ -136,7 +172,10 @@ describe('transform', () => {
     const throwing = () => {
       throw new Error('geo down');
     };
-    const response = await edge({ geo: throwing, onError: (error) => void errors.push(error) }).transform(edgeRequest('/', CRIMEA), pieces([PAGE], HTML));
+    const response = await edge({ geo: throwing, onError: (error) => void errors.push(error) }).transform(
+      edgeRequest('/', CRIMEA),
+      pieces([PAGE], HTML),
+    );
     // An unknown location matches the shipped rule (unknown_location: match), so the notice still shows.
     expect(noticeCount(await response.text())).toBe(1);
     expect(errors.map((error) => error.message)).toEqual(['geonotice: geo provider throwing failed']);
@@ -145,7 +184,9 @@ describe('transform', () => {
 
 describe('decide', () => {
   it('gives what templates get in the middleware', async () => {
-    const locals = await edge().decide(edgeRequest('/news/1', { country: 'RU', regionCode: 'MOW' }, { 'Accept-Language': 'uk, ru;q=0.5' }));
+    const locals = await edge().decide(
+      edgeRequest('/news/1', { country: 'RU', regionCode: 'MOW' }, { 'Accept-Language': 'uk, ru;q=0.5' }),
+    );
     expect(locals.visitor).toMatchObject({ country: 'RU', region: 'RU-MOW', languages: ['uk', 'ru'], path: '/news/1' });
     expect(locals.notices.map((notice) => notice.id)).toEqual([SHIPPED_NOTICE]);
   });

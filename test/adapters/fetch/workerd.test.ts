@@ -34,7 +34,12 @@ function origin(rendered: Map<string, number>) {
     const html = PAGE(url);
     if (url === '/gzip') {
       const body = zlib.gzipSync(html);
-      res.writeHead(200, { 'Content-Type': 'text/html; charset=utf-8', 'Content-Encoding': 'gzip', 'Cache-Control': 'public, max-age=60', 'Content-Length': body.length });
+      res.writeHead(200, {
+        'Content-Type': 'text/html; charset=utf-8',
+        'Content-Encoding': 'gzip',
+        'Cache-Control': 'public, max-age=60',
+        'Content-Length': body.length,
+      });
       return void res.end(body);
     }
     if (url === '/slow') {
@@ -60,8 +65,17 @@ const VISITORS = {
   unitedStates: { country: 'US', regionCode: 'CA' },
 } as const;
 
-function expected(cf: { country: string; regionCode: string }, acceptLanguage: string | undefined, pagePath: string): string[] {
-  const visitor = { country: cf.country, region: `${cf.country}-${cf.regionCode}`, languages: parseAcceptLanguage(acceptLanguage), path: pagePath };
+function expected(
+  cf: { country: string; regionCode: string },
+  acceptLanguage: string | undefined,
+  pagePath: string,
+): string[] {
+  const visitor = {
+    country: cf.country,
+    region: `${cf.country}-${cf.regionCode}`,
+    languages: parseAcceptLanguage(acceptLanguage),
+    path: pagePath,
+  };
   return decide(RULES, visitor)
     .filter((notice) => notice.placement !== 'none')
     .map((notice) => `${notice.id}:${notice.language}`)
@@ -75,8 +89,16 @@ describe('the example Worker inside workerd', () => {
 
   beforeAll(async () => {
     server = await listen(origin(rendered));
-    const script = await bundleWorker({ file: path.join(ROOT, 'examples/04-cloudflare-worker/worker.js') }, JSON.stringify(compileRules(RULES)));
-    mf = new Miniflare({ modules: true, script, compatibilityDate: '2025-06-01', bindings: { ORIGIN: `http://127.0.0.1:${server.port}` } });
+    const script = await bundleWorker(
+      { file: path.join(ROOT, 'examples/04-cloudflare-worker/worker.js') },
+      JSON.stringify(compileRules(RULES)),
+    );
+    mf = new Miniflare({
+      modules: true,
+      script,
+      compatibilityDate: '2025-06-01',
+      bindings: { ORIGIN: `http://127.0.0.1:${server.port}` },
+    });
     await mf.ready;
   }, 60_000);
   afterAll(async () => {
@@ -93,12 +115,19 @@ describe('the example Worker inside workerd', () => {
     ['crimea', undefined],
     ['kyiv', 'uk'],
     ['unitedStates', 'en-US'],
-  ] as const)('a visitor from %s (%s) gets their own notices, private; the cached page is everyone’s', async (who, language) => {
-    const response = await get('/news/1', VISITORS[who], language === undefined ? {} : { 'Accept-Language': language });
-    const html = await response.text();
-    expect(domNotices(html)).toEqual(expected(VISITORS[who], language, '/news/1'));
-    expect(response.headers.get('cache-control')).toMatch(/^private\b/);
-  });
+  ] as const)(
+    'a visitor from %s (%s) gets their own notices, private; the cached page is everyone’s',
+    async (who, language) => {
+      const response = await get(
+        '/news/1',
+        VISITORS[who],
+        language === undefined ? {} : { 'Accept-Language': language },
+      );
+      const html = await response.text();
+      expect(domNotices(html)).toEqual(expected(VISITORS[who], language, '/news/1'));
+      expect(response.headers.get('cache-control')).toMatch(/^private\b/);
+    },
+  );
 
   it('served every visitor above from one render at the origin: the edge cache kept the page', () => {
     expect(rendered.get('/news/1')).toBe(1);

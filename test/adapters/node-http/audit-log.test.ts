@@ -40,7 +40,10 @@ function readLines(file: string): { text: string[]; parsed: Line[] } {
 
 /** Each line's `prev` is the hash of the line before it; the first line's is null. */
 function chainHolds(text: readonly string[], key: string | null): boolean {
-  return text.every((line, index) => (JSON.parse(line) as Line).prev === (index === 0 ? null : lineHash(text[index - 1] as string, key)));
+  return text.every(
+    (line, index) =>
+      (JSON.parse(line) as Line).prev === (index === 0 ? null : lineHash(text[index - 1] as string, key)),
+  );
 }
 
 describe('createAuditLog', () => {
@@ -88,7 +91,14 @@ describe('createAuditLog', () => {
     for (const chain of chains) {
       const own = text.filter((_, index) => parsed[index]?.chain === chain);
       expect(chainHolds(own, null)).toBe(true);
-      expect(own.map((line) => Object.keys(JSON.parse(line) as object)[0])).toEqual(['start', 'time', 'time', 'checkpoint', 'time', 'end']);
+      expect(own.map((line) => Object.keys(JSON.parse(line) as object)[0])).toEqual([
+        'start',
+        'time',
+        'time',
+        'checkpoint',
+        'time',
+        'end',
+      ]);
       expect(JSON.parse(own[3] as string)).toMatchObject({ checkpoint: { records: 2, dropped: 0 } });
     }
   });
@@ -119,7 +129,17 @@ describe('createAuditLog', () => {
     }
     const lines = written.map((line) => JSON.parse(line) as Line);
     expect(lines.map((line) => line.path ?? Object.keys(line)[0])).toEqual(['start', '/0', '/1', '/2', 'dropped']);
-    expect(lines[4]).toMatchObject({ dropped: 7, from: '2026-11-26T00:00:03.000Z', until: '2026-11-26T00:00:09.000Z', seq: 4 });
-    expect(chainHolds(written.map((line) => line.trimEnd()), null)).toBe(true);
+    expect(lines[4]).toMatchObject({
+      dropped: 7,
+      from: '2026-11-26T00:00:03.000Z',
+      until: '2026-11-26T00:00:09.000Z',
+      seq: 4,
+    });
+    expect(
+      chainHolds(
+        written.map((line) => line.trimEnd()),
+        null,
+      ),
+    ).toBe(true);
   });
 });

@@ -9,12 +9,24 @@ import express from 'express';
 import request from 'supertest';
 import { geonotice, staticProvider, type DecisionRecord, type GeonoticeOptions } from '../../../src';
 import { createPreviewToken } from '../../../src/preview/token';
-import { appWith, FIXTURES_DIR, inCrimea, listen, PAGE, rawRequest, rules, SHIPPED_NOTICE } from '../../helpers/geonotice-app';
+import {
+  appWith,
+  FIXTURES_DIR,
+  inCrimea,
+  listen,
+  PAGE,
+  rawRequest,
+  rules,
+  SHIPPED_NOTICE,
+} from '../../helpers/geonotice-app';
 
 const SECRET = 'a-long-enough-preview-secret';
 
 /** An app on the shipped rules for a visitor in Crimea, collecting every record. */
-function recording(options: Partial<GeonoticeOptions>, routes: (app: express.Express) => void): { app: express.Express; records: DecisionRecord[] } {
+function recording(
+  options: Partial<GeonoticeOptions>,
+  routes: (app: express.Express) => void,
+): { app: express.Express; records: DecisionRecord[] } {
   const records: DecisionRecord[] = [];
   const app = appWith({ ...options, onDecision: (record) => records.push(record) }, routes);
   return { app, records };
@@ -33,7 +45,14 @@ describe('audit records say what was delivered', () => {
     const { app, records } = recording({}, (app) => app.get('/', (_req, res) => res.send(PAGE)));
     await request(app).get('/').expect(200);
     await settled(records, 1);
-    expect(records[0]).toMatchObject({ status: 200, method: 'GET', notices: [SHIPPED_NOTICE], shown: [bodyShown], source: { provider: 'static', dataDate: null }, complete: true });
+    expect(records[0]).toMatchObject({
+      status: 200,
+      method: 'GET',
+      notices: [SHIPPED_NOTICE],
+      shown: [bodyShown],
+      source: { provider: 'static', dataDate: null },
+      complete: true,
+    });
     expect(records[0]).not.toHaveProperty('preview');
     expect(records[0]).not.toHaveProperty('purpose');
   });
@@ -48,7 +67,14 @@ describe('audit records say what was delivered', () => {
     await request(app).get('/').set('X-Forwarded-For', '2.59.51.7').expect(200);
     await request(app).get('/').set('X-Forwarded-For', '8.8.8.8').expect(200);
     await settled(records, 2);
-    expect(records[0]).toMatchObject({ country: 'CZ', shown: [bodyShown], source: { provider: 'static', network: { network: 'occupied-ukraine-isps', entry: 'AS201776', label: 'Miranda-Media Ltd' } } });
+    expect(records[0]).toMatchObject({
+      country: 'CZ',
+      shown: [bodyShown],
+      source: {
+        provider: 'static',
+        network: { network: 'occupied-ukraine-isps', entry: 'AS201776', label: 'Miranda-Media Ltd' },
+      },
+    });
     expect(records[1]!.source).not.toHaveProperty('network');
   });
 
@@ -74,7 +100,8 @@ describe('audit records say what was delivered', () => {
   });
 
   it('a frameset page, which has no body: not shown in one', async () => {
-    const frameset = '<!DOCTYPE html><html><head></head><frameset cols="50%,50%"><frame src="a.html"></frameset></html>';
+    const frameset =
+      '<!DOCTYPE html><html><head></head><frameset cols="50%,50%"><frame src="a.html"></frameset></html>';
     const { app, records } = recording({}, (app) => app.get('/', (_req, res) => res.type('html').send(frameset)));
     await request(app).get('/').expect(200);
     await settled(records, 1);
@@ -93,11 +120,18 @@ describe('audit records say what was delivered', () => {
   });
 
   it('a preview request is marked, located by the token', async () => {
-    const { app, records } = recording({ preview: { secret: SECRET } }, (app) => app.get('/', (_req, res) => res.send(PAGE)));
+    const { app, records } = recording({ preview: { secret: SECRET } }, (app) =>
+      app.get('/', (_req, res) => res.send(PAGE)),
+    );
     const token = createPreviewToken({ country: 'RU', exp: Math.floor(Date.now() / 1000) + 600 }, SECRET);
     await request(app).get('/').set('Geonotice-Preview', token).expect(200);
     await settled(records, 1);
-    expect(records[0]).toMatchObject({ preview: true, country: 'RU', source: { provider: 'preview', dataDate: null }, shown: [bodyShown] });
+    expect(records[0]).toMatchObject({
+      preview: true,
+      country: 'RU',
+      source: { provider: 'preview', dataDate: null },
+      shown: [bodyShown],
+    });
   });
 
   it.each([
@@ -122,7 +156,14 @@ describe('audit records say what was delivered', () => {
     const app = express();
     app.set('views', path.join(FIXTURES_DIR, 'views'));
     app.set('view engine', 'ejs');
-    app.use(geonotice({ rules: rules('placements'), geo: inCrimea, header: false, onDecision: (record) => records.push(record) }));
+    app.use(
+      geonotice({
+        rules: rules('placements'),
+        geo: inCrimea,
+        header: false,
+        onDecision: (record) => records.push(record),
+      }),
+    );
     app.get('/quiet/rendered', (_req, res) => res.render('article', { title: 'Rendered' }));
     app.get('/quiet/sent', (_req, res) => res.send(PAGE));
     const rendered = await request(app).get('/quiet/rendered').expect(200);
@@ -150,7 +191,9 @@ describe('audit records say what was delivered', () => {
             resolve();
           });
         });
-        req.on('error', (error) => ((error as NodeJS.ErrnoException).code === 'ECONNRESET' ? undefined : reject(error)));
+        req.on('error', (error) =>
+          (error as NodeJS.ErrnoException).code === 'ECONNRESET' ? undefined : reject(error),
+        );
       });
       await settled(records, 1);
       expect(records[0]).toMatchObject({ complete: false, shown: [bodyShown] });
@@ -162,7 +205,11 @@ describe('audit records say what was delivered', () => {
   it('keeps the address as configured: a network, the full address, or a keyed hash', async () => {
     const key = 'k'.repeat(32);
     const seen: Record<string, string | null> = {};
-    for (const [name, ip] of [['network', 'network'], ['full', 'full'], ['hmac', { hmac: key }]] as const) {
+    for (const [name, ip] of [
+      ['network', 'network'],
+      ['full', 'full'],
+      ['hmac', { hmac: key }],
+    ] as const) {
       const { app, records } = recording({ audit: { ip } }, (app) => app.get('/', (_req, res) => res.send(PAGE)));
       const server = await listen(app);
       try {
@@ -173,12 +220,20 @@ describe('audit records say what was delivered', () => {
         await server.close();
       }
     }
-    expect(seen).toEqual({ network: '127.0.0.0', full: '127.0.0.1', hmac: expect.stringMatching(/^hmac:[0-9a-f]{16}$/) });
+    expect(seen).toEqual({
+      network: '127.0.0.0',
+      full: '127.0.0.1',
+      hmac: expect.stringMatching(/^hmac:[0-9a-f]{16}$/),
+    });
   });
 
   it('refuses a short key and an unknown audit setting at start-up', () => {
-    expect(() => geonotice({ rules: rules('shipped'), audit: { path: '/tmp/x.jsonl', key: 'short' } })).toThrow(/at least 32 characters/);
+    expect(() => geonotice({ rules: rules('shipped'), audit: { path: '/tmp/x.jsonl', key: 'short' } })).toThrow(
+      /at least 32 characters/,
+    );
     expect(() => geonotice({ rules: rules('shipped'), audit: { ip: { hmac: 'short' } } })).toThrow(/audit\.ip/);
-    expect(() => geonotice({ rules: rules('shipped'), audit: { pth: '/tmp/x.jsonl' } as never })).toThrow(/unknown key "pth" in option "audit" \(did you mean "path"\?\)/);
+    expect(() => geonotice({ rules: rules('shipped'), audit: { pth: '/tmp/x.jsonl' } as never })).toThrow(
+      /unknown key "pth" in option "audit" \(did you mean "path"\?\)/,
+    );
   });
 });

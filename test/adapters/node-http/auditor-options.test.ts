@@ -62,7 +62,9 @@ describe('preview', () => {
   });
 
   it('refuses a short secret at start-up', () => {
-    expect(() => geonotice({ rules: SHIPPED_RULES_DIR, preview: { secret: 'short' } })).toThrow(/at least 16 characters/);
+    expect(() => geonotice({ rules: SHIPPED_RULES_DIR, preview: { secret: 'short' } })).toThrow(
+      /at least 16 characters/,
+    );
   });
 });
 
@@ -73,7 +75,11 @@ describe('audit', () => {
     await request(app).get('/');
     await request(app).get('/');
     await middleware.close();
-    const lines = fs.readFileSync(file, 'utf8').trim().split('\n').map((line) => JSON.parse(line) as Record<string, unknown>);
+    const lines = fs
+      .readFileSync(file, 'utf8')
+      .trim()
+      .split('\n')
+      .map((line) => JSON.parse(line) as Record<string, unknown>);
     // A start line, one record per request, an end line.
     expect(lines).toHaveLength(4);
     const records = lines.filter((line) => 'id' in line);
@@ -88,7 +94,12 @@ describe('watch and status', () => {
     const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'geonotice-watch-'));
     fs.cpSync(SHIPPED_RULES_DIR, dir, { recursive: true });
     const errors: Error[] = [];
-    const { app, middleware } = site({ rules: dir, geo: inUnitedStates, watch: true, onError: (error) => errors.push(error) });
+    const { app, middleware } = site({
+      rules: dir,
+      geo: inUnitedStates,
+      watch: true,
+      onError: (error) => errors.push(error),
+    });
     const waitFor = async (condition: () => boolean): Promise<void> => {
       for (let i = 0; i < 150 && !condition(); i++) await new Promise((resolve) => setTimeout(resolve, 20));
     };
@@ -98,7 +109,12 @@ describe('watch and status', () => {
 
       // Extend the notice to the United States.
       const file = path.join(dir, 'sharing-risk.yaml');
-      fs.writeFileSync(file, fs.readFileSync(file, 'utf8').replace('regions: [RU, russia-occupied-ukraine]', 'regions: [RU, US, russia-occupied-ukraine]'));
+      fs.writeFileSync(
+        file,
+        fs
+          .readFileSync(file, 'utf8')
+          .replace('regions: [RU, russia-occupied-ukraine]', 'regions: [RU, US, russia-occupied-ukraine]'),
+      );
       await waitFor(() => middleware.status().rulesVersion !== first);
       expect(noticeCount((await request(app).get('/')).text)).toBe(1);
 
@@ -106,7 +122,11 @@ describe('watch and status', () => {
       const good = middleware.status().rulesVersion;
       fs.writeFileSync(file, fs.readFileSync(file, 'utf8').replace('owner:', 'ownr:'));
       await waitFor(() => middleware.status().lastError !== null);
-      expect(middleware.status()).toMatchObject({ rulesVersion: good, lastError: expect.stringContaining('ownr'), watching: true });
+      expect(middleware.status()).toMatchObject({
+        rulesVersion: good,
+        lastError: expect.stringContaining('ownr'),
+        watching: true,
+      });
       expect(noticeCount((await request(app).get('/')).text)).toBe(1);
       expect(errors.some((error) => (error as { code?: string }).code === 'GEONOTICE_RULES')).toBe(true);
     } finally {

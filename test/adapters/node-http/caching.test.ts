@@ -44,7 +44,9 @@ describe('Cache-Control', () => {
   });
 
   it('applies to a visitor who gets no notice: the absence of a notice must not be shared either', async () => {
-    const kyiv = appWith({ geo: inKyiv }, (app) => app.get('/', (req, res) => res.set('Cache-Control', 'public, max-age=60').send(PAGE)));
+    const kyiv = appWith({ geo: inKyiv }, (app) =>
+      app.get('/', (req, res) => res.set('Cache-Control', 'public, max-age=60').send(PAGE)),
+    );
     const res = await request(kyiv).get('/').expect(200);
     expect(res.text).toBe(PAGE);
     expect(res.headers['cache-control']).toBe('private, max-age=60');
@@ -113,21 +115,24 @@ describe('ETag and conditional requests', () => {
     expect(after.headers['etag']).not.toBe(before.headers['etag']);
   });
 
-  it.each(['/page', '/file'])('%s: a copy from before active.from gets a full 200 with the notice, never a 304', async (urlPath) => {
-    const before = await request(app).get(urlPath).expect(200);
-    const oldTag = String(before.headers['etag']);
-    const lastModified = before.headers['last-modified'];
-    // The same validators are still good a minute before the notice starts...
-    const stillFresh = request(app).get(urlPath).set('If-None-Match', oldTag);
-    if (lastModified !== undefined) stillFresh.set('If-Modified-Since', String(lastModified));
-    await stillFresh.expect(304);
+  it.each(['/page', '/file'])(
+    '%s: a copy from before active.from gets a full 200 with the notice, never a 304',
+    async (urlPath) => {
+      const before = await request(app).get(urlPath).expect(200);
+      const oldTag = String(before.headers['etag']);
+      const lastModified = before.headers['last-modified'];
+      // The same validators are still good a minute before the notice starts...
+      const stillFresh = request(app).get(urlPath).set('If-None-Match', oldTag);
+      if (lastModified !== undefined) stillFresh.set('If-Modified-Since', String(lastModified));
+      await stillFresh.expect(304);
 
-    now = new Date('2030-01-01T00:00:01Z');
-    const conditional = request(app).get(urlPath).set('If-None-Match', oldTag);
-    if (lastModified !== undefined) conditional.set('If-Modified-Since', String(lastModified));
-    const after = await conditional.expect(200);
-    expect(noticeCount(after.text, 'from-2030')).toBe(1);
-  });
+      now = new Date('2030-01-01T00:00:01Z');
+      const conditional = request(app).get(urlPath).set('If-None-Match', oldTag);
+      if (lastModified !== undefined) conditional.set('If-Modified-Since', String(lastModified));
+      const after = await conditional.expect(200);
+      expect(noticeCount(after.text, 'from-2030')).toBe(1);
+    },
+  );
 
   it.each(['/page', '/file'])('%s: the current ETag gets a 304 that carries it', async (urlPath) => {
     now = new Date('2030-06-01T00:00:00Z');
@@ -141,7 +146,10 @@ describe('ETag and conditional requests', () => {
   it('If-Modified-Since alone cannot prove the copy has the notice: a full 200', async () => {
     now = new Date('2030-06-01T00:00:00Z');
     const first = await request(app).get('/file').expect(200);
-    const res = await request(app).get('/file').set('If-Modified-Since', String(first.headers['last-modified'])).expect(200);
+    const res = await request(app)
+      .get('/file')
+      .set('If-Modified-Since', String(first.headers['last-modified']))
+      .expect(200);
     expect(noticeCount(res.text, 'from-2030')).toBe(1);
   });
 });

@@ -24,7 +24,8 @@ function noticeBytes(body: Buffer): Buffer {
 }
 
 const PAGE_TEXT = 'Свежие новости: переправа снова работает';
-const pageIn = (head = ''): string => `<!DOCTYPE html><html><head>${head}<title>Новости</title></head><body><h1>${PAGE_TEXT}</h1></body></html>`;
+const pageIn = (head = ''): string =>
+  `<!DOCTYPE html><html><head>${head}<title>Новости</title></head><body><h1>${PAGE_TEXT}</h1></body></html>`;
 
 describe.each(['windows-1251', 'koi8-r'])('%s', (charset) => {
   const encode = singleByteEncoder(charset);
@@ -37,7 +38,10 @@ describe.each(['windows-1251', 'koi8-r'])('%s', (charset) => {
     expect(noticeCount(html)).toBe(1);
     expect(decodeReferences(html)).toContain(RUSSIAN_TITLE);
     // The page's own bytes are untouched.
-    const withoutNotice = Buffer.concat([body.subarray(0, body.indexOf('<style')), body.subarray(body.lastIndexOf('</aside>') + 8)]);
+    const withoutNotice = Buffer.concat([
+      body.subarray(0, body.indexOf('<style')),
+      body.subarray(body.lastIndexOf('</aside>') + 8),
+    ]);
     expect(withoutNotice.equals(original)).toBe(true);
   }
 
@@ -83,17 +87,20 @@ describe.each(['windows-1251', 'koi8-r'])('%s', (charset) => {
 });
 
 describe('UTF-16', () => {
-  it.each(['utf-16le', 'utf-16'])('charset=%s passes through byte for byte, with the header still set', async (charset) => {
-    const original = Buffer.concat([Buffer.from([0xff, 0xfe]), Buffer.from(pageIn(), 'utf16le')]);
-    const app = appWith({}, (app) =>
-      app.get('/', (req, res) => {
-        res.set('Content-Type', `text/html; charset=${charset}`).send(original);
-      }),
-    );
-    const raw = await fetchRaw(app, '/');
-    expect(raw.body.equals(original)).toBe(true);
-    expect(raw.headers['geonotice']).toBe(SHIPPED_NOTICE);
-  });
+  it.each(['utf-16le', 'utf-16'])(
+    'charset=%s passes through byte for byte, with the header still set',
+    async (charset) => {
+      const original = Buffer.concat([Buffer.from([0xff, 0xfe]), Buffer.from(pageIn(), 'utf16le')]);
+      const app = appWith({}, (app) =>
+        app.get('/', (req, res) => {
+          res.set('Content-Type', `text/html; charset=${charset}`).send(original);
+        }),
+      );
+      const raw = await fetchRaw(app, '/');
+      expect(raw.body.equals(original)).toBe(true);
+      expect(raw.headers['geonotice']).toBe(SHIPPED_NOTICE);
+    },
+  );
 
   it('a UTF-16 byte order mark without a declared charset passes through byte for byte', async () => {
     const original = Buffer.concat([Buffer.from([0xff, 0xfe]), Buffer.from(pageIn(), 'utf16le')]);
@@ -111,7 +118,9 @@ describe('UTF-16', () => {
 
 describe('UTF-8', () => {
   it('a multi-byte character split across two writes stays whole, before and after the insertion point', async () => {
-    const page = Buffer.from(`<!DOCTYPE html><html><head><title>Ж</title></head><body>Ж<p>${PAGE_TEXT}</p></body></html>`);
+    const page = Buffer.from(
+      `<!DOCTYPE html><html><head><title>Ж</title></head><body>Ж<p>${PAGE_TEXT}</p></body></html>`,
+    );
     const firstZhe = page.indexOf(Buffer.from('Ж'));
     const secondZhe = page.indexOf(Buffer.from('Ж'), firstZhe + 2);
     const app = appWith({}, (app) =>

@@ -14,13 +14,19 @@ import { PAGE, failOnError, inCrimea, noticeCount, rules } from '../../helpers/g
 type StyleSource = string | ((req: unknown, res: { locals: Record<string, unknown> }) => string);
 
 /** helmet's documented nonce set-up, with the given style-src, and geonotice before or after it. */
-function site(styleSrc: StyleSource[] | null, order: 'helmet-first' | 'geonotice-first' = 'helmet-first', styles = true) {
+function site(
+  styleSrc: StyleSource[] | null,
+  order: 'helmet-first' | 'geonotice-first' = 'helmet-first',
+  styles = true,
+) {
   const app = express();
   app.use((req, res, next) => {
     res.locals.cspNonce = crypto.randomBytes(16).toString('base64');
     next();
   });
-  const csp = helmet({ contentSecurityPolicy: styleSrc === null ? true : { directives: { styleSrc: styleSrc as string[] } } }) as RequestHandler;
+  const csp = helmet({
+    contentSecurityPolicy: styleSrc === null ? true : { directives: { styleSrc: styleSrc as string[] } },
+  }) as RequestHandler;
   const notices = geonotice({ rules: rules('shipped'), geo: inCrimea, onError: failOnError, styles }) as RequestHandler;
   if (order === 'helmet-first') app.use(csp, notices);
   else app.use(notices, csp);
@@ -41,21 +47,27 @@ function expectNothingElseInline(html: string): void {
 }
 
 describe('with helmet and nonces', () => {
-  it.each(['helmet-first', 'geonotice-first'] as const)('%s: the stylesheet carries the nonce of the policy', async (order) => {
-    const res = await request(site(withNonce, order)).get('/').expect(200);
-    const policy = String(res.headers['content-security-policy']);
-    const nonce = /'nonce-([^']+)'/.exec(policy)?.[1];
-    expect(nonce).toBeDefined();
-    expect(styleElements(res.text)).toEqual([`<style nonce="${nonce}">`]);
-    expect(noticeCount(res.text)).toBe(1);
-    expectNothingElseInline(res.text);
-  });
+  it.each(['helmet-first', 'geonotice-first'] as const)(
+    '%s: the stylesheet carries the nonce of the policy',
+    async (order) => {
+      const res = await request(site(withNonce, order)).get('/').expect(200);
+      const policy = String(res.headers['content-security-policy']);
+      const nonce = /'nonce-([^']+)'/.exec(policy)?.[1];
+      expect(nonce).toBeDefined();
+      expect(styleElements(res.text)).toEqual([`<style nonce="${nonce}">`]);
+      expect(noticeCount(res.text)).toBe(1);
+      expectNothingElseInline(res.text);
+    },
+  );
 });
 
 describe('policies that would block an inline stylesheet', () => {
   it.each([
     ["style-src 'self' (no nonce, no unsafe-inline)", ["'self'"]],
-    ["style-src 'self' 'unsafe-inline' 'nonce-other' (a nonce disables unsafe-inline)", ["'self'", "'unsafe-inline'", "'nonce-someone-elses'"]],
+    [
+      "style-src 'self' 'unsafe-inline' 'nonce-other' (a nonce disables unsafe-inline)",
+      ["'self'", "'unsafe-inline'", "'nonce-someone-elses'"],
+    ],
   ])('%s: no <style>, the notice still shown', async (_label, styleSrc) => {
     const res = await request(site(styleSrc)).get('/').expect(200);
     expect(styleElements(res.text)).toEqual([]);
@@ -101,12 +113,16 @@ describe('policies that allow it', () => {
   });
 
   it("a policy that lists the stylesheet's hash: the stylesheet", async () => {
-    const res = await request(site(["'self'", NOTICE_CSS_HASH])).get('/').expect(200);
+    const res = await request(site(["'self'", NOTICE_CSS_HASH]))
+      .get('/')
+      .expect(200);
     expect(styleElements(res.text)).toEqual([expect.stringMatching(/^<style( nonce="[^"]+")?>$/)]);
   });
 
   it('styles: false leaves the stylesheet out whatever the policy', async () => {
-    const res = await request(site(withNonce, 'helmet-first', false)).get('/').expect(200);
+    const res = await request(site(withNonce, 'helmet-first', false))
+      .get('/')
+      .expect(200);
     expect(styleElements(res.text)).toEqual([]);
     expect(noticeCount(res.text)).toBe(1);
   });

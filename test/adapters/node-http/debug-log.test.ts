@@ -27,7 +27,12 @@ function stderrOf(env: NodeJS.ProcessEnv): string {
       server.close();
     });
   `;
-  const child = spawnSync(process.execPath, ['-e', script], { cwd: ROOT, encoding: 'utf8', env: { ...process.env, ...env }, timeout: 30_000 });
+  const child = spawnSync(process.execPath, ['-e', script], {
+    cwd: ROOT,
+    encoding: 'utf8',
+    env: { ...process.env, ...env },
+    timeout: 30_000,
+  });
   if (child.status !== 0) throw new Error(child.stderr);
   return child.stderr;
 }

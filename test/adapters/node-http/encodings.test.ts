@@ -7,7 +7,16 @@ import zlib from 'node:zlib';
 import compression from 'compression';
 import express, { type Express, type RequestHandler } from 'express';
 import { ErrorCodes, geonotice, type GeonoticeError } from '../../../src';
-import { SHIPPED_NOTICE, errorRecorder, failOnError, fetchRaw, inCrimea, noticeCount, rules, withoutNotices } from '../../helpers/geonotice-app';
+import {
+  SHIPPED_NOTICE,
+  errorRecorder,
+  failOnError,
+  fetchRaw,
+  inCrimea,
+  noticeCount,
+  rules,
+  withoutNotices,
+} from '../../helpers/geonotice-app';
 
 /** A page well over compression's 1 KB threshold. */
 const BIG_PAGE =
@@ -36,7 +45,8 @@ function encode(coding: Coding, text: string): Buffer {
   return zlib.deflateSync(text);
 }
 
-const mountGeonotice = (): RequestHandler => geonotice({ rules: rules('shipped'), geo: inCrimea, onError: failOnError }) as RequestHandler;
+const mountGeonotice = (): RequestHandler =>
+  geonotice({ rules: rules('shipped'), geo: inCrimea, onError: failOnError }) as RequestHandler;
 
 function pageRoutes(app: Express): void {
   app.get('/send', (req, res) => res.send(BIG_PAGE));
@@ -73,7 +83,8 @@ describe.each([
     const html = decode(coding, raw.body);
     expect(noticeCount(html)).toBe(1);
     expect(withoutNotices(html)).toBe(BIG_PAGE);
-    if (raw.headers['content-length'] !== undefined) expect(Number(raw.headers['content-length'])).toBe(raw.body.length);
+    if (raw.headers['content-length'] !== undefined)
+      expect(Number(raw.headers['content-length'])).toBe(raw.body.length);
   });
 
   it('without Accept-Encoding: a plain page with the notice', async () => {
@@ -89,7 +100,11 @@ describe('an upstream that sends pre-encoded HTML', () => {
     app.use(mountGeonotice());
     app.get('/', (req, res) => {
       const body = encode(coding, BIG_PAGE);
-      res.set({ 'Content-Type': 'text/html; charset=utf-8', 'Content-Encoding': coding, 'Content-Length': String(body.length) });
+      res.set({
+        'Content-Type': 'text/html; charset=utf-8',
+        'Content-Encoding': coding,
+        'Content-Length': String(body.length),
+      });
       if (!chunked) return void res.end(body);
       for (let i = 0; i < body.length; i += 64) res.write(body.subarray(i, i + 64));
       res.end();
@@ -112,7 +127,6 @@ describe('an upstream that sends pre-encoded HTML', () => {
     expect(noticeCount(html)).toBe(1);
     expect(withoutNotices(html)).toBe(BIG_PAGE);
   });
-
 });
 
 describe('a body that does not decode as it says', () => {
@@ -152,7 +166,9 @@ describe('a decompression bomb', () => {
   it('is decoded only up to maxDecodedBytes, then the connection is aborted, never ended cleanly', async () => {
     const { errors, onError } = errorRecorder();
     // Two megabytes of zeros after a real page start: a few kilobytes compressed.
-    const bomb = zlib.gzipSync(Buffer.concat([Buffer.from('<!doctype html><body><p>'), Buffer.alloc(2 * 1024 * 1024, 0x20)]));
+    const bomb = zlib.gzipSync(
+      Buffer.concat([Buffer.from('<!doctype html><body><p>'), Buffer.alloc(2 * 1024 * 1024, 0x20)]),
+    );
     const app = express();
     app.use(geonotice({ rules: rules('shipped'), geo: inCrimea, onError, maxDecodedBytes: 256 * 1024 }));
     app.get('/', (req, res) => {

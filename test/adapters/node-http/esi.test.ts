@@ -17,7 +17,9 @@ function esiApp(options = {}) {
     app.get('/private', (req, res) => res.set('Cache-Control', 'private, max-age=60').send(PAGE));
     app.get('/personal', (req, res) => {
       const { notices } = res.locals.geonotice;
-      res.set('Cache-Control', 'public, max-age=60').send(PAGE.replace('</body>', `<p>${notices.length} notices</p></body>`));
+      res
+        .set('Cache-Control', 'public, max-age=60')
+        .send(PAGE.replace('</body>', `<p>${notices.length} notices</p></body>`));
     });
   });
 }
@@ -25,10 +27,10 @@ function esiApp(options = {}) {
 describe('a shareable page behind an ESI surrogate', () => {
   it('carries the include and the styles with the page nonce, and nothing per visitor', async () => {
     const res = await request(esiApp()).get('/news/1').set(CAPABLE).expect(200);
+    expect(res.text).toContain('<body class="page"><style nonce="n0nce">.geonotice{');
     expect(res.text).toContain(
-      '<body class="page"><style nonce="n0nce">.geonotice{',
+      '</style><esi:include src="/_geonotice/esi?placement=body-start&amp;path=%2Fnews%2F1"/><h1>',
     );
-    expect(res.text).toContain('</style><esi:include src="/_geonotice/esi?placement=body-start&amp;path=%2Fnews%2F1"/><h1>');
     expect(noticeCount(res.text)).toBe(0);
     expect(res.headers['surrogate-control']).toBe('content="ESI/1.0"');
     expect(res.headers['cache-control']).toBe('public, max-age=60');
@@ -39,7 +41,10 @@ describe('a shareable page behind an ESI surrogate', () => {
 
   it('is the same page for every visitor', async () => {
     const crimea = await request(esiApp()).get('/news/1').set(CAPABLE).set('Accept-Language', 'ru');
-    const kyiv = await request(esiApp({ geo: inKyiv })).get('/news/1').set(CAPABLE).set('Accept-Language', 'uk');
+    const kyiv = await request(esiApp({ geo: inKyiv }))
+      .get('/news/1')
+      .set(CAPABLE)
+      .set('Accept-Language', 'uk');
     expect(crimea.text).toBe(kyiv.text);
   });
 
@@ -72,14 +77,22 @@ describe('the include', () => {
 
   it("answers the visitor's notices for that placement and page, as markup only, never stored", async () => {
     const res = await request(esiApp()).get(include).set('Accept-Language', 'ru').expect(200);
-    expect(res.text).toMatch(/^<aside class="geonotice geonotice-danger" role="note" lang="ru" data-geonotice="sharing-risk-russia">[\s\S]*<\/aside>$/);
+    expect(res.text).toMatch(
+      /^<aside class="geonotice geonotice-danger" role="note" lang="ru" data-geonotice="sharing-risk-russia">[\s\S]*<\/aside>$/,
+    );
     expect(res.text).not.toContain('<style');
     expect(res.headers['cache-control']).toBe('private, no-store');
     expect(res.headers['content-type']).toBe('text/html; charset=utf-8');
   });
 
   it('answers nothing to a visitor who gets no notice, or for a placement no notice uses', async () => {
-    expect((await request(esiApp({ geo: inKyiv })).get(include).expect(200)).text).toBe('');
+    expect(
+      (
+        await request(esiApp({ geo: inKyiv }))
+          .get(include)
+          .expect(200)
+      ).text,
+    ).toBe('');
     expect((await request(esiApp()).get('/_geonotice/esi?placement=body-end&path=%2F').expect(200)).text).toBe('');
   });
 
@@ -99,14 +112,18 @@ describe('the include', () => {
   });
 
   it('is only answered in ESI delivery; otherwise the path is the application’s', async () => {
-    await request(appWith({}, () => undefined)).get(include).expect(404);
+    await request(appWith({}, () => undefined))
+      .get(include)
+      .expect(404);
   });
 });
 
 describe('the kill switch', () => {
   it('turns injection off without a redeploy, and says so', async () => {
     let on = true;
-    const app = appWith({ enabled: () => on }, (app) => app.get('/', (req, res) => res.set('Cache-Control', 'public, max-age=5').send(PAGE)));
+    const app = appWith({ enabled: () => on }, (app) =>
+      app.get('/', (req, res) => res.set('Cache-Control', 'public, max-age=5').send(PAGE)),
+    );
     expect(noticeCount((await request(app).get('/')).text)).toBe(1);
     on = false;
     const off = await request(app).get('/').expect(200);

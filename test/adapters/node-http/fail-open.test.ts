@@ -6,7 +6,17 @@
 import express, { type ErrorRequestHandler, type RequestHandler } from 'express';
 import request from 'supertest';
 import { ErrorCodes, geonotice, type GeonoticeError, type GeonoticeOptions } from '../../../src';
-import { PAGE, SHIPPED_NOTICE, appWith, errorRecorder, failOnError, fetchRaw, inCrimea, noticeCount, rules } from '../../helpers/geonotice-app';
+import {
+  PAGE,
+  SHIPPED_NOTICE,
+  appWith,
+  errorRecorder,
+  failOnError,
+  fetchRaw,
+  inCrimea,
+  noticeCount,
+  rules,
+} from '../../helpers/geonotice-app';
 
 function codes(errors: Error[]): string[] {
   return errors.map((error) => (error as GeonoticeError).code);
@@ -24,9 +34,12 @@ describe('a geo provider that fails', () => {
         throw new Error('geo database unreachable');
       },
     ],
-    ['rejects', function rejectingProvider(): Promise<never> {
-      return Promise.reject(new Error('geo service timed out'));
-    }],
+    [
+      'rejects',
+      function rejectingProvider(): Promise<never> {
+        return Promise.reject(new Error('geo service timed out'));
+      },
+    ],
   ])('%s: the page is served for an unknown location, onError is told', async (_label, provider) => {
     const { errors, onError } = errorRecorder();
     const app = appWith({ geo: provider, onError }, (app) => app.get('/', (req, res) => res.send(PAGE)));
@@ -129,7 +142,11 @@ describe('a failure nothing else names', () => {
     const res = await request(app).get('/').expect(200);
     expect(res.text).toBe(PAGE);
     expect(codes(errors)).toEqual([ErrorCodes.internal]);
-    expect(errors[0]).toMatchObject({ name: 'GeonoticeError', cause: failure, message: expect.stringContaining('flag service down') });
+    expect(errors[0]).toMatchObject({
+      name: 'GeonoticeError',
+      cause: failure,
+      message: expect.stringContaining('flag service down'),
+    });
   });
 });
 
@@ -180,7 +197,10 @@ describe('mounting and option mistakes', () => {
     app.get('/', (req, res) => res.send(PAGE));
     const handler: ErrorRequestHandler = (error: Error, req, res, next) => {
       void next;
-      res.status(500).type('text').send(`${(error as GeonoticeError).code}: ${error.message}`);
+      res
+        .status(500)
+        .type('text')
+        .send(`${(error as GeonoticeError).code}: ${error.message}`);
     };
     app.use(handler);
     const res = await request(app).get('/').expect(500);
@@ -193,26 +213,35 @@ describe('mounting and option mistakes', () => {
     const next = jest.fn();
     call({ headers: {}, method: 'GET', socket: {} }, {}, next);
     expect(next).toHaveBeenCalledTimes(1);
-    expect(next).toHaveBeenCalledWith(expect.objectContaining({ code: ErrorCodes.options, message: expect.stringMatching(/not app\.use\(geonotice\)/) }));
+    expect(next).toHaveBeenCalledWith(
+      expect.objectContaining({
+        code: ErrorCodes.options,
+        message: expect.stringMatching(/not app\.use\(geonotice\)/),
+      }),
+    );
     expect(() => call({ headers: {}, method: 'GET', socket: {} })).toThrow(/not app\.use\(geonotice\)/);
   });
 
   it('an unknown option throws, with the option it was probably meant to be', () => {
-    expect(() => geonotice({ rules: rules('shipped'), onerror: () => undefined } as unknown as GeonoticeOptions)).toThrow(
-      /unknown option "onerror" \(did you mean "onError"\?\)/,
-    );
+    expect(() =>
+      geonotice({ rules: rules('shipped'), onerror: () => undefined } as unknown as GeonoticeOptions),
+    ).toThrow(/unknown option "onerror" \(did you mean "onError"\?\)/);
   });
 
   it('a rule-file key given as an option: "did you mean" points at the rule file', () => {
-    expect(() => geonotice({ rules: rules('shipped'), regoins: { ua: ['UA-43'] } } as unknown as GeonoticeOptions)).toThrow(
-      /unknown option "regoins" \(did you mean "regions"\?[^)]*rule file/,
-    );
+    expect(() =>
+      geonotice({ rules: rules('shipped'), regoins: { ua: ['UA-43'] } } as unknown as GeonoticeOptions),
+    ).toThrow(/unknown option "regoins" \(did you mean "regions"\?[^)]*rule file/);
   });
 
   it('ill-typed options throw and quote the value', () => {
-    expect(() => geonotice({ rules: rules('shipped'), header: 'no' } as unknown as GeonoticeOptions)).toThrow(/option "header" must be true or false; got "no"/);
+    expect(() => geonotice({ rules: rules('shipped'), header: 'no' } as unknown as GeonoticeOptions)).toThrow(
+      /option "header" must be true or false; got "no"/,
+    );
     expect(() => geonotice({} as GeonoticeOptions)).toThrow(/option "rules" is required/);
-    expect(() => geonotice({ rules: rules('shipped'), cache: 'public' } as unknown as GeonoticeOptions)).toThrow(/option "cache"/);
+    expect(() => geonotice({ rules: rules('shipped'), cache: 'public' } as unknown as GeonoticeOptions)).toThrow(
+      /option "cache"/,
+    );
   });
 
   it('a broken rules directory throws at start-up, not per request', () => {

@@ -24,7 +24,10 @@ const app = appWith({}, (app) => {
 });
 
 function varyNames(value: string | undefined): string[] {
-  return (value ?? '').split(',').map((name) => name.trim().toLowerCase()).filter(Boolean);
+  return (value ?? '')
+    .split(',')
+    .map((name) => name.trim().toLowerCase())
+    .filter(Boolean);
 }
 
 describe('fragment requests: a part of a page whatever comes back', () => {

@@ -32,7 +32,11 @@ it.each([
   ['the default source', null, []],
   ['geoipLiteProvider()', 'g.geoipLiteProvider()', []],
   ['geoipCountryProvider()', 'g.geoipCountryProvider()', ['GEONOTICE_GEO_SUBDIVISIONS']],
-  ['a chain with geoipCountryProvider() behind a CDN header', "[g.cdnHeaderProvider({ header: 'CF-IPCountry' }), g.geoipCountryProvider()]", ['GEONOTICE_GEO_SUBDIVISIONS']],
+  [
+    'a chain with geoipCountryProvider() behind a CDN header',
+    "[g.cdnHeaderProvider({ header: 'CF-IPCountry' }), g.geoipCountryProvider()]",
+    ['GEONOTICE_GEO_SUBDIVISIONS'],
+  ],
 ])('warns about old data with %s, once for two middlewares', (_name, geo, others) => {
   expect(warningCodes(geo, LONG_AFTER_THE_DATA)).toEqual(['GEONOTICE_GEO_DATA_AGE', ...others]);
   expect(warningCodes(geo, SOON_AFTER_THE_DATA)).toEqual(others);
@@ -40,15 +44,27 @@ it.each([
 
 it('warns about an mmdb file’s age from its own build date', () => {
   const file = JSON.stringify(require.resolve('@ip-location-db/geolite2-country-mmdb/geolite2-country.mmdb'));
-  expect(warningCodes(`[g.mmdbProvider({ path: ${file} })]`, '2026-07-01T00:00:00Z')).toEqual(['GEONOTICE_GEO_SUBDIVISIONS']);
-  expect(warningCodes(`[g.mmdbProvider({ path: ${file} })]`, '2027-06-01T00:00:00Z')).toEqual(['GEONOTICE_GEO_DATA_AGE', 'GEONOTICE_GEO_SUBDIVISIONS']);
+  expect(warningCodes(`[g.mmdbProvider({ path: ${file} })]`, '2026-07-01T00:00:00Z')).toEqual([
+    'GEONOTICE_GEO_SUBDIVISIONS',
+  ]);
+  expect(warningCodes(`[g.mmdbProvider({ path: ${file} })]`, '2027-06-01T00:00:00Z')).toEqual([
+    'GEONOTICE_GEO_DATA_AGE',
+    'GEONOTICE_GEO_SUBDIVISIONS',
+  ]);
 });
 
 it('warns when the rules name subdivisions and the only source is a country header; not with a region header', () => {
-  expect(warningCodes("g.cdnHeaderProvider({ header: 'CF-IPCountry' })", LONG_AFTER_THE_DATA)).toEqual(['GEONOTICE_GEO_SUBDIVISIONS']);
+  expect(warningCodes("g.cdnHeaderProvider({ header: 'CF-IPCountry' })", LONG_AFTER_THE_DATA)).toEqual([
+    'GEONOTICE_GEO_SUBDIVISIONS',
+  ]);
   expect(warningCodes("g.cdnHeaderProvider({ header: 'CloudFront-Viewer-Country' })", LONG_AFTER_THE_DATA)).toEqual([]);
   // A site's own function may give subdivisions: nothing is assumed about it.
-  expect(warningCodes("[g.cdnHeaderProvider({ header: 'CF-IPCountry' }), function fromSession() { return null; }]", LONG_AFTER_THE_DATA)).toEqual([]);
+  expect(
+    warningCodes(
+      "[g.cdnHeaderProvider({ header: 'CF-IPCountry' }), function fromSession() { return null; }]",
+      LONG_AFTER_THE_DATA,
+    ),
+  ).toEqual([]);
 });
 
 it('says nothing with geoWarnings: false', () => {

@@ -47,7 +47,12 @@ const sh = (root: string, command: string, ...args: string[]): void => void exec
 
 function site(rules: string) {
   const errors: Error[] = [];
-  const middleware = geonotice({ rules, watch: true, geo: staticProvider({ country: 'DE' }), onError: (error) => errors.push(error) });
+  const middleware = geonotice({
+    rules,
+    watch: true,
+    geo: staticProvider({ country: 'DE' }),
+    onError: (error) => errors.push(error),
+  });
   running.push(middleware);
   const app = express();
   app.use(middleware);
@@ -98,25 +103,32 @@ describe('hot reload survives the ways deployments replace rules', () => {
     expect(swapped).toEqual(['release-2']);
     await until(() => middleware.status().watching, 'the swapped-in directory is watched');
     // The watch moved with the name: an edit in the new directory is reloaded too.
-    expect(await shownAfterReload(() => write(root, 'rules/notices.yaml', 'release-2-fixed'))).toEqual(['release-2-fixed']);
+    expect(await shownAfterReload(() => write(root, 'rules/notices.yaml', 'release-2-fixed'))).toEqual([
+      'release-2-fixed',
+    ]);
     expect(middleware.status()).toMatchObject({ watching: true, lastError: null });
   });
 
   it.each([
     ['the link itself', 'current', 'releases/1/rules', 'releases/2/rules'],
     ['a directory under the link', 'current/rules', 'releases/1', 'releases/2'],
-  ])('follows a symlink re-pointed with ln -sfn when the rules path is %s', async (_layout, rulesPath, release1, release2) => {
-    const root = tree({
-      'releases/1/rules/notices.yaml': 'release-1',
-      'releases/2/rules/notices.yaml': 'release-2',
-      current: `-> ${release1}`,
-    });
-    const { middleware, shown, shownAfterReload } = site(path.join(root, rulesPath));
-    expect(await shown()).toEqual(['release-1']);
-    expect(await shownAfterReload(() => sh(root, 'ln', '-sfn', release2, 'current'))).toEqual(['release-2']);
-    expect(await shownAfterReload(() => write(root, 'releases/2/rules/notices.yaml', 'release-2-fixed'))).toEqual(['release-2-fixed']);
-    expect(middleware.status()).toMatchObject({ watching: true, lastError: null });
-  });
+  ])(
+    'follows a symlink re-pointed with ln -sfn when the rules path is %s',
+    async (_layout, rulesPath, release1, release2) => {
+      const root = tree({
+        'releases/1/rules/notices.yaml': 'release-1',
+        'releases/2/rules/notices.yaml': 'release-2',
+        current: `-> ${release1}`,
+      });
+      const { middleware, shown, shownAfterReload } = site(path.join(root, rulesPath));
+      expect(await shown()).toEqual(['release-1']);
+      expect(await shownAfterReload(() => sh(root, 'ln', '-sfn', release2, 'current'))).toEqual(['release-2']);
+      expect(await shownAfterReload(() => write(root, 'releases/2/rules/notices.yaml', 'release-2-fixed'))).toEqual([
+        'release-2-fixed',
+      ]);
+      expect(middleware.status()).toMatchObject({ watching: true, lastError: null });
+    },
+  );
 
   it('says it is not watching while the rules directory is gone, keeps serving, and recovers when it is back', async () => {
     const root = tree({ 'rules/notices.yaml': 'kept' });
@@ -139,11 +151,15 @@ describe('hot reload survives the ways deployments replace rules', () => {
     const { middleware, shown } = site(path.join(root, 'rules'));
     write(root, 'rules/loop.yaml', '-> loop.yaml');
     await until(() => middleware.status().lastError !== null, 'the reload fails');
-    expect(middleware.status().lastError).toContain(`${path.join(root, 'rules/loop.yaml')}:1:1: a symbolic link that leads back to itself (ELOOP)`);
+    expect(middleware.status().lastError).toContain(
+      `${path.join(root, 'rules/loop.yaml')}:1:1: a symbolic link that leads back to itself (ELOOP)`,
+    );
     expect(middleware.status().watching).toBe(true);
     expect(await shown()).toEqual(['good']);
     // And at start-up, a rule error naming the path rather than a raw ELOOP.
-    expect(() => geonotice({ rules: path.join(root, 'rules') })).toThrow(`${path.join(root, 'rules/loop.yaml')}:1:1: a symbolic link that leads back to itself`);
+    expect(() => geonotice({ rules: path.join(root, 'rules') })).toThrow(
+      `${path.join(root, 'rules/loop.yaml')}:1:1: a symbolic link that leads back to itself`,
+    );
   });
 
   it('stops saying watching: true once closed', async () => {

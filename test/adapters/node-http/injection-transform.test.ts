@@ -15,7 +15,9 @@ describe('InjectionTransform', () => {
   it('drives an injector over a piped stream', async () => {
     const injector = createHtmlInjector({ bodyStart: Buffer.from('[S]'), bodyEnd: Buffer.from('[E]') });
     const page = ['<html><bo', 'dy class="a>b">hel', 'lo</bo', 'dy></html>'].map((s) => Buffer.from(s));
-    expect(await collect(Readable.from(page), new InjectionTransform(injector))).toBe('<html><body class="a>b">[S]hello[E]</body></html>');
+    expect(await collect(Readable.from(page), new InjectionTransform(injector))).toBe(
+      '<html><body class="a>b">[S]hello[E]</body></html>',
+    );
     expect(injector.report).toMatchObject({ bodyStart: 'body-tag', bodyEnd: 'body-end-tag' });
   });
 

@@ -5,9 +5,22 @@
 import http from 'node:http';
 import zlib from 'node:zlib';
 import { geonotice, type GeonoticeLocals, type GeonoticeResponse } from '../../../src';
-import { PAGE, SHIPPED_NOTICE, failOnError, fetchRaw, inCrimea, inKyiv, noticeCount, rules, withoutNotices } from '../../helpers/geonotice-app';
+import {
+  PAGE,
+  SHIPPED_NOTICE,
+  failOnError,
+  fetchRaw,
+  inCrimea,
+  inKyiv,
+  noticeCount,
+  rules,
+  withoutNotices,
+} from '../../helpers/geonotice-app';
 
-function plainServer(geo = inCrimea, send: (res: http.ServerResponse) => void = (res) => res.end(PAGE)): http.RequestListener {
+function plainServer(
+  geo = inCrimea,
+  send: (res: http.ServerResponse) => void = (res) => res.end(PAGE),
+): http.RequestListener {
   const middleware = geonotice({ rules: rules('shipped'), geo, onError: failOnError });
   return (req, res) => {
     middleware(req, res, (error) => {

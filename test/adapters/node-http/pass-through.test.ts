@@ -7,7 +7,15 @@ import fs from 'node:fs';
 import path from 'node:path';
 import express from 'express';
 import request from 'supertest';
-import { PAGE, PAGES_DIR, SHIPPED_NOTICE, appWith, fetchRaw, noticeCount, type RawResponse } from '../../helpers/geonotice-app';
+import {
+  PAGE,
+  PAGES_DIR,
+  SHIPPED_NOTICE,
+  appWith,
+  fetchRaw,
+  noticeCount,
+  type RawResponse,
+} from '../../helpers/geonotice-app';
 
 const ARTICLE_BYTES = fs.readFileSync(path.join(PAGES_DIR, 'article.html'));
 
@@ -41,7 +49,8 @@ describe('HEAD', () => {
     expect(head.headers['geonotice']).toBe(SHIPPED_NOTICE);
     expect(head.headers['cache-control']).toMatch(/\bprivate\b/);
     expect(noticeCount(get.body.toString())).toBe(1);
-    if (head.headers['content-length'] !== undefined) expect(head.headers['content-length']).toBe(get.headers['content-length']);
+    if (head.headers['content-length'] !== undefined)
+      expect(head.headers['content-length']).toBe(get.headers['content-length']);
   });
 
   it('on express.static: the same', async () => {
@@ -49,7 +58,8 @@ describe('HEAD', () => {
     const get = await fetchRaw(app, '/static/article.html');
     expect(head.body.length).toBe(0);
     expect(get.body.length).toBeGreaterThan(ARTICLE_BYTES.length);
-    if (head.headers['content-length'] !== undefined) expect(Number(head.headers['content-length'])).toBe(get.body.length);
+    if (head.headers['content-length'] !== undefined)
+      expect(Number(head.headers['content-length'])).toBe(get.body.length);
   });
 });
 

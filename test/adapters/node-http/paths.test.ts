@@ -12,7 +12,9 @@ const DIR = path.join(FIXTURES_DIR, 'paths');
 
 function sectionApp() {
   return appWith({ rules: loadRules(path.join(DIR, 'paths.yaml')) }, (app) => {
-    app.get('/news/:id', (req, res) => res.type('html').send(`<!doctype html><body><p>Story ${req.params.id}</p></body>`));
+    app.get('/news/:id', (req, res) =>
+      res.type('html').send(`<!doctype html><body><p>Story ${req.params.id}</p></body>`),
+    );
     app.get('/news/:a/:b', (req, res) => res.type('html').send('<!doctype html><body><p>Two parts</p></body>'));
     app.get('/api/:item', (req, res) => res.type('html').send('<!doctype html><body><p>API page</p></body>'));
     app.use(express.static(path.join(DIR, 'public')));

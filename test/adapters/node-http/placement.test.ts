@@ -8,7 +8,16 @@ import path from 'node:path';
 import express, { type Express } from 'express';
 import request from 'supertest';
 import type { GeonoticeLocals } from '../../../src';
-import { PAGE, PAGES_DIR, FIXTURES_DIR, appWith, fetchRaw, noticeCount, rules, withoutNotices } from '../../helpers/geonotice-app';
+import {
+  PAGE,
+  PAGES_DIR,
+  FIXTURES_DIR,
+  appWith,
+  fetchRaw,
+  noticeCount,
+  rules,
+  withoutNotices,
+} from '../../helpers/geonotice-app';
 
 const ARTICLE = fs.readFileSync(path.join(PAGES_DIR, 'article.html'), 'utf8');
 const FRAMESET = fs.readFileSync(path.join(PAGES_DIR, 'frameset.html'), 'utf8');
@@ -45,14 +54,18 @@ describe('placements', () => {
   it('body-start: right after the real <body> start tag, with the stylesheet', async () => {
     const res = await request(app).get('/start/page').expect(200);
     expect(noticeCount(res.text, 'start-notice')).toBe(1);
-    expect(afterBodyTag(res.text, '<body class="article">')).toMatch(/^<style>[^<]*<\/style><aside class="geonotice geonotice-info"[^>]*data-geonotice="start-notice">/);
+    expect(afterBodyTag(res.text, '<body class="article">')).toMatch(
+      /^<style>[^<]*<\/style><aside class="geonotice geonotice-info"[^>]*data-geonotice="start-notice">/,
+    );
     expect(withoutNotices(res.text)).toBe(ARTICLE);
   });
 
   it('body-end: right before the last </body>', async () => {
     const res = await request(app).get('/end/page').expect(200);
     expect(noticeCount(res.text, 'end-notice')).toBe(1);
-    expect(res.text).toMatch(/<p>Second paragraph\.<\/p>\n<style>[^<]*<\/style><aside [^>]*data-geonotice="end-notice">[\s\S]*?<\/aside><\/body>\n<\/html>\n$/);
+    expect(res.text).toMatch(
+      /<p>Second paragraph\.<\/p>\n<style>[^<]*<\/style><aside [^>]*data-geonotice="end-notice">[\s\S]*?<\/aside><\/body>\n<\/html>\n$/,
+    );
     expect(withoutNotices(res.text)).toBe(ARTICLE);
   });
 
@@ -60,13 +73,17 @@ describe('placements', () => {
     const res = await request(app).get('/marker/page').expect(200);
     expect(noticeCount(res.text, 'marker-notice')).toBe(1);
     expect(res.text).not.toContain('<!-- geonotice -->');
-    expect(res.text).toMatch(/«from dawn to dusk»\.<\/p>\n<style>[^<]*<\/style><aside [^>]*data-geonotice="marker-notice">[\s\S]*?<\/aside>\n<p>Second paragraph/);
+    expect(res.text).toMatch(
+      /«from dawn to dusk»\.<\/p>\n<style>[^<]*<\/style><aside [^>]*data-geonotice="marker-notice">[\s\S]*?<\/aside>\n<p>Second paragraph/,
+    );
     expect(withoutNotices(res.text)).toBe(ARTICLE.replace('<!-- geonotice -->', ''));
   });
 
   it('marker: at the body start when the page has no marker', async () => {
     const res = await request(app).get('/marker/without-marker').expect(200);
-    expect(afterBodyTag(res.text, '<body class="page">')).toMatch(/^<style>[^<]*<\/style><aside [^>]*data-geonotice="marker-notice">/);
+    expect(afterBodyTag(res.text, '<body class="page">')).toMatch(
+      /^<style>[^<]*<\/style><aside [^>]*data-geonotice="marker-notice">/,
+    );
   });
 
   it('none: only in res.locals and the header, never in the body', async () => {
@@ -126,16 +143,20 @@ describe('every way of sending a body', () => {
     ['res.writeHead(200, { headers })', '/start/write-head-object'],
     ["res.writeHead(200, ['Content-Type', 'text/html', …])", '/start/write-head-array'],
     ["res.writeHead(200, 'Fine', [['Content-Type', 'text/html']])", '/start/write-head-message-and-pairs'],
-  ])('%s: one notice after <body>, the page otherwise byte for byte, a true Content-Length', async (_label, urlPath) => {
-    const raw = await fetchRaw(app, urlPath);
-    const html = raw.body.toString('utf8');
-    expect(raw.status).toBe(200);
-    expect(raw.headers['geonotice']).toBe('start-notice');
-    expect(noticeCount(html, 'start-notice')).toBe(1);
-    expect(afterBodyTag(html, '<body class="article">')).toMatch(/^<style>[^<]*<\/style><aside /);
-    expect(withoutNotices(html)).toBe(ARTICLE);
-    if (raw.headers['content-length'] !== undefined) expect(Number(raw.headers['content-length'])).toBe(raw.body.length);
-  });
+  ])(
+    '%s: one notice after <body>, the page otherwise byte for byte, a true Content-Length',
+    async (_label, urlPath) => {
+      const raw = await fetchRaw(app, urlPath);
+      const html = raw.body.toString('utf8');
+      expect(raw.status).toBe(200);
+      expect(raw.headers['geonotice']).toBe('start-notice');
+      expect(noticeCount(html, 'start-notice')).toBe(1);
+      expect(afterBodyTag(html, '<body class="article">')).toMatch(/^<style>[^<]*<\/style><aside /);
+      expect(withoutNotices(html)).toBe(ARTICLE);
+      if (raw.headers['content-length'] !== undefined)
+        expect(Number(raw.headers['content-length'])).toBe(raw.body.length);
+    },
+  );
 
   it('keeps the status message given to writeHead', async () => {
     const raw = await fetchRaw(app, '/start/write-head-message-and-pairs');
@@ -174,8 +195,12 @@ describe('a frameset document', () => {
 
 describe('a page without a <body> tag', () => {
   it('gets the notice where a browser opens the body', async () => {
-    const app = placementsApp((app) => app.get('/start/bare', (req, res) => res.send('<!DOCTYPE html><title>Bare</title><p>Text</p>')));
+    const app = placementsApp((app) =>
+      app.get('/start/bare', (req, res) => res.send('<!DOCTYPE html><title>Bare</title><p>Text</p>')),
+    );
     const res = await request(app).get('/start/bare').expect(200);
-    expect(res.text).toMatch(/^<!DOCTYPE html><title>Bare<\/title><style>[^<]*<\/style><aside [^>]*>[\s\S]*<\/aside><p>Text<\/p>$/);
+    expect(res.text).toMatch(
+      /^<!DOCTYPE html><title>Bare<\/title><style>[^<]*<\/style><aside [^>]*>[\s\S]*<\/aside><p>Text<\/p>$/,
+    );
   });
 });

@@ -52,7 +52,10 @@ describe('reloading in a worker thread', () => {
     expect(asJson(ruleSet)).toBe(asJson(local));
     const at = new Date('2026-06-01T00:00:00Z');
     for (const visitor of visitors) {
-      expect({ visitor, decided: built.decide(ruleSet, visitor, at) }).toEqual({ visitor, decided: built.decide(local, visitor, at) });
+      expect({ visitor, decided: built.decide(ruleSet, visitor, at) }).toEqual({
+        visitor,
+        decided: built.decide(local, visitor, at),
+      });
       expect(built.explain(ruleSet, visitor, at)).toEqual(built.explain(local, visitor, at));
     }
   });
@@ -105,7 +108,8 @@ describe('reloading in a worker thread', () => {
       const version = middleware.status().rulesVersion;
       fs.writeFileSync(path.join(dir, 'rules.yaml'), file('after'));
       const deadline = Date.now() + 15_000;
-      while (middleware.status().rulesVersion === version && Date.now() < deadline) await new Promise((resolve) => setTimeout(resolve, 25));
+      while (middleware.status().rulesVersion === version && Date.now() < deadline)
+        await new Promise((resolve) => setTimeout(resolve, 25));
       expect(middleware.status()).toMatchObject({ watching: true, lastError: null });
       const response = await request(app).get('/news/1');
       expect(response.text).toContain('data-geonotice="after"');

@@ -50,10 +50,13 @@ describe('the hooked response keeps the write/end contract', () => {
   });
 
   it('a custom render option supplies the markup', async () => {
-    const app = appWith({ render: (notice) => `<div class="site-banner" data-id="${notice.id}">${notice.language}</div>`, styles: false }, (app) =>
-      app.get('/', (req, res) => res.send(PAGE)),
+    const app = appWith(
+      { render: (notice) => `<div class="site-banner" data-id="${notice.id}">${notice.language}</div>`, styles: false },
+      (app) => app.get('/', (req, res) => res.send(PAGE)),
     );
     const raw = await fetchRaw(app, '/', { headers: { 'Accept-Language': 'uk' } });
-    expect(raw.body.toString()).toContain('<body class="page"><div class="site-banner" data-id="sharing-risk-russia">uk</div><h1>');
+    expect(raw.body.toString()).toContain(
+      '<body class="page"><div class="site-banner" data-id="sharing-risk-russia">uk</div><h1>',
+    );
   });
 });

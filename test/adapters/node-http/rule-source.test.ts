@@ -31,7 +31,11 @@ describe('rule source with watch', () => {
   it('reloads a changed file after the quiet time', async () => {
     const { dir, file } = rulesDir(notice('first'));
     const errors: Error[] = [];
-    const source = createRuleSource(loadRules(dir), [dir], { watch: true, debounceMs: 30, onError: (e) => errors.push(e) });
+    const source = createRuleSource(loadRules(dir), [dir], {
+      watch: true,
+      debounceMs: 30,
+      onError: (e) => errors.push(e),
+    });
     try {
       const before = source.status().rulesVersion;
       fs.writeFileSync(file, notice('second'));
@@ -47,7 +51,11 @@ describe('rule source with watch', () => {
   it('keeps the last good set serving when a change is broken, and says why', async () => {
     const { dir, file } = rulesDir(notice('good'));
     const errors: Error[] = [];
-    const source = createRuleSource(loadRules(dir), [dir], { watch: true, debounceMs: 30, onError: (e) => errors.push(e) });
+    const source = createRuleSource(loadRules(dir), [dir], {
+      watch: true,
+      debounceMs: 30,
+      onError: (e) => errors.push(e),
+    });
     try {
       fs.writeFileSync(file, notice('good').replace('owner:', 'ownr:'));
       await waitFor(() => errors.length > 0);

@@ -78,7 +78,11 @@ function gzipRoute(report: WriterReport, page: Buffer) {
 }
 
 /** GETs `path` with the response paused until `canRead` resolves, then reads it all. */
-async function slowGet(port: number, path: string, canRead: Promise<void>): Promise<{ res: IncomingMessage; body: Buffer }> {
+async function slowGet(
+  port: number,
+  path: string,
+  canRead: Promise<void>,
+): Promise<{ res: IncomingMessage; body: Buffer }> {
   const res = await new Promise<IncomingMessage>((resolve, reject) => {
     http.get({ host: '127.0.0.1', port, path, agent: false }, resolve).on('error', reject);
   });
@@ -111,7 +115,9 @@ describe('backpressure with a slow client', () => {
   it('a gzip body geonotice re-encodes: write() returns false, drain follows, the decoded body is whole', async () => {
     const report: WriterReport = { sawFalse: false, drains: 0, written: [] };
     // Random text, so that the gzipped body is large enough to fill the decoder's buffer.
-    const noise = Array.from({ length: 16 }, () => Buffer.from(`<p>${crypto.randomBytes(32 * 1024).toString('hex')}</p>\n`));
+    const noise = Array.from({ length: 16 }, () =>
+      Buffer.from(`<p>${crypto.randomBytes(32 * 1024).toString('hex')}</p>\n`),
+    );
     const page = Buffer.concat([Buffer.from(HEAD), ...noise, Buffer.from(TAIL)]);
     const app = appWith({}, (app) => app.get('/long', gzipRoute(report, page)));
     const server = await listen(app);
@@ -133,7 +139,10 @@ describe('backpressure with a slow client', () => {
  * Reads a response until `predicate` holds for what arrived so far (then pauses it) or until it
  * ends; says which. Events rather than `for await`, which would destroy the response on `break`.
  */
-function readUntil(res: IncomingMessage, predicate: (text: string) => boolean): Promise<{ text: string; ended: boolean }> {
+function readUntil(
+  res: IncomingMessage,
+  predicate: (text: string) => boolean,
+): Promise<{ text: string; ended: boolean }> {
   return new Promise((resolve, reject) => {
     let text = '';
     const finish = (ended: boolean): void => {
@@ -198,7 +207,11 @@ describe('nothing is held back longer than it must be', () => {
   });
 
   it('an HTML page: the start of the body and the notice arrive before the page ends', async () => {
-    const { app, goOn } = twoStepApp('text/html; charset=utf-8', `${HEAD}<p>First paragraph.</p>\n`, `<p>Last.</p>${TAIL}`);
+    const { app, goOn } = twoStepApp(
+      'text/html; charset=utf-8',
+      `${HEAD}<p>First paragraph.</p>\n`,
+      `<p>Last.</p>${TAIL}`,
+    );
     const server = await listen(app);
     try {
       const res = await get(server.port, '/stream');

@@ -66,7 +66,11 @@ describe('responses that no visitor sees differently keep their headers byte for
   it('a stylesheet revalidated by a visitor who gets a notice still gets its 304', async () => {
     const site = app(true);
     const first = await request(site).get('/assets/site.css').set('Sec-Fetch-Dest', 'style').expect(200);
-    await request(site).get('/assets/site.css').set('Sec-Fetch-Dest', 'style').set('If-None-Match', String(first.headers['etag'])).expect(304);
+    await request(site)
+      .get('/assets/site.css')
+      .set('Sec-Fetch-Dest', 'style')
+      .set('If-None-Match', String(first.headers['etag']))
+      .expect(304);
   });
 });
 
@@ -75,13 +79,21 @@ describe('a variable page', () => {
     const res = await request(app(true)).get('/').expect(200);
     expect(noticeCount(res.text)).toBe(1);
     expect(res.headers['cache-control']).toBe('private, max-age=300');
-    for (const name of ['cdn-cache-control', 'cloudflare-cdn-cache-control', 'surrogate-control', 'edge-control', 'x-accel-expires']) {
+    for (const name of [
+      'cdn-cache-control',
+      'cloudflare-cdn-cache-control',
+      'surrogate-control',
+      'edge-control',
+      'x-accel-expires',
+    ]) {
       expect(res.headers[name]).toBeUndefined();
     }
   });
 
   it('in vary mode keeps them while the decision rests on the headers the cache keys on', async () => {
-    const res = await request(app(true, { cache: { vary: 'X-Country' } })).get('/').expect(200);
+    const res = await request(app(true, { cache: { vary: 'X-Country' } }))
+      .get('/')
+      .expect(200);
     expect(res.headers['cache-control']).toBe('public, max-age=300, s-maxage=600');
     expect(res.headers['cdn-cache-control']).toBe('max-age=600');
     expect(res.headers['vary']).toBe('X-Country, Accept-Language');

@@ -6,7 +6,16 @@
 import express from 'express';
 import request from 'supertest';
 import { geonotice, type DecisionRecord, type GeonoticeLocals } from '../../../src';
-import { PAGE, SHIPPED_NOTICE, appWith, failOnError, inCrimea, inKyiv, noticeCount, rules } from '../../helpers/geonotice-app';
+import {
+  PAGE,
+  SHIPPED_NOTICE,
+  appWith,
+  failOnError,
+  inCrimea,
+  inKyiv,
+  noticeCount,
+  rules,
+} from '../../helpers/geonotice-app';
 
 /** An app on the default provider (geoip-lite on req.ip), with the given trust proxy setting. */
 function siteTrusting(trustProxy: string | false, onDecision?: (record: DecisionRecord) => void) {
@@ -73,8 +82,19 @@ describe('what the middleware hands on', () => {
     );
     const res = await request(app).get('/news/1?x=1').set('Accept-Language', 'uk-UA,uk;q=0.9,ru;q=0.8').expect(200);
     expect(res.body).toEqual({ ids: [SHIPPED_NOTICE] });
-    expect(seen?.visitor).toEqual({ country: 'UA', region: 'UA-43', languages: ['uk-ua', 'uk', 'ru'], path: '/news/1', address: '127.0.0.1' });
-    expect(seen?.notices[0]).toMatchObject({ id: SHIPPED_NOTICE, language: 'uk', placement: 'body-start', style: 'danger' });
+    expect(seen?.visitor).toEqual({
+      country: 'UA',
+      region: 'UA-43',
+      languages: ['uk-ua', 'uk', 'ru'],
+      path: '/news/1',
+      address: '127.0.0.1',
+    });
+    expect(seen?.notices[0]).toMatchObject({
+      id: SHIPPED_NOTICE,
+      language: 'uk',
+      placement: 'body-start',
+      style: 'danger',
+    });
     expect(seen?.rulesVersion).toBe(rules('shipped').version);
   });
 
@@ -125,7 +145,9 @@ describe('the JSON endpoint', () => {
     expect(body.visitor).toMatchObject({ country: 'UA', region: 'UA-43', languages: ['ru'] });
     expect(body.notices).toHaveLength(1);
     const notice = body.notices[0]!;
-    expect(Object.keys(notice)).toEqual(expect.arrayContaining(['id', 'language', 'title', 'text', 'link', 'placement', 'style']));
+    expect(Object.keys(notice)).toEqual(
+      expect.arrayContaining(['id', 'language', 'title', 'text', 'link', 'placement', 'style']),
+    );
     expect(notice).toMatchObject({ id: SHIPPED_NOTICE, language: 'ru', placement: 'body-start', style: 'danger' });
   });
 
@@ -146,7 +168,11 @@ describe('onDecision', () => {
   it('gets one anonymised record per request', async () => {
     const records: DecisionRecord[] = [];
     const app = siteTrusting('loopback', (record) => records.push(record));
-    await request(app).get('/news/1?page=2').set('X-Forwarded-For', '31.135.112.77').set('Accept-Language', 'ru-RU, en;q=0.5').expect(200);
+    await request(app)
+      .get('/news/1?page=2')
+      .set('X-Forwarded-For', '31.135.112.77')
+      .set('Accept-Language', 'ru-RU, en;q=0.5')
+      .expect(200);
     expect(records).toHaveLength(1);
     const [record] = records;
     expect(record).toEqual({
@@ -180,8 +206,9 @@ describe('onDecision', () => {
 
   it('uses the configured clock', async () => {
     const records: DecisionRecord[] = [];
-    const app = appWith({ now: () => new Date('2026-03-01T12:00:00Z'), onDecision: (record) => records.push(record) }, (app) =>
-      app.get('/', (req, res) => res.send(PAGE)),
+    const app = appWith(
+      { now: () => new Date('2026-03-01T12:00:00Z'), onDecision: (record) => records.push(record) },
+      (app) => app.get('/', (req, res) => res.send(PAGE)),
     );
     await request(app).get('/').expect(200);
     expect(records.map((record) => record.time)).toEqual(['2026-03-01T12:00:00.000Z']);

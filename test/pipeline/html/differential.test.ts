@@ -22,7 +22,13 @@ describe('differential: parse5 on html5lib-style documents', () => {
         fc.property(tokenSoup(), fc.array(fc.nat(), { maxLength: 6 }), (html, rawCuts) => {
           const bytes = Buffer.from(html);
           const oneShot = injectOnce(bytes, insertions);
-          const chunked = injectChunks(splitAt(bytes, rawCuts.map((n) => n % (bytes.length + 1))), insertions);
+          const chunked = injectChunks(
+            splitAt(
+              bytes,
+              rawCuts.map((n) => n % (bytes.length + 1)),
+            ),
+            insertions,
+          );
           expect(chunked.output.equals(oneShot.output)).toBe(true);
           const output = oneShot.output.toString();
           if (!hasBody(html)) {

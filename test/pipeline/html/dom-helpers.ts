@@ -10,7 +10,14 @@ const HTML_NAMESPACE = 'http://www.w3.org/1999/xhtml';
 
 /** A real notice: block content with text, a link and an escaped ampersand. */
 export const NOTICE = Buffer.from(
-  renderNotice({ id: 'n1', language: 'en', style: 'warning', title: 'Title', text: 'Text & more', link: { href: '/more', label: 'More' } }),
+  renderNotice({
+    id: 'n1',
+    language: 'en',
+    style: 'warning',
+    title: 'Title',
+    text: 'Text & more',
+    link: { href: '/more', label: 'More' },
+  }),
 );
 
 function isElement(node: Node): node is Element {
@@ -21,7 +28,8 @@ function childrenOf(node: Node): Node[] {
   const parent = node as ParentNode;
   const own = 'childNodes' in parent ? parent.childNodes : [];
   const template = node as DefaultTreeAdapterMap['template'];
-  const content = isElement(node) && node.tagName === 'template' && template.content !== undefined ? template.content.childNodes : [];
+  const content =
+    isElement(node) && node.tagName === 'template' && template.content !== undefined ? template.content.childNodes : [];
   return [...own, ...content];
 }
 

@@ -19,7 +19,10 @@ const FRAMESET_AFTER_CONTENT: ReadonlyArray<[string, string]> = [
   ['</html>', '</html><frameset></frameset>'],
   ['a <div> and whitespace', '<div>\n  <frameset></frameset>'],
   ['a whitespace character reference', '<div>&#32;&#x0A;&Tab;<frameset></frameset>'],
-  ['a comment, a script and a style', '<div><!-- c --><script>var a = 1;</script><style>p{}</style><frameset></frameset>'],
+  [
+    'a comment, a script and a style',
+    '<div><!-- c --><script>var a = 1;</script><style>p{}</style><frameset></frameset>',
+  ],
   ['<svg> holding only elements', '<svg><g><path d="M0 0"/></g></svg><frameset></frameset>'],
   ['a <frameset> after an unmatched end tag in MathML', '<mtext><math></mtext><frameset></frameset>'],
 ];
@@ -68,17 +71,25 @@ describe('a <frameset> after body content that leaves frameset-ok set', () => {
 
 describe('body content that rules a frameset out', () => {
   for (const [placement, insertions] of PLACEMENTS) {
-    it.each(CONTENT_THAT_RULES_IT_OUT)(`${placement}, after %s: one notice in the body, as parse5 sees it`, (_name, page) => {
-      expect(hasBody(page)).toBe(true);
-      const output = injectOnce(page, insertions).output.toString();
-      expect(oneNoticeInBodyProblem(page, output)).toBeNull();
-    });
+    it.each(CONTENT_THAT_RULES_IT_OUT)(
+      `${placement}, after %s: one notice in the body, as parse5 sees it`,
+      (_name, page) => {
+        expect(hasBody(page)).toBe(true);
+        const output = injectOnce(page, insertions).output.toString();
+        expect(oneNoticeInBodyProblem(page, output)).toBeNull();
+      },
+    );
   }
 
   it('the notice goes where the body started, once text shows it is a body', () => {
     const run = injectOnce('<title>t</title><div><input type=hidden>Hello</div>', TOKEN_INSERTIONS);
     expect(run.output.toString()).toBe('<title>t</title>[S][M]<div><input type=hidden>Hello</div>[E]');
-    expect(run.report).toMatchObject({ bodyStart: 'implicit-body', marker: 'implicit-body', bodyEnd: 'end-of-document', frameset: false });
+    expect(run.report).toMatchObject({
+      bodyStart: 'implicit-body',
+      marker: 'implicit-body',
+      bodyEnd: 'end-of-document',
+      frameset: false,
+    });
   });
 
   it('a page that never shows either way gets its notice at the end', () => {

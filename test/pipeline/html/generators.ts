@@ -7,16 +7,27 @@ import fc from 'fast-check';
  * (frameset, `<select>`, unclosed templates/SVG), so that parse5 can judge the rest.
  */
 
-const text = fc.constantFrom('Hello', ' ', '\n', 'Привет', '日本語', '😀 ok', 'a < b', 'x > y', '&amp;', '-->', ']]>', 'é');
+const text = fc.constantFrom(
+  'Hello',
+  ' ',
+  '\n',
+  'Привет',
+  '日本語',
+  '😀 ok',
+  'a < b',
+  'x > y',
+  '&amp;',
+  '-->',
+  ']]>',
+  'é',
+);
 const attributeValue = fc.constantFrom('x', 'a>b', '</body>', '<body>', "it's", '<!--', '', 'Ж>ж', '/>');
 const attributeName = fc.constantFrom('class', 'title', 'data-x', 'href', 'ALT');
 
-const attribute = fc
-  .tuple(attributeName, attributeValue, fc.constantFrom('"', "'", ''))
-  .map(([name, value, quote]) => {
-    if (quote === '') return /^[a-z]+$/.test(value) ? ` ${name}=${value}` : ` ${name}`;
-    return ` ${name}=${quote}${value.split(quote).join('')}${quote}`;
-  });
+const attribute = fc.tuple(attributeName, attributeValue, fc.constantFrom('"', "'", '')).map(([name, value, quote]) => {
+  if (quote === '') return /^[a-z]+$/.test(value) ? ` ${name}=${value}` : ` ${name}`;
+  return ` ${name}=${quote}${value.split(quote).join('')}${quote}`;
+});
 
 const attributes = fc.array(attribute, { maxLength: 3 }).map((list) => list.join(''));
 /**
@@ -57,7 +68,10 @@ const bodyContent = (forDom: boolean) =>
         { weight: 1, arbitrary: svg },
         { weight: 1, arbitrary: bogus },
         { weight: 1, arbitrary: marker },
-        { weight: forDom ? 0 : 1, arbitrary: fc.constantFrom('<frameset>', '<template>', '<svg>', '<!-- open', '<plaintext>') },
+        {
+          weight: forDom ? 0 : 1,
+          arbitrary: fc.constantFrom('<frameset>', '<template>', '<svg>', '<!-- open', '<plaintext>'),
+        },
       ),
       { maxLength: 14 },
     )
@@ -66,8 +80,18 @@ const bodyContent = (forDom: boolean) =>
 const headContent = fc
   .array(
     fc.oneof(
-      fc.constantFrom('<title>t <body></title>', '<meta charset="utf-8">', '<link rel="x" href="<body>">', '\n  ', '<!-- <body> -->'),
-      fc.constantFrom('<script>var a = "<body>";</script>', '<style>p::after{content:"</body>"}</style>', '<noscript><body></noscript>'),
+      fc.constantFrom(
+        '<title>t <body></title>',
+        '<meta charset="utf-8">',
+        '<link rel="x" href="<body>">',
+        '\n  ',
+        '<!-- <body> -->',
+      ),
+      fc.constantFrom(
+        '<script>var a = "<body>";</script>',
+        '<style>p::after{content:"</body>"}</style>',
+        '<noscript><body></noscript>',
+      ),
       template,
     ),
     { maxLength: 4 },

@@ -1,4 +1,9 @@
-import { createHtmlInjector, type InjectionReport, type InjectorOptions, type Insertions } from '../../../src/pipeline/html/injector';
+import {
+  createHtmlInjector,
+  type InjectionReport,
+  type InjectorOptions,
+  type Insertions,
+} from '../../../src/pipeline/html/injector';
 
 /** Short visible tokens make expected outputs readable: `<body>[S]x[E]</body>`. */
 export const TOKENS = { bodyStart: '[S]', bodyEnd: '[E]', marker: '[M]' } as const;
@@ -17,7 +22,11 @@ export interface InjectionRun {
 }
 
 /** Feeds `chunks` through a fresh injector and joins what comes out. */
-export function injectChunks(chunks: readonly Buffer[], insertions: Insertions, options?: InjectorOptions): InjectionRun {
+export function injectChunks(
+  chunks: readonly Buffer[],
+  insertions: Insertions,
+  options?: InjectorOptions,
+): InjectionRun {
   const injector = createHtmlInjector(insertions, options);
   const pieces: Uint8Array[] = [];
   const piecesPerWrite: number[] = [];

@@ -8,17 +8,44 @@ import { injectChunks, injectOnce, splitAt, TOKEN_INSERTIONS, TOKENS, withoutTok
  * expected output (`[E]` marks the body-end insertion); parse5 must see the page plus one notice.
  */
 const CASES: ReadonlyArray<[string, string]> = [
-  ['a <style> in a foreignObject holds raw text', '<body><svg><foreignObject><style>a::before{content:"<!--"}</style></foreignObject></svg><p>x</p>[E]</body>'],
-  ['a <script> in an SVG <desc>', '<body><svg><desc><script>if (a<b) s = "<!--";</script></desc></svg><p>x</p>[E]</body>'],
+  [
+    'a <style> in a foreignObject holds raw text',
+    '<body><svg><foreignObject><style>a::before{content:"<!--"}</style></foreignObject></svg><p>x</p>[E]</body>',
+  ],
+  [
+    'a <script> in an SVG <desc>',
+    '<body><svg><desc><script>if (a<b) s = "<!--";</script></desc></svg><p>x</p>[E]</body>',
+  ],
   ['a <textarea> in a MathML <mtext>', '<body><math><mtext><textarea><!--</textarea></mtext></math><p>x</p>[E]</body>'],
-  ['a <style> in annotation-xml with encoding text/html', '<body><math><annotation-xml encoding="text/html"><style><!--</style></annotation-xml></math><p>x</p>[E]</body>'],
-  ['an <xmp> in annotation-xml with encoding APPLICATION/XHTML+XML', "<body><math><annotation-xml encoding='APPLICATION/XHTML+XML'><xmp><!--</xmp></annotation-xml></math><p>x</p>[E]</body>"],
-  ['<![CDATA[ at a foreignObject is a bogus comment up to the first >', '<body><svg><foreignObject><![CDATA[ a > <!-- ]]></foreignObject></svg><p>x</p></body>--></svg>[E]'],
-  ['a <template> in a foreignObject hides its </body>', '<body><svg><foreignObject><template></body></template></foreignObject></svg><p>x</p>[E]</body>'],
+  [
+    'a <style> in annotation-xml with encoding text/html',
+    '<body><math><annotation-xml encoding="text/html"><style><!--</style></annotation-xml></math><p>x</p>[E]</body>',
+  ],
+  [
+    'an <xmp> in annotation-xml with encoding APPLICATION/XHTML+XML',
+    "<body><math><annotation-xml encoding='APPLICATION/XHTML+XML'><xmp><!--</xmp></annotation-xml></math><p>x</p>[E]</body>",
+  ],
+  [
+    '<![CDATA[ at a foreignObject is a bogus comment up to the first >',
+    '<body><svg><foreignObject><![CDATA[ a > <!-- ]]></foreignObject></svg><p>x</p></body>--></svg>[E]',
+  ],
+  [
+    'a <template> in a foreignObject hides its </body>',
+    '<body><svg><foreignObject><template></body></template></foreignObject></svg><p>x</p>[E]</body>',
+  ],
   // Not integration points: the content stays foreign.
-  ['a <style> in annotation-xml without an HTML encoding is SVG/MathML', '<body><math><annotation-xml><style><!--</style></annotation-xml></math><p>x</p></body>-->y</body></math>[E]'],
-  ['after a foreignObject closes, <style> is SVG again', '<body><svg><foreignObject></foreignObject><style><!--</style></svg><p>x</p>--></body></svg>[E]'],
-  ['an SVG <title> is an integration point, a MathML one is not', '<body><svg><title><style><!--</style></title></svg><math><title><style><!--</style></title></math>--><p>x</p>[E]</body>'],
+  [
+    'a <style> in annotation-xml without an HTML encoding is SVG/MathML',
+    '<body><math><annotation-xml><style><!--</style></annotation-xml></math><p>x</p></body>-->y</body></math>[E]',
+  ],
+  [
+    'after a foreignObject closes, <style> is SVG again',
+    '<body><svg><foreignObject></foreignObject><style><!--</style></svg><p>x</p>--></body></svg>[E]',
+  ],
+  [
+    'an SVG <title> is an integration point, a MathML one is not',
+    '<body><svg><title><style><!--</style></title></svg><math><title><style><!--</style></title></math>--><p>x</p>[E]</body>',
+  ],
 ];
 
 const END_ONLY = { bodyEnd: Buffer.from(TOKENS.bodyEnd) };

@@ -91,7 +91,9 @@ describe('bounded memory while nothing is held', () => {
 
   it('with body-end pending the same holds until the last </body>', () => {
     const page = Buffer.from(`<body><script>${'x'.repeat(100_000)}</script></body>`);
-    const chunks = [...Array(Math.ceil(page.length / 1000)).keys()].map((i) => page.subarray(i * 1000, i * 1000 + 1000));
+    const chunks = [...Array(Math.ceil(page.length / 1000)).keys()].map((i) =>
+      page.subarray(i * 1000, i * 1000 + 1000),
+    );
     const run = injectChunks(chunks, END_ONLY);
     expect(run.piecesPerWrite.slice(0, -1).every((count) => count > 0)).toBe(true);
     expect(run.output.toString().endsWith('[E]</body>')).toBe(true);

@@ -9,14 +9,19 @@ describe('the <!-- geonotice --> marker', () => {
     expect(run.report.marker).toBe('marker-comment');
   });
 
-  it.each(['<!--geonotice-->', '<!--   GeoNotice \n\t-->', '<!--\ngeonotice\n-->'])('tolerates case and whitespace: %j', (comment) => {
-    expect(injectOnce(`<body>a${comment}b</body>`, MARKER_ONLY).output.toString()).toBe('<body>a[M]b</body>');
-  });
+  it.each(['<!--geonotice-->', '<!--   GeoNotice \n\t-->', '<!--\ngeonotice\n-->'])(
+    'tolerates case and whitespace: %j',
+    (comment) => {
+      expect(injectOnce(`<body>a${comment}b</body>`, MARKER_ONLY).output.toString()).toBe('<body>a[M]b</body>');
+    },
+  );
 
   it.each(['<!-- geonotice: here -->', '<!-- geo notice -->', '<!-- geonotice --!>', '<!-- geonoticex -->'])(
     'other comments are left alone: %j',
     (comment) => {
-      expect(injectOnce(`<body>a${comment}b</body>`, MARKER_ONLY).output.toString()).toBe(`<body>[M]a${comment}b</body>`);
+      expect(injectOnce(`<body>a${comment}b</body>`, MARKER_ONLY).output.toString()).toBe(
+        `<body>[M]a${comment}b</body>`,
+      );
     },
   );
 
@@ -27,7 +32,8 @@ describe('the <!-- geonotice --> marker', () => {
   });
 
   it('inside a script, a template or the head it is not a marker', () => {
-    const page = '<html><head><!-- geonotice --></head><body><script>var s = "<!-- geonotice -->";</script><template><!-- geonotice --></template></body></html>';
+    const page =
+      '<html><head><!-- geonotice --></head><body><script>var s = "<!-- geonotice -->";</script><template><!-- geonotice --></template></body></html>';
     const run = injectOnce(page, MARKER_ONLY);
     expect(run.output.toString()).toBe(page.replace('<body>', '<body>[M]'));
     expect(run.report.marker).toBe('body-tag');

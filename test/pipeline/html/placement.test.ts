@@ -20,16 +20,25 @@ describe('a page that ends with something open gets it closed before what is app
     expect(injectOnce(page, START_AND_END).output.toString()).toBe(expected);
   });
 
-  it.each(END_OF_PAGE_CASES.map((c) => [c.name, c.page]))('%s: parse5 sees the page plus one notice in <body>', (_name, page) => {
-    const output = injectOnce(page, { bodyEnd: NOTICE }).output.toString();
-    expect(oneNoticeInBodyProblem(page, output)).toBeNull();
-  });
+  it.each(END_OF_PAGE_CASES.map((c) => [c.name, c.page]))(
+    '%s: parse5 sees the page plus one notice in <body>',
+    (_name, page) => {
+      const output = injectOnce(page, { bodyEnd: NOTICE }).output.toString();
+      expect(oneNoticeInBodyProblem(page, output)).toBeNull();
+    },
+  );
 });
 
 describe('the report says what was placed and how', () => {
   it('an explicit body', () => {
     const { report } = injectOnce('<body>x</body>', START_AND_END);
-    expect(report).toEqual({ bodyStart: 'body-tag', bodyEnd: 'body-end-tag', marker: null, frameset: false, lookAheadExceeded: false });
+    expect(report).toEqual({
+      bodyStart: 'body-tag',
+      bodyEnd: 'body-end-tag',
+      marker: null,
+      frameset: false,
+      lookAheadExceeded: false,
+    });
   });
 
   it('an implicit body, closed by </html>', () => {
@@ -61,7 +70,12 @@ describe('the report says what was placed and how', () => {
     const { output, report } = injectOnce('<p>x</p><plaintext>a</body>', START_AND_END);
     expect(output.toString()).toBe('[S]<p>x</p>[E]<plaintext>a</body>');
     expect(report.bodyEnd).toBe('plaintext-tag');
-    expect(oneNoticeInBodyProblem('<p>x</p><plaintext>a</body>', injectOnce('<p>x</p><plaintext>a</body>', { bodyEnd: NOTICE }).output.toString())).toBeNull();
+    expect(
+      oneNoticeInBodyProblem(
+        '<p>x</p><plaintext>a</body>',
+        injectOnce('<p>x</p><plaintext>a</body>', { bodyEnd: NOTICE }).output.toString(),
+      ),
+    ).toBeNull();
   });
 
   it('a page that ends inside a tag: the body end is not placed', () => {
