@@ -1,11 +1,13 @@
 /**
- * geonotice warns once per process about old geo data and about subdivisions no provider can
- * give. Jest gives every test file a fresh global, so in a test worker each file that mounts the
- * default middleware would print them again. Those warnings are asserted where they belong, in
- * processes of their own (test/adapters/node-http/geo-data-warning.test.ts,
- * test/geo/geoip-country-site.test.ts); here they are dropped, and every other warning still prints.
+ * geonotice warns once per process about old geo data, about subdivisions no provider can give,
+ * and about requests that all come from loopback (a missing `trust proxy`). Jest gives every test
+ * file a fresh global, so in a test worker each file that mounts the default middleware, or sends
+ * fifty requests from supertest, would print them again. Those warnings are asserted where they
+ * belong: in processes of their own (test/adapters/node-http/geo-data-warning.test.ts,
+ * test/geo/geoip-country-site.test.ts) and through a spy that replaces this wrapper
+ * (test/adapters/node-http/fail-open.test.ts). Here they are dropped; every other warning prints.
  */
-const QUIET_CODES = new Set(['GEONOTICE_GEO_DATA_AGE', 'GEONOTICE_GEO_SUBDIVISIONS']);
+const QUIET_CODES = new Set(['GEONOTICE_GEO_DATA_AGE', 'GEONOTICE_GEO_SUBDIVISIONS', 'GEONOTICE_TRUST_PROXY']);
 
 const emitWarning = process.emitWarning.bind(process) as (...args: unknown[]) => void;
 
