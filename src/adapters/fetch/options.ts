@@ -1,5 +1,6 @@
 import type { DecidedNotice } from '../../core/types';
 import { ErrorCodes, GeonoticeError } from '../../errors';
+import { isBoolean, isFunction, readEnabled, readOption } from '../../util/option-reader';
 import type { GeoLocation } from '../../geo/types';
 import type { CacheOption } from '../../pipeline/cache-policy';
 import type { DecisionRecord } from '../../pipeline/decision-record';
@@ -87,14 +88,8 @@ function optional<T>(
   type: string,
   check: (value: unknown) => boolean,
 ): T | undefined {
-  const value: unknown = options[key];
-  if (value === undefined) return undefined;
-  if (!check(value)) fail(`option "${key}" must be ${type}; got ${JSON.stringify(value) ?? typeof value}`);
-  return value as T;
+  return readOption<T>(options, key, type, check, fail);
 }
-
-const isFunction = (value: unknown): boolean => typeof value === 'function';
-const isBoolean = (value: unknown): boolean => typeof value === 'boolean';
 
 /** Checks the options once, when the handler is made: a typo fails there, never per request. */
 export function resolveFetchConfig(options: unknown): FetchConfig {
@@ -113,13 +108,6 @@ export function resolveFetchConfig(options: unknown): FetchConfig {
       fail('option "geo" must be a provider function or a non-empty list of them');
     geo = list as readonly FetchGeoProvider[];
   }
-  const enabled =
-    optional<boolean | (() => boolean)>(
-      given,
-      'enabled',
-      'true, false or a function returning one',
-      (v) => isBoolean(v) || isFunction(v),
-    ) ?? true;
   return {
     geo,
     varyHeaders: resolveCache(given.cache),
@@ -128,7 +116,7 @@ export function resolveFetchConfig(options: unknown): FetchConfig {
     stylesheet: optional<string>(given, 'stylesheet', 'a path starting with "/"', isPath) ?? null,
     header: optional(given, 'header', 'true or false', isBoolean) ?? true,
     endpoint: optional<string>(given, 'endpoint', 'a path starting with "/"', isPath) ?? null,
-    enabled: typeof enabled === 'function' ? () => enabled() !== false : () => enabled,
+    enabled: readEnabled(given, fail),
     onDecision: optional(given, 'onDecision', 'a function', isFunction) ?? null,
     onError: optional(given, 'onError', 'a function', isFunction) ?? defaultOnError,
     now: optional(given, 'now', 'a function returning a Date', isFunction) ?? (() => new Date()),

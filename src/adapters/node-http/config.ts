@@ -1,5 +1,6 @@
 import { Writable } from 'node:stream';
 import { ErrorCodes, GeonoticeError } from '../../errors';
+import { isBoolean, isFunction, readEnabled, readOption } from '../../util/option-reader';
 import { previewSecretProblem } from '../../preview/token';
 import { closestMatch, didYouMean } from '../../util/suggest';
 import { DEFAULT_MAX_DECODED_BYTES } from './body-transform';
@@ -77,16 +78,10 @@ function optional<T>(
   options: GeonoticeOptions,
   key: keyof GeonoticeOptions,
   type: string,
-  check: (v: unknown) => boolean,
+  check: (value: unknown) => boolean,
 ): T | undefined {
-  const value: unknown = options[key];
-  if (value === undefined) return undefined;
-  if (!check(value)) fail(`option "${key}" must be ${type}; got ${JSON.stringify(value) ?? typeof value}`);
-  return value as T;
+  return readOption<T>(options, key, type, check, fail);
 }
-
-const isFunction = (v: unknown): boolean => typeof v === 'function';
-const isBoolean = (v: unknown): boolean => typeof v === 'boolean';
 
 /** The top-level keys of a rule file: someone who passes one of these as an option meant to write a rule. */
 const RULE_FILE_KEYS = ['regions', 'notices', 'tests'];
@@ -137,20 +132,13 @@ export function resolveConfig(options: unknown): ResolvedConfig {
     'inject';
   const esiPath =
     optional<string>(given, 'esiPath', 'a path starting with "/", e.g. "/_geonotice/esi"', isPath) ?? DEFAULT_ESI_PATH;
-  const enabled =
-    optional<boolean | (() => boolean)>(
-      given,
-      'enabled',
-      'true, false or a function returning one',
-      (v) => isBoolean(v) || isFunction(v),
-    ) ?? true;
 
   return {
     rules,
     geo: providers,
     delivery,
     esiPath,
-    enabled: typeof enabled === 'function' ? () => enabled() !== false : () => enabled,
+    enabled: readEnabled(given, fail),
     varyHeaders: resolveCache(given.cache),
     render: optional(given, 'render', 'a function', isFunction) ?? null,
     styles: optional(given, 'styles', 'true or false', isBoolean) ?? true,

@@ -196,3 +196,24 @@ describe('decide', () => {
     expect(locals.notices.map((notice) => notice.id)).toEqual([SHIPPED_NOTICE]);
   });
 });
+
+describe('options', () => {
+  it('are checked when the handler is made, each saying what it must be', () => {
+    expect(() => edge({ enabled: 'off' } as unknown as Partial<GeonoticeFetchOptions>)).toThrow(
+      /^geonoticeFetch: option "enabled" must be true, false or a function returning one; got "off"$/,
+    );
+    expect(() => edge({ header: 1 } as unknown as Partial<GeonoticeFetchOptions>)).toThrow(
+      /^geonoticeFetch: option "header" must be true or false; got 1$/,
+    );
+  });
+
+  it('a kill switch function turns notices off only when it returns false', async () => {
+    let answer: unknown = undefined;
+    const handler = edge({ enabled: () => answer as boolean });
+    const count = async () =>
+      noticeCount(await (await handler.transform(edgeRequest('/', CRIMEA), pieces([PAGE], HTML))).text());
+    expect(await count()).toBe(1);
+    answer = false;
+    expect(await count()).toBe(0);
+  });
+});

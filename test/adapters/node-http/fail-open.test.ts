@@ -242,6 +242,9 @@ describe('mounting and option mistakes', () => {
     expect(() => geonotice({ rules: rules('shipped'), cache: 'public' } as unknown as GeonoticeOptions)).toThrow(
       /option "cache"/,
     );
+    expect(() => geonotice({ rules: rules('shipped'), enabled: 'off' } as unknown as GeonoticeOptions)).toThrow(
+      /^geonotice: option "enabled" must be true, false or a function returning one; got "off"$/,
+    );
   });
 
   it('a broken rules directory throws at start-up, not per request', () => {
