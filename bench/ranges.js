@@ -12,7 +12,13 @@ function figures(run) {
   const rows = [];
   const add = (name, value, target, met) => rows.push({ name, value, target, met });
   for (const row of run.throughput.rows) {
-    if (row.toFloor !== undefined) add(`${row.name}, to the floor`, row.toFloor, row.target === undefined ? undefined : `≥ ${row.target}`, row.target === undefined ? undefined : row.toFloor >= row.target);
+    if (row.toFloor !== undefined)
+      add(
+        `${row.name}, to the floor`,
+        row.toFloor,
+        row.target === undefined ? undefined : `≥ ${row.target}`,
+        row.target === undefined ? undefined : row.toFloor >= row.target,
+      );
     if (row.toBare !== undefined) add(`${row.name}, to bare`, row.toBare);
     add(`${row.name}, server CPU per request (µs)`, row.cpuPerRequest);
     if (row.cpuOverFloor !== undefined) add(`${row.name}, CPU over the floor (µs)`, row.cpuOverFloor);
@@ -20,15 +26,36 @@ function figures(run) {
   for (const engine of run.injector.engines) {
     add(`injector: ${engine.name} (MB/s)`, engine.mbps);
     const target = INJECTOR_TARGETS[engine.name];
-    if (engine.name !== 'geonotice') add(`injector: geonotice × ${engine.name}`, engine.geonoticeTimes, target === undefined ? undefined : `≥ ${target}`, target === undefined ? undefined : engine.comparable && engine.geonoticeTimes >= target);
+    if (engine.name !== 'geonotice')
+      add(
+        `injector: geonotice × ${engine.name}`,
+        engine.geonoticeTimes,
+        target === undefined ? undefined : `≥ ${target}`,
+        target === undefined ? undefined : engine.comparable && engine.geonoticeTimes >= target,
+      );
   }
   if (run.workerd) {
     for (const engine of run.workerd.engines) add(`workerd: ${engine.name} adds (ms)`, engine.addedMs);
-    add("workerd: geonotice's added time over HTMLRewriter's", run.workerd.geonoticeOverHtmlRewriter, '≤ 1', run.workerd.sameOutput && run.workerd.geonoticeOverHtmlRewriter <= 1);
+    add(
+      "workerd: geonotice's added time over HTMLRewriter's",
+      run.workerd.geonoticeOverHtmlRewriter,
+      '≤ 1',
+      run.workerd.sameOutput && run.workerd.geonoticeOverHtmlRewriter <= 1,
+    );
   }
   add('decide: median (µs)', run.decide.medianUs, '< 5', run.decide.medianUs < 5);
-  add('100 MB streamed: peak extra RSS (MiB)', run.stream.peakExtraRssMiB, '< 32', run.stream.peakExtraRssMiB < 32 && run.stream.identicalToOneShot);
-  add('100 MB over HTTP: server peak RSS above idle (MiB)', run.streamHttp.geonotice.extraRssMiB, '< 32', run.streamHttp.geonotice.extraRssMiB < 32);
+  add(
+    '100 MB streamed: peak extra RSS (MiB)',
+    run.stream.peakExtraRssMiB,
+    '< 32',
+    run.stream.peakExtraRssMiB < 32 && run.stream.identicalToOneShot,
+  );
+  add(
+    '100 MB over HTTP: server peak RSS above idle (MiB)',
+    run.streamHttp.geonotice.extraRssMiB,
+    '< 32',
+    run.streamHttp.geonotice.extraRssMiB < 32,
+  );
   if (run.esi) add('Varnish: page requests from the cache, ESI', run.esi.esi, '≥ 0.99', run.esi.esi >= 0.99);
   for (const row of run.alloc) add(`heap per request: ${row.name} (KB)`, row.bytesPerRequest / 1024);
   return rows;
@@ -49,8 +76,12 @@ function main() {
   console.log('| --- | ---: | ---: | --- |');
   for (const [index, row] of runs[0].entries()) {
     const values = runs.map((rows) => rows[index].value);
-    const met = row.target === undefined ? '' : runs.map((rows, run) => (rows[index].met ? run + 1 : null)).filter((run) => run !== null);
-    const metText = row.target === undefined ? '' : `${met.length} of ${runs.length}${met.length > 0 ? ` (${met.join(', ')})` : ''}`;
+    const met =
+      row.target === undefined
+        ? ''
+        : runs.map((rows, run) => (rows[index].met ? run + 1 : null)).filter((run) => run !== null);
+    const metText =
+      row.target === undefined ? '' : `${met.length} of ${runs.length}${met.length > 0 ? ` (${met.join(', ')})` : ''}`;
     console.log(`| ${row.name} | ${range(values)} | ${row.target ?? ''} | ${metText} |`);
   }
 }
