@@ -9,23 +9,10 @@
 const http = require('node:http');
 const { startVarnish } = require('../scripts/varnish');
 const { seededWords } = require('../scripts/seeded-random');
+const { VISITORS, LANGUAGES, PAGES } = require('../scripts/esi-traffic');
 const { createApp } = require('../examples/news-site/server.js');
 
 const REQUESTS = Number(process.env.ESI_REQUESTS || 1000);
-const ADDRESSES = ['5.228.128.1', '31.135.112.1', '134.249.32.1', '17.107.0.1', '34.32.64.1'];
-const LANGUAGES = ['ru', 'uk,ru;q=0.8', 'en-US,en;q=0.9', 'de', ''];
-const PAGES = [
-  '/',
-  '/?page=2',
-  '/articles/river-crossing',
-  '/articles/library-night',
-  '/articles/orchard-count',
-  '/articles/river-crossing?ref=home',
-  '/about',
-  '/about?lang=en',
-  '/missing',
-  '/missing?from=search',
-];
 const agent = new http.Agent({ keepAlive: true, maxSockets: 8 });
 
 function get(port, path, headers) {
@@ -53,9 +40,9 @@ async function hitRatio(delivery) {
     const warm = (await varnish.topLevelRequests()).length;
     const words = seededWords(0x5a17);
     for (let i = 0; i < REQUESTS; i++) {
-      const headers = { 'X-Forwarded-For': ADDRESSES[words() % ADDRESSES.length] };
+      const headers = { 'X-Forwarded-For': VISITORS[words() % VISITORS.length].ip };
       const language = LANGUAGES[words() % LANGUAGES.length];
-      if (language !== '') headers['Accept-Language'] = language;
+      if (language !== undefined) headers['Accept-Language'] = language;
       await get(varnish.port, PAGES[words() % PAGES.length], headers);
     }
     const measured = (await varnish.topLevelRequests()).slice(warm);

@@ -12,6 +12,7 @@ import { domNotices } from '../helpers/dom-notices';
 import { listen, type RunningServer } from '../helpers/geonotice-app';
 import { describeWith } from '../helpers/system-part';
 import { VARNISHD, startVarnish, type RunningVarnish } from '../../scripts/varnish';
+import { LANGUAGES, PAGES, VISITORS, type EsiVisitor } from '../../scripts/esi-traffic';
 
 const { createApp } = require('../../examples/news-site/server.js') as {
   createApp: (options?: object) => import('express').Express;
@@ -20,28 +21,6 @@ const { createApp } = require('../../examples/news-site/server.js') as {
 const ROOT = path.resolve(__dirname, '../..');
 const RULES = loadRules([path.join(ROOT, 'rules'), path.join(ROOT, 'examples/news-site/rules')]);
 const REQUESTS = 1000;
-
-const VISITORS = [
-  { name: 'Moscow', ip: '5.228.128.1', country: 'RU', region: 'RU-MOW' },
-  { name: 'Crimea', ip: '31.135.112.1', country: 'UA', region: 'UA-43' },
-  { name: 'Kyiv', ip: '134.249.32.1', country: 'UA', region: 'UA-30' },
-  { name: 'California', ip: '17.107.0.1', country: 'US', region: 'US-CA' },
-  { name: 'Berlin', ip: '34.32.64.1', country: 'DE', region: 'DE-BE' },
-] as const;
-const LANGUAGES = ['ru', 'uk,ru;q=0.8', 'en-US,en;q=0.9', 'de-DE,de;q=0.9', undefined] as const;
-/** Ten shareable pages of the example site (the video page renders its notice itself, so it is private). */
-const PAGES = [
-  '/',
-  '/?page=2',
-  '/articles/river-crossing',
-  '/articles/library-night',
-  '/articles/orchard-count',
-  '/articles/river-crossing?ref=home',
-  '/about',
-  '/about?lang=en',
-  '/missing',
-  '/missing?from=search',
-];
 
 const agent = new http.Agent({ keepAlive: true, maxSockets: 8 });
 
@@ -63,7 +42,7 @@ function get(
   });
 }
 
-function expected(visitor: (typeof VISITORS)[number], acceptLanguage: string | undefined, urlPath: string): string[] {
+function expected(visitor: EsiVisitor, acceptLanguage: string | undefined, urlPath: string): string[] {
   const pagePath = urlPath.split('?')[0]!;
   return decide(RULES, {
     country: visitor.country,
