@@ -107,8 +107,13 @@ export interface PageHooks {
 export interface Decision {
   visitor: Visitor;
   notices: readonly DecidedNotice[];
-  /** What `res.locals.geonotice` holds (and the endpoint answers). */
+  /**
+   * What `res.locals.geonotice` holds (and the endpoint answers). On a page an ESI surrogate may
+   * share it notes being read, which makes the page private: the library itself never reads it.
+   */
   locals: GeonoticeLocals;
+  /** The version of the rules this was decided on. */
+  rulesVersion: string;
   outcome: RequestOutcome;
   /** The rules' network that placed the visitor under an applying notice, for the audit record; null when none did. */
   network(): ReturnType<typeof locatingNetwork>;
@@ -124,6 +129,10 @@ class RequestDecision implements Decision {
     readonly locals: GeonoticeLocals,
     readonly outcome: RequestOutcome,
   ) {}
+
+  get rulesVersion(): string {
+    return this.ruleSet.version;
+  }
 
   network(): ReturnType<typeof locatingNetwork> {
     return locatingNetwork(

@@ -172,7 +172,7 @@ export function geonoticeFetch(options: GeonoticeFetchOptions): GeonoticeFetch {
           ip: null,
           visitor: decided.decision.visitor,
           notices: decided.decision.notices,
-          rulesVersion: decided.decision.locals.rulesVersion,
+          rulesVersion: decided.decision.rulesVersion,
           method: request.method,
           status,
           source: withNetwork({ provider: decided.answer.source, dataDate: null }, decided.decision.network()),

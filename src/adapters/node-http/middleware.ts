@@ -265,7 +265,7 @@ export function geonotice(options: GeonoticeOptions, ...calledAsMiddleware: unkn
       visitor: decision.visitor,
       notices: decision.notices,
       time: config.now(),
-      rulesVersion: decision.locals.rulesVersion,
+      rulesVersion: decision.rulesVersion,
       source: withNetwork(sourceNamed(answer.source), decision.network()),
       preview: preview !== null,
       ipMode: config.audit.ip,

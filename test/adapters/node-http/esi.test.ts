@@ -39,6 +39,17 @@ describe('a shareable page behind an ESI surrogate', () => {
     expect(res.headers['vary']).toBeUndefined();
   });
 
+  it('stays shared when the site also records decisions (onDecision, audit)', async () => {
+    const records: { shown: unknown[] }[] = [];
+    const app = esiApp({ onDecision: (record: { shown: unknown[] }) => void records.push(record) });
+    const res = await request(app).get('/news/1').set(CAPABLE).expect(200);
+    expect(res.headers['surrogate-control']).toBe('content="ESI/1.0"');
+    expect(res.headers['cache-control']).toBe('public, max-age=60');
+    expect(noticeCount(res.text)).toBe(0);
+    // Recorded, but not as a display: the include request records what the visitor was shown.
+    expect(records.map((record) => record.shown)).toEqual([[]]);
+  });
+
   it('is the same page for every visitor', async () => {
     const crimea = await request(esiApp()).get('/news/1').set(CAPABLE).set('Accept-Language', 'ru');
     const kyiv = await request(esiApp({ geo: inKyiv }))
