@@ -10,10 +10,11 @@
 const http = require('node:http');
 const Module = require('node:module');
 const path = require('node:path');
+const { VISITORS } = require('../scripts/example-traffic');
 
 const SITE = path.join(__dirname, '../examples/news-site/server.js');
 const CACHING_HEADERS = ['cache-control', 'vary', 'etag', 'expires', 'cdn-cache-control', 'surrogate-control'];
-const VISITORS = ['5.228.128.1', '31.135.112.1', '134.249.32.1', '17.107.0.1', '34.32.64.1'];
+
 const URLS = [
   ['HTML page', '/', 'document'],
   ['HTML page', '/articles/river-crossing', 'document'],
@@ -68,9 +69,9 @@ async function main() {
   const without = await listen(loadSite(false));
   const byType = new Map();
   for (const [type, url, destination] of URLS) {
-    for (const visitor of VISITORS) {
-      const a = await get(withIt.address().port, url, visitor, destination);
-      const b = await get(without.address().port, url, visitor, destination);
+    for (const { ip } of VISITORS) {
+      const a = await get(withIt.address().port, url, ip, destination);
+      const b = await get(without.address().port, url, ip, destination);
       const row = byType.get(type) ?? { responses: 0, changed: 0 };
       row.responses += 1;
       if (cachingHeaders(a) !== cachingHeaders(b)) row.changed += 1;

@@ -9,7 +9,7 @@
 const http = require('node:http');
 const { startVarnish } = require('../scripts/varnish');
 const { seededWords } = require('../scripts/seeded-random');
-const { VISITORS, LANGUAGES, PAGES } = require('../scripts/esi-traffic');
+const { VISITORS, LANGUAGES, SHAREABLE_PAGES: PAGES } = require('../scripts/example-traffic');
 const { createApp } = require('../examples/news-site/server.js');
 
 const REQUESTS = Number(process.env.ESI_REQUESTS || 1000);

@@ -7,6 +7,7 @@
 import http from 'node:http';
 import path from 'node:path';
 import { seededWords } from '../../scripts/seeded-random';
+import { LANGUAGES, VISITORS, type ExampleVisitor } from '../../scripts/example-traffic';
 import { decide, loadRules, parseAcceptLanguage } from '../../src';
 import { listen, type RunningServer } from '../helpers/geonotice-app';
 import { startCachingProxy, type CachingProxy } from '../helpers/caching-proxy';
@@ -22,21 +23,8 @@ const ROOT = path.resolve(__dirname, '../..');
 const RULES = loadRules([path.join(ROOT, 'rules'), path.join(ROOT, 'examples/news-site/rules')]);
 const REQUESTS = 2000;
 
-interface Visitor {
-  name: string;
-  ip: string;
-  country: string;
-  region: string;
-}
+type Visitor = ExampleVisitor;
 
-const VISITORS: readonly Visitor[] = [
-  { name: 'Moscow', ip: '5.228.128.1', country: 'RU', region: 'RU-MOW' },
-  { name: 'Crimea', ip: '31.135.112.1', country: 'UA', region: 'UA-43' },
-  { name: 'Kyiv', ip: '134.249.32.1', country: 'UA', region: 'UA-30' },
-  { name: 'California', ip: '17.107.0.1', country: 'US', region: 'US-CA' },
-  { name: 'Berlin', ip: '34.32.64.1', country: 'DE', region: 'DE-BE' },
-];
-const LANGUAGES: readonly (string | undefined)[] = ['ru', 'uk,ru;q=0.8', 'en-US,en;q=0.9', 'de-DE,de;q=0.9', undefined];
 const PAGES = ['/', '/articles/river-crossing', '/articles/library-night', '/video/cup-final', '/about', '/missing'];
 const ASSETS = ['/site.css', '/favicon.svg', '/api/articles'];
 
@@ -114,6 +102,13 @@ function expectedNotices(visitor: Visitor, acceptLanguage: string | undefined, u
   });
   return decided.map((notice) => `${notice.id}:${notice.language}`).sort();
 }
+
+test('the expected notices, worked out by decide(), tell the places apart', () => {
+  // Pinned, so that a rule set deciding nothing for anyone cannot make every comparison below pass.
+  expect(expectedNotices(VISITORS[1], 'ru', '/')).toEqual(['sharing-risk-russia:ru']);
+  expect(expectedNotices(VISITORS[0], 'uk,ru;q=0.8', '/')).toEqual(['sharing-risk-russia:uk']);
+  expect(expectedNotices(VISITORS[2], 'uk', '/')).toEqual([]);
+});
 
 describe.each(MODES)('a shared cache in front of the example site: $name', (mode) => {
   let origin: RunningServer;

@@ -12,7 +12,7 @@ import { domNotices } from '../helpers/dom-notices';
 import { listen, type RunningServer } from '../helpers/geonotice-app';
 import { describeWith } from '../helpers/system-part';
 import { VARNISHD, startVarnish, type RunningVarnish } from '../../scripts/varnish';
-import { LANGUAGES, PAGES, VISITORS, type EsiVisitor } from '../../scripts/esi-traffic';
+import { LANGUAGES, SHAREABLE_PAGES as PAGES, VISITORS, type ExampleVisitor } from '../../scripts/example-traffic';
 
 const { createApp } = require('../../examples/news-site/server.js') as {
   createApp: (options?: object) => import('express').Express;
@@ -42,7 +42,7 @@ function get(
   });
 }
 
-function expected(visitor: EsiVisitor, acceptLanguage: string | undefined, urlPath: string): string[] {
+function expected(visitor: ExampleVisitor, acceptLanguage: string | undefined, urlPath: string): string[] {
   const pagePath = urlPath.split('?')[0]!;
   return decide(RULES, {
     country: visitor.country,
@@ -102,6 +102,13 @@ async function runThroughVarnish(delivery: 'esi' | 'inject'): Promise<Run> {
     await origin?.close();
   }
 }
+
+test('the expected notices, worked out by decide(), tell the places apart', () => {
+  // Pinned, so that a rule set deciding nothing for anyone cannot make every comparison below pass.
+  expect(expected(VISITORS[1], 'ru', '/')).toEqual(['sharing-risk-russia:ru']);
+  expect(expected(VISITORS[2], 'uk', '/')).toEqual([]);
+  expect(expected(VISITORS[4], 'de-DE,de;q=0.9', '/')).toEqual([]);
+});
 
 describeWith({ name: 'Varnish', path: VARNISHD, debianPackage: 'varnish' }, 'the example site behind Varnish', () => {
   it(`delivery: 'esi': ${REQUESTS} requests from five places, pages from the cache, every visitor's own notices`, async () => {

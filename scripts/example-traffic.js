@@ -1,8 +1,9 @@
 'use strict';
 /**
- * The traffic the ESI test and the ESI benchmark send through Varnish to the example site:
- * readers in five places, five Accept-Language headers, and ten pages the site lets a shared
- * cache keep. One list, so the test's assertion and the benchmark's figure are about the same run.
+ * The readers the cache tests and benchmarks send to the example site: five places (each address
+ * placed there by the pinned geo data, see test/geo/golden-ips.json), five Accept-Language headers,
+ * and the ten pages the site lets a shared cache keep. One list, so a test's assertion and a
+ * benchmark's figure are about the same traffic.
  */
 
 const VISITORS = [
@@ -17,7 +18,7 @@ const VISITORS = [
 const LANGUAGES = ['ru', 'uk,ru;q=0.8', 'en-US,en;q=0.9', 'de-DE,de;q=0.9', undefined];
 
 /** Shareable pages of the example site (its video page renders the notice itself, so it is private). */
-const PAGES = [
+const SHAREABLE_PAGES = [
   '/',
   '/?page=2',
   '/articles/river-crossing',
@@ -30,4 +31,4 @@ const PAGES = [
   '/missing?from=search',
 ];
 
-module.exports = { VISITORS, LANGUAGES, PAGES };
+module.exports = { VISITORS, LANGUAGES, SHAREABLE_PAGES };
