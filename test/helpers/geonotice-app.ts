@@ -137,6 +137,16 @@ export function rawRequest(port: number, urlPath: string, request: RawRequest = 
   });
 }
 
+/**
+ * The response's framing tells the truth: a Content-Length equal to the body's length, or none
+ * at all and the body chunked. Both branches assert, so a wrong length or no framing fails.
+ */
+export function expectTrueLength(headers: IncomingHttpHeaders, bodyLength: number): void {
+  const length = headers['content-length'];
+  if (length === undefined) expect(headers['transfer-encoding']).toBe('chunked');
+  else expect(Number(length)).toBe(bodyLength);
+}
+
 /** Starts the app, makes one raw request, stops the app. */
 export async function fetchRaw(
   handler: Express | RequestListener,

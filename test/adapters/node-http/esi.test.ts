@@ -56,7 +56,10 @@ describe('a shareable page behind an ESI surrogate', () => {
       .get('/news/1')
       .set(CAPABLE)
       .set('Accept-Language', 'uk');
+    expect(crimea.status).toBe(200);
+    expect(crimea.text).toContain('<esi:include ');
     expect(crimea.text).toBe(kyiv.text);
+    expect(crimea.headers['cache-control']).toBe(kyiv.headers['cache-control']);
   });
 
   it('without the capability header gets the notice injected, as in development', async () => {
