@@ -18,6 +18,21 @@ export function inlineStyleAllowed(policy: string | number | readonly string[] |
     .every((single) => styleSourcesAllow(styleSources(single), nonce));
 }
 
+/**
+ * The nonce a page's policy lets `<style>` elements use, where the runtime has no other way to
+ * learn it (the edge has no `res.locals.cspNonce`): the first nonce in the source list that
+ * governs `<style>` in the first policy. `inlineStyleAllowed` then checks it against every policy.
+ */
+export function styleNonceOf(policy: string | null | undefined): string | undefined {
+  if (policy === null || policy === undefined) return undefined;
+  const first = policy.split(',')[0] ?? '';
+  for (const source of styleSources(first) ?? []) {
+    if (source.toLowerCase().startsWith("'nonce-") && source.endsWith("'") && source.length > 8)
+      return source.slice(7, -1);
+  }
+  return undefined;
+}
+
 /** The source list that governs `<style>` elements in one policy, or undefined when unrestricted. */
 function styleSources(policy: string): string[] | undefined {
   const directives = new Map<string, string[]>();

@@ -6,6 +6,7 @@ import { locate, type GeoAnswer } from '../../geo/chain';
 import { parseAddress } from '../../core/address';
 import type { BodyPlan } from '../../pipeline/body-plan';
 import { createCachePolicy, varyModeProblem } from '../../pipeline/cache-policy';
+import { styleNonceOf } from '../../pipeline/csp';
 import {
   buildDecisionRecord,
   deliveryOf,
@@ -56,15 +57,6 @@ function responseHeaders(headers: Headers): ResponseHeaders {
     set: (name, value) => headers.set(name, value),
     delete: (name) => headers.delete(name),
   };
-}
-
-/** The nonce a page's Content-Security-Policy allows styles with, for the inline `<style>`: the edge has no `res.locals`. */
-function styleNonce(headers: Headers): string | undefined {
-  const policy = headers.get('content-security-policy');
-  if (policy === null) return undefined;
-  const directive =
-    /(?:^|;)\s*style-src(?:-elem)?\s+([^;]*)/i.exec(policy) ?? /(?:^|;)\s*default-src\s+([^;]*)/i.exec(policy);
-  return directive === null ? undefined : (/'nonce-([^']+)'/.exec(directive[1] ?? '')?.[1] ?? undefined);
 }
 
 /**
@@ -244,7 +236,7 @@ export function geonoticeFetch(options: GeonoticeFetchOptions): GeonoticeFetch {
       method: request.method,
       status: response.status,
       headers: responseHeaders(headers),
-      cspNonce: styleNonce(headers),
+      cspNonce: styleNonceOf(headers.get('content-security-policy')),
       url: request.url,
     };
     const watch = {

@@ -146,6 +146,16 @@ describe('transform', () => {
     expect(await response.text()).toContain('<style nonce="abc123">');
   });
 
+  it('takes the nonce from the directive browsers apply to <style>, wherever it stands', async () => {
+    // style-src-elem governs <style> elements even when style-src comes first.
+    const headers = {
+      'Content-Type': 'text/html',
+      'Content-Security-Policy': "style-src 'nonce-for-attributes'; style-src-elem 'nonce-for-elements'",
+    };
+    const response = await edge().transform(edgeRequest('/', CRIMEA), pieces([PAGE], headers));
+    expect(await response.text()).toContain('<style nonce="for-elements">');
+  });
+
   it('takes a preview token signed by the CLI, and keeps that response out of every cache', async () => {
     const secret = 'edge-preview-secret-16+';
     const token = createPreviewToken({ country: 'RU', exp: Math.floor(Date.now() / 1000) + 600 }, secret);
