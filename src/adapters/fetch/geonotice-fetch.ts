@@ -109,8 +109,8 @@ export function geonoticeFetch(options: GeonoticeFetchOptions): GeonoticeFetch {
 
   async function decideRequest(
     request: Request,
+    url: URL = new URL(request.url),
   ): Promise<{ decision: Decision; answer: GeoAnswer; preview: PreviewVisitor | null; url: URL }> {
-    const url = new URL(request.url);
     const preview = await previewOf(request, url);
     const answer: GeoAnswer =
       preview !== null
@@ -195,7 +195,7 @@ export function geonoticeFetch(options: GeonoticeFetchOptions): GeonoticeFetch {
       ) {
         return answerResponse(engine.stylesheet(request.method));
       }
-      const decided = await decideRequest(request);
+      const decided = await decideRequest(request, url);
       const record = recorder(request, decided);
       const { outcome } = decided.decision;
       switch (outcome.kind) {
@@ -239,13 +239,17 @@ export function geonoticeFetch(options: GeonoticeFetchOptions): GeonoticeFetch {
       cspNonce: styleNonceOf(headers.get('content-security-policy')),
       url: request.url,
     };
-    const watch = {
-      injector: record.injector,
-      injectionFailed: () => undefined,
-      endpoint: () => undefined,
-      include: () => undefined,
-      sharedPage: () => undefined,
-    };
+    // What the page delivered matters only to a site that records decisions.
+    const watch =
+      config.onDecision === null
+        ? null
+        : {
+            injector: record.injector,
+            injectionFailed: () => undefined,
+            endpoint: () => undefined,
+            include: () => undefined,
+            sharedPage: () => undefined,
+          };
     const plan: BodyPlan | null = outcome.atHeaders(facts, start, {
       onError: (error) => report(error, request),
       watch,
