@@ -1,3 +1,6 @@
+import type { CacheOption } from '../pipeline/cache-policy';
+import { previewSecretProblem } from '../preview/token-format';
+
 /**
  * Reading a factory's options, shared by the middleware and the Fetch handler: each names its own
  * error prefix through `fail`, and both check a value the same way.
@@ -33,4 +36,32 @@ export function readEnabled(options: object, fail: Fail): () => boolean {
       fail,
     ) ?? true;
   return typeof enabled === 'function' ? () => enabled() !== false : () => enabled;
+}
+
+/** The `cache` option: null for 'private' (the default), else the request headers to vary on. */
+export function readCacheOption(cache: CacheOption | undefined, fail: Fail): readonly string[] | null {
+  if (cache === undefined || cache === 'private') return null;
+  if (typeof cache === 'object' && cache !== null && 'vary' in cache) {
+    const names = typeof cache.vary === 'string' ? [cache.vary] : cache.vary;
+    if (
+      Array.isArray(names) &&
+      names.length > 0 &&
+      names.every((name) => typeof name === 'string' && /^[A-Za-z0-9-]+$/.test(name))
+    )
+      return names as string[];
+  }
+  fail(
+    `option "cache" must be 'private' or { vary: 'CF-IPCountry' } (a header name or a list of them); got ${JSON.stringify(cache)}`,
+  );
+}
+
+/** The `preview` option's secret, checked as the CLI checks it; null without the option. */
+export function readPreviewSecret(preview: { secret: string } | undefined, fail: Fail): string | null {
+  if (preview === undefined) return null;
+  if (typeof preview !== 'object' || preview === null)
+    fail(`option "preview" must be { secret: '…' }; got ${JSON.stringify(preview)}`);
+  const problem = previewSecretProblem(preview.secret);
+  if (problem !== null || typeof preview.secret !== 'string')
+    fail(`option "preview": ${problem ?? 'the preview secret must be text'}`);
+  return preview.secret;
 }

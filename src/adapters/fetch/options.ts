@@ -1,10 +1,16 @@
 import type { DecidedNotice } from '../../core/types';
 import { ErrorCodes, GeonoticeError } from '../../errors';
-import { isBoolean, isFunction, readEnabled, readOption } from '../../util/option-reader';
+import {
+  isBoolean,
+  isFunction,
+  readCacheOption,
+  readEnabled,
+  readOption,
+  readPreviewSecret,
+} from '../../util/option-reader';
 import type { GeoLocation } from '../../geo/types';
 import type { CacheOption } from '../../pipeline/cache-policy';
 import type { DecisionRecord } from '../../pipeline/decision-record';
-import { previewSecretProblem } from '../../preview/token-format';
 import { didYouMean } from '../../util/suggest';
 
 /** Finds a request's location at the edge: Cloudflare's `request.cf` by default, or a CDN header. */
@@ -110,7 +116,7 @@ export function resolveFetchConfig(options: unknown): FetchConfig {
   }
   return {
     geo,
-    varyHeaders: resolveCache(given.cache),
+    varyHeaders: readCacheOption(given.cache, fail),
     render: optional(given, 'render', 'a function', isFunction) ?? null,
     styles: optional(given, 'styles', 'true or false', isBoolean) ?? true,
     stylesheet: optional<string>(given, 'stylesheet', 'a path starting with "/"', isPath) ?? null,
@@ -120,32 +126,8 @@ export function resolveFetchConfig(options: unknown): FetchConfig {
     onDecision: optional(given, 'onDecision', 'a function', isFunction) ?? null,
     onError: optional(given, 'onError', 'a function', isFunction) ?? defaultOnError,
     now: optional(given, 'now', 'a function returning a Date', isFunction) ?? (() => new Date()),
-    previewSecret: resolvePreview(given.preview),
+    previewSecret: readPreviewSecret(given.preview, fail),
   };
-}
-
-function resolveCache(cache: CacheOption | undefined): readonly string[] | null {
-  if (cache === undefined || cache === 'private') return null;
-  if (typeof cache === 'object' && cache !== null && 'vary' in cache) {
-    const names = typeof cache.vary === 'string' ? [cache.vary] : cache.vary;
-    if (
-      Array.isArray(names) &&
-      names.length > 0 &&
-      names.every((n) => typeof n === 'string' && /^[A-Za-z0-9-]+$/.test(n))
-    )
-      return names as string[];
-  }
-  fail(`option "cache" must be 'private' or { vary: 'CF-IPCountry' }; got ${JSON.stringify(cache)}`);
-}
-
-function resolvePreview(preview: GeonoticeFetchOptions['preview']): string | null {
-  if (preview === undefined) return null;
-  const problem =
-    typeof preview === 'object' && preview !== null
-      ? previewSecretProblem(preview.secret)
-      : 'the option must be { secret }';
-  if (problem !== null) fail(`option "preview": ${problem}`);
-  return preview.secret;
 }
 
 function defaultOnError(error: Error): void {

@@ -1,7 +1,13 @@
 import { Writable } from 'node:stream';
 import { ErrorCodes, GeonoticeError } from '../../errors';
-import { isBoolean, isFunction, readEnabled, readOption } from '../../util/option-reader';
-import { previewSecretProblem } from '../../preview/token';
+import {
+  isBoolean,
+  isFunction,
+  readCacheOption,
+  readEnabled,
+  readOption,
+  readPreviewSecret,
+} from '../../util/option-reader';
 import { closestMatch, didYouMean } from '../../util/suggest';
 import { DEFAULT_MAX_DECODED_BYTES } from './body-transform';
 import { DEFAULT_ESI_PATH } from '../../pipeline/esi';
@@ -9,7 +15,6 @@ import {
   OPTION_KEYS,
   type AuditIpMode,
   type AuditOptions,
-  type CacheOption,
   type DecisionRecord,
   type GeonoticeOptions,
   type GeonoticeRequest,
@@ -139,7 +144,7 @@ export function resolveConfig(options: unknown): ResolvedConfig {
     delivery,
     esiPath,
     enabled: readEnabled(given, fail),
-    varyHeaders: resolveCache(given.cache),
+    varyHeaders: readCacheOption(given.cache, fail),
     render: optional(given, 'render', 'a function', isFunction) ?? null,
     styles: optional(given, 'styles', 'true or false', isBoolean) ?? true,
     stylesheet: stylesheet ?? null,
@@ -157,7 +162,7 @@ export function resolveConfig(options: unknown): ResolvedConfig {
       ) ?? DEFAULT_MAX_DECODED_BYTES,
     endpoint: endpoint ?? null,
     audit: resolveAudit(given.audit),
-    previewSecret: resolvePreview(given.preview),
+    previewSecret: readPreviewSecret(given.preview, fail),
     geoWarnings: optional(given, 'geoWarnings', 'true or false', isBoolean) ?? true,
   };
 }
@@ -206,32 +211,6 @@ function resolveIpMode(ip: unknown): AuditIpMode {
   }
   fail(
     `"audit.ip" must be 'network' (IPv4 /24, IPv6 /48), 'full', or { hmac: key } with a key of at least ${MIN_AUDIT_KEY_LENGTH} characters; got ${JSON.stringify(ip)}`,
-  );
-}
-
-function resolvePreview(preview: GeonoticeOptions['preview']): string | null {
-  if (preview === undefined) return null;
-  if (typeof preview !== 'object' || preview === null)
-    fail(`option "preview" must be { secret: '…' }; got ${JSON.stringify(preview)}`);
-  const problem = previewSecretProblem(preview.secret);
-  if (problem !== null || typeof preview.secret !== 'string')
-    fail(`option "preview": ${problem ?? 'the preview secret must be text'}`);
-  return preview.secret;
-}
-
-function resolveCache(cache: CacheOption | undefined): readonly string[] | null {
-  if (cache === undefined || cache === 'private') return null;
-  if (typeof cache === 'object' && cache !== null && 'vary' in cache) {
-    const names = typeof cache.vary === 'string' ? [cache.vary] : cache.vary;
-    if (
-      Array.isArray(names) &&
-      names.length > 0 &&
-      names.every((n) => typeof n === 'string' && /^[A-Za-z0-9-]+$/.test(n))
-    )
-      return names as string[];
-  }
-  fail(
-    `option "cache" must be 'private' or { vary: 'CF-IPCountry' } (a header name or a list of them); got ${JSON.stringify(cache)}`,
   );
 }
 

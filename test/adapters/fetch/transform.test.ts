@@ -215,6 +215,10 @@ describe('options', () => {
     expect(() => edge({ header: 1 } as unknown as Partial<GeonoticeFetchOptions>)).toThrow(
       /^geonoticeFetch: option "header" must be true or false; got 1$/,
     );
+    expect(() => edge({ cache: { vary: [] } } as unknown as Partial<GeonoticeFetchOptions>)).toThrow(
+      /^geonoticeFetch: option "cache" must be 'private' or \{ vary: 'CF-IPCountry' \}/,
+    );
+    expect(() => edge({ preview: { secret: 'short' } })).toThrow(/^geonoticeFetch: option "preview": /);
   });
 
   it('a kill switch function turns notices off only when it returns false', async () => {
