@@ -215,7 +215,7 @@ describe('options', () => {
     expect(() => edge({ header: 1 } as unknown as Partial<GeonoticeFetchOptions>)).toThrow(
       /^geonoticeFetch: option "header" must be true or false; got 1$/,
     );
-    expect(() => edge({ cache: { vary: [] } } as unknown as Partial<GeonoticeFetchOptions>)).toThrow(
+    expect(() => edge({ cache: { vary: [] } })).toThrow(
       /^geonoticeFetch: option "cache" must be 'private' or \{ vary: 'CF-IPCountry' \}/,
     );
     expect(() => edge({ preview: { secret: 'short' } })).toThrow(/^geonoticeFetch: option "preview": /);
