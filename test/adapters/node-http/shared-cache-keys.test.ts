@@ -103,6 +103,9 @@ describe('Vary names every header the geo providers read', () => {
       .set('X-Forwarded-For', '8.8.8.8')
       .expect(200);
     expect(inRussia.headers['cache-control']).toBe('public, max-age=600');
+    expect(noticeCount(inRussia.text)).toBe(1);
+    // The key: every header the providers read, and the language.
+    expect(inRussia.headers['vary']).toBe('CF-IPCountry, cf-region-code, Accept-Language');
   });
 
   it('a preview is never stored, in vary mode too', async () => {
