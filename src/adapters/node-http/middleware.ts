@@ -1,5 +1,4 @@
 import type { ServerResponse } from 'node:http';
-import onHeaders from 'on-headers';
 import type { RuleSet } from '../../core/rule-set';
 import { createVarianceLookup } from '../../core/variance';
 import { asGeonoticeError, ErrorCodes, GeonoticeError } from '../../errors';
@@ -31,6 +30,7 @@ import { requestHeadersOf, responseHeadersOf } from './node-headers';
 import type { DecisionRecord, GeonoticeOptions, GeonoticeRequest, GeonoticeResponse } from './options';
 import { previewVisitor } from './preview';
 import { hookResponse, type BodyPlan } from './response-hook';
+import { methodsOf, onResponseHeaders } from './response-methods';
 import { createRuleSource, type RulesStatus } from './rule-source';
 import { createTrustProxyWatch, warnIfGeoDataIsOld, warnIfNoProviderGivesSubdivisions } from './start-up-warnings';
 
@@ -206,7 +206,7 @@ export function geonotice(options: GeonoticeOptions, ...calledAsMiddleware: unkn
         return next();
       case 'disabled':
         trace?.('the kill switch is off: pages go out as written');
-        onHeaders(res, () => markDisabled({ headers: responseHeadersOf(res) }));
+        onResponseHeaders(methodsOf(res), () => markDisabled({ headers: responseHeadersOf(res) }));
         return next();
       case 'page':
         break;
@@ -225,7 +225,7 @@ export function geonotice(options: GeonoticeOptions, ...calledAsMiddleware: unkn
       return plan === null ? null : nodePlan(plan);
     };
     if (!outcome.bodyMatters) {
-      onHeaders(res, atHeaders);
+      onResponseHeaders(methodsOf(res), atHeaders);
     } else {
       hookResponse(res, atHeaders, (error) =>
         report(

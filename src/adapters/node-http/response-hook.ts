@@ -1,7 +1,7 @@
-import { OutgoingMessage, type ServerResponse } from 'node:http';
-import onHeaders from 'on-headers';
+import type { ServerResponse } from 'node:http';
 import type { BodyStart } from '../../pipeline/response-kind';
 import type { BodySink, BodyTransform } from './body-transform';
+import { isNodeWrite, methodsOf, onResponseHeaders } from './response-methods';
 
 /** What to do with a body, decided when the headers are written. */
 export interface BodyPlan {
@@ -64,12 +64,11 @@ export function hookResponse(
   atHeaders: (body: BodyStart) => BodyPlan | null,
   onError: (error: Error) => void,
 ): void {
-  // The originals, loosely typed and called with `.call(res, …)`: only ever with the arguments they were given.
-  // eslint-disable-next-line @typescript-eslint/unbound-method
-  const write = res.write as (this: ServerResponse, ...args: unknown[]) => boolean;
-  // eslint-disable-next-line @typescript-eslint/unbound-method
-  const end = res.end as (this: ServerResponse, ...args: unknown[]) => ServerResponse;
-  const writesToNode = res.write === OutgoingMessage.prototype.write;
+  const methods = methodsOf(res);
+  // The methods wrapped, loosely typed and called with `.call(res, …)`: only ever with the arguments they were given.
+  const write = methods.write as (this: ServerResponse, ...args: unknown[]) => boolean;
+  const end = methods.end as (this: ServerResponse, ...args: unknown[]) => ServerResponse;
+  const writesToNode = isNodeWrite(methods.write);
   // eslint-disable-next-line @typescript-eslint/unbound-method
   const on = res.on as (
     this: ServerResponse,
@@ -109,7 +108,7 @@ export function hookResponse(
     },
   };
 
-  onHeaders(res, () => {
+  onResponseHeaders(methods, () => {
     let plan: BodyPlan | null = null;
     try {
       plan = atHeaders(bodyStart);
@@ -139,7 +138,7 @@ export function hookResponse(
     }
   });
 
-  res.write = function hookedWrite(this: ServerResponse, ...args: unknown[]): boolean {
+  methods.write = function hookedWrite(this: ServerResponse, ...args: unknown[]): boolean {
     if (ended) return false;
     if (!this.headersSent) {
       const [chunk, encoding] = args as [Chunk | null | undefined, unknown];
@@ -181,7 +180,7 @@ export function hookResponse(
     return end.call(self, pieces[last], callback);
   }
 
-  res.end = function hookedEnd(this: ServerResponse, ...args: unknown[]): ServerResponse {
+  methods.end = function hookedEnd(this: ServerResponse, ...args: unknown[]): ServerResponse {
     if (ended) return this;
     ended = true;
     const { chunk, encoding, callback } = normaliseArgs([...args]);
