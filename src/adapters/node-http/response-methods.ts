@@ -21,7 +21,7 @@ type AnyMethod = (this: ServerResponse, ...args: unknown[]) => unknown;
  * responses that have one. Any other response (and http.ClientRequest, which shares `write` and
  * `end`) reaches Node's own method after one property read. A WeakMap from response to table
  * would serve as well, but every response put in one costs the garbage collector more than the
- * hidden class saves: 4 to 9 % fewer requests per second without a notice (docs/performance.md).
+ * hidden class saves: 3 to 9 % fewer requests per second without a notice (docs/performance.md).
  */
 const TABLE = Symbol('geonotice response methods');
 
@@ -67,13 +67,12 @@ function install(): NonNullable<typeof installed> {
 
 /**
  * The object to put this response's replacement methods on, reading from it the methods they
- * wrap. An Express response whose methods all lead straight to Node's gets a table of its own,
- * reached through the dispatchers (an application that replaces `res.locals` with an object that
- * does not carry its keys over loses the notices of that response). Any other response is hooked
- * on itself, around what is there:
- * one without `locals` (plain node:http, where assigning a method is cheap), one already wrapped
- * by other code (compression mounted first), or one hooked a second time, so that replacements
- * always run in the order they were added.
+ * wrap. A response with `locals` whose methods all lead straight to Node's gets a table of its
+ * own, reached through the dispatchers (an application that later replaces `res.locals` with an
+ * object that does not carry its keys over loses that response's notices). Any other response is
+ * hooked on itself, around what is there: one without `locals`, one already wrapped by other code
+ * (compression mounted first), or one hooked a second time, so that replacements always run in
+ * the order they were added.
  */
 export function methodsOf(res: ServerResponse): ResponseMethods {
   const { dispatchers, originals } = (installed ??= install());
