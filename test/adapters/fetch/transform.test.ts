@@ -137,23 +137,14 @@ describe('transform', () => {
     ]);
   });
 
-  it('uses the nonce of the page’s own CSP for the styles', async () => {
-    const headers = {
-      'Content-Type': 'text/html',
-      'Content-Security-Policy': "default-src 'self'; style-src 'self' 'nonce-abc123'",
-    };
+  // style-src-elem governs <style> elements even when style-src comes first.
+  it.each([
+    ["default-src 'self'; style-src 'self' 'nonce-abc123'", 'abc123'],
+    ["style-src 'nonce-for-attributes'; style-src-elem 'nonce-for-elements'", 'for-elements'],
+  ])('uses the nonce the page’s own CSP gives <style>: %s', async (policy, nonce) => {
+    const headers = { 'Content-Type': 'text/html', 'Content-Security-Policy': policy };
     const response = await edge().transform(edgeRequest('/', CRIMEA), pieces([PAGE], headers));
-    expect(await response.text()).toContain('<style nonce="abc123">');
-  });
-
-  it('takes the nonce from the directive browsers apply to <style>, wherever it stands', async () => {
-    // style-src-elem governs <style> elements even when style-src comes first.
-    const headers = {
-      'Content-Type': 'text/html',
-      'Content-Security-Policy': "style-src 'nonce-for-attributes'; style-src-elem 'nonce-for-elements'",
-    };
-    const response = await edge().transform(edgeRequest('/', CRIMEA), pieces([PAGE], headers));
-    expect(await response.text()).toContain('<style nonce="for-elements">');
+    expect(await response.text()).toContain(`<style nonce="${nonce}">`);
   });
 
   it('takes a preview token signed by the CLI, and keeps that response out of every cache', async () => {

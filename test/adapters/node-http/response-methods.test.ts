@@ -72,18 +72,13 @@ describe('the methods of a hooked response', () => {
     expect(raw.headers['cache-control']).toContain('private');
   });
 
-  it('compression() mounted first keeps its own methods outermost, and the notice goes in once', async () => {
-    let own: string[] | undefined;
+  it('compression() mounted first, its methods already on the response: the notice goes in once', async () => {
     const app = express();
     app.use(compression());
     app.use(geonotice({ rules: rules('shipped'), geo: inCrimea, onError: failOnError }));
-    app.get('/', (req, res) => {
-      own = ownMethods(res);
-      res.type('html').send(PAGE);
-    });
+    app.get('/', (req, res) => res.type('html').send(PAGE));
     const raw = await fetchRaw(app, '/', { headers: { 'Accept-Encoding': 'identity' } });
     expect(noticeCount(raw.body.toString())).toBe(1);
-    expect(own).toEqual(['writeHead', 'write', 'end']);
   });
 
   it('plain node:http: the notice goes in, and another server in the process is left byte for byte', async () => {
@@ -116,12 +111,15 @@ describe('methodsOf', () => {
     return Object.assign(res, { locals: Object.create(null) as object });
   }
 
-  it('gives an unwrapped response a table of its own, kept in its locals under a key no template sees, and the same response hooked again itself', () => {
+  it('gives an unwrapped response a table of its own, kept in its locals under a symbol a copy keeps, and the same response hooked again itself', () => {
     const res = response();
     const first = methodsOf(res);
     expect(first).not.toBe(res);
     expect(methodsOf(res)).toBe(res);
-    expect(Object.keys((res as { locals?: object }).locals ?? {})).toEqual([]);
+    const locals = (res as { locals?: object }).locals ?? {};
+    // Under a symbol, which templates cannot name, and carried over by a copy of the locals.
+    expect(Object.keys(locals)).toEqual([]);
+    expect(Object.getOwnPropertySymbols({ ...locals })).toHaveLength(1);
   });
 
   it('a response without locals, or wrapped by other code first, is hooked on itself', () => {
