@@ -39,7 +39,9 @@ const OWNERS: Record<MethodName, object> = {
   end: OutgoingMessage.prototype,
 };
 
-let installed: { dispatchers: ResponseMethods; originals: ResponseMethods } | undefined;
+type Methods = Record<MethodName, AnyMethod>;
+
+let installed: { dispatchers: Methods; originals: Methods } | undefined;
 
 function dispatcherFor(name: MethodName, original: AnyMethod): AnyMethod {
   // Named as the method it stands for, as on-headers and compression name theirs.
@@ -54,15 +56,14 @@ function dispatcherFor(name: MethodName, original: AnyMethod): AnyMethod {
 
 /** Puts the dispatchers in place of Node's methods, once per process (the first time a response is hooked). */
 function install(): NonNullable<typeof installed> {
-  const originals = {} as Record<MethodName, AnyMethod>;
-  const dispatchers = {} as Record<MethodName, AnyMethod>;
+  const originals = {} as Methods;
+  const dispatchers = {} as Methods;
   for (const name of Object.keys(OWNERS) as MethodName[]) {
-    const owner = OWNERS[name] as Record<MethodName, AnyMethod>;
+    const owner = OWNERS[name] as Methods;
     originals[name] = owner[name];
-    dispatchers[name] = dispatcherFor(name, owner[name]);
-    owner[name] = dispatchers[name];
+    dispatchers[name] = owner[name] = dispatcherFor(name, owner[name]);
   }
-  return { originals, dispatchers } as unknown as NonNullable<typeof installed>;
+  return { originals, dispatchers };
 }
 
 /**
@@ -86,7 +87,8 @@ export function methodsOf(res: ServerResponse): ResponseMethods {
     res.end !== dispatchers.end
   )
     return res;
-  const table: ResponseMethods = { writeHead: originals.writeHead, write: originals.write, end: originals.end };
+  // Node's own methods, for the hooks to wrap.
+  const table = { ...originals } as unknown as ResponseMethods;
   // A symbol key no template can name, and enumerable, so that it survives an application that
   // copies its locals into a new object (`res.locals = { ...res.locals, user }`).
   locals[TABLE] = table;
