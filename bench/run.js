@@ -27,7 +27,8 @@ const signed = (n, digits = 0) => `${n >= 0 ? '+' : ''}${n.toFixed(digits)}`;
 function throughputSection(http) {
   return [
     `## Throughput, 30 KB HTML page over loopback (autocannon, 10 connections, median of ${http.rounds} rounds of ${http.seconds} s` +
-      `${http.pinned ? '; server and load generator pinned to separate cores' : ''})`,
+      `${http.pinned ? '; server and load generator pinned to separate cores' : ''}` +
+      `${http.memoryReducer ? '' : "; servers without V8's memory reducer"})`,
     '',
     '| scenario | req/s | to the floor | target | met | to bare | p99 (ms) | server CPU per request (µs) |',
     '| --- | ---: | ---: | ---: | --- | ---: | ---: | ---: |',

@@ -8,11 +8,12 @@
  * two figures taken in the same round, so a slow moment of the machine hits both sides alike.
  *
  *   node bench/throughput.js      (after npm run build) BENCH_ROUNDS (5), BENCH_SECONDS (5),
- *                                 BENCH_ONLY=TEXT: the scenarios whose names contain TEXT
+ *                                 BENCH_ONLY=TEXT: the scenarios whose names contain TEXT,
+ *                                 BENCH_MEMORY_REDUCER=1: servers with V8's memory reducer (lib/server.js)
  */
 const { load } = require('./lib/autocannon');
 const { VISITORS } = require('./lib/apps');
-const { startServer, canPin } = require('./lib/server');
+const { startServer, canPin, memoryReducer } = require('./lib/server');
 const { median, pairedDifference, pairedRatio } = require('./lib/stats');
 
 const GZIP = { 'accept-encoding': 'gzip' };
@@ -124,7 +125,7 @@ async function runThroughputBench({ rounds = 5, seconds = 5, only = '', log = co
         perRound: own.rps,
       };
     });
-    return { rounds, seconds, pageBytes: 30 * 1024, pinned: canPin, rows };
+    return { rounds, seconds, pageBytes: 30 * 1024, pinned: canPin, memoryReducer, rows };
   } finally {
     for (const { child } of Object.values(servers)) child.kill();
   }

@@ -21,11 +21,19 @@ function onCore(core, args) {
 const SERVER_CORE = cores - 1;
 const LOAD_CORE = 0;
 
+// A server here sits idle through the other scenarios' turns, half a minute at a time, which a
+// loaded site does not. After 8 s of quiet V8's memory reducer shrinks the heap, and under load
+// the server then runs a full collection every ~50 ms for as long as it was watched (30 s), at a
+// cost that grows with its live heap: bare Express loses 5-15 % of its req/s, the floor about
+// 15 %, geonotice 20-25 %. The servers run without it, so the figures are those of a server that
+// stays busy; BENCH_MEMORY_REDUCER=1 keeps it (docs/performance.md has both).
+const memoryReducer = process.env.BENCH_MEMORY_REDUCER === '1';
+const SERVER_FLAGS = memoryReducer ? [] : ['--no-memory-reducer'];
+
 function startServer(variant, { pin = true } = {}) {
   return new Promise((resolve, reject) => {
-    const [command, args] = pin
-      ? onCore(SERVER_CORE, [__filename, variant])
-      : [process.execPath, [__filename, variant]];
+    const serverArgs = [...SERVER_FLAGS, __filename, variant];
+    const [command, args] = pin ? onCore(SERVER_CORE, serverArgs) : [process.execPath, serverArgs];
     const child = spawn(command, args, { stdio: ['ignore', 'pipe', 'inherit'] });
     child.stdout.once('data', (data) => {
       const match = /listening (\d+)/.exec(String(data));
@@ -64,4 +72,4 @@ function serve(variant) {
 
 if (require.main === module) serve(process.argv[2] ?? 'bare');
 
-module.exports = { startServer, onCore, canPin, LOAD_CORE };
+module.exports = { startServer, onCore, canPin, memoryReducer, LOAD_CORE };
