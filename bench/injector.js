@@ -16,6 +16,7 @@ const { buildPage } = require('./lib/long-page');
 const { median, pairedRatio, roundOrder } = require('./lib/stats');
 
 const CHUNK = 64 * 1024;
+const WARM_UP_PASSES = 8;
 const PAGE_BYTES = 10 * 1024 * 1024;
 const NOTICE = Buffer.from(
   '<aside class="geonotice geonotice-info" role="note" lang="en" data-geonotice="b">End</aside>',
@@ -65,8 +66,15 @@ async function runInjectorBench({ rounds = 7 } = {}) {
   const placed = await placements(page);
   const sink = Buffer.allocUnsafe(page.length + NOTICE.length);
   const mb = page.length / 1e6;
-  // Warm-up, so that no round pays for compilation.
-  for (let i = 0; i < 3; i++) for (const name of NAMES) await runThrough(page, name, sink);
+  // Warm-up, so that every engine is at its steady speed when the rounds start: geonotice's
+  // scanner, in JavaScript, reaches it after about seven passes over the page (after three, its
+  // first four rounds read a fifth slower than the rest).
+  for (let i = 0; i < WARM_UP_PASSES; i++) for (const name of NAMES) await runThrough(page, name, sink);
+  // One idle instance of each engine stays alive through the rounds, as some page is always being
+  // rewritten on a busy server. Otherwise a collection during another engine's turn frees an
+  // engine's last instance, V8 discards the optimized code that depended on its objects ("weak
+  // objects" in --trace-deopt), and the engine's next round runs partly unoptimized.
+  const resident = NAMES.map((name) => ENGINES[name](NOTICE));
   const mbps = Object.fromEntries(NAMES.map((name) => [name, []]));
   for (let round = 0; round < rounds; round++) {
     for (const name of roundOrder(NAMES, round)) {
@@ -75,6 +83,7 @@ async function runInjectorBench({ rounds = 7 } = {}) {
       mbps[name].push(mb / (Number(process.hrtime.bigint() - started) / 1e9));
     }
   }
+  for (const engine of resident) await engine.end();
   let tags = 0;
   for (let at = page.indexOf(60); at >= 0; at = page.indexOf(60, at + 1)) tags++;
   const engines = NAMES.map((name) => ({
