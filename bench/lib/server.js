@@ -24,8 +24,8 @@ const LOAD_CORE = 0;
 // A server here sits idle through the other scenarios' turns, half a minute at a time, which a
 // loaded site does not. After 8 s of quiet V8's memory reducer shrinks the heap, and under load
 // the server then runs a full collection every ~50 ms for as long as it was watched (30 s), at a
-// cost that grows with its live heap: bare Express loses 5-15 % of its req/s, the floor about
-// 15 %, geonotice 20-25 %. The servers run without it, so the figures are those of a server that
+// cost that grows with its live heap: bare Express loses 4-13 % of its req/s, the floor about
+// 16 %, geonotice about 20 %. The servers run without it, so the figures are those of a server that
 // stays busy; BENCH_MEMORY_REDUCER=1 keeps it (docs/performance.md has both).
 const memoryReducer = process.env.BENCH_MEMORY_REDUCER === '1';
 const SERVER_FLAGS = memoryReducer ? [] : ['--no-memory-reducer'];
