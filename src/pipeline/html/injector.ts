@@ -89,6 +89,9 @@ export interface HtmlInjector {
 
 export const DEFAULT_MAX_LOOK_AHEAD = 64 * 1024;
 
+/** How many of a chunk's first bytes are copied behind the bytes carried from the chunk before. */
+const CARRY_JOIN = 256;
+
 /**
  * Creates an injector for one page. Feed it the page's bytes with `write` and finish with `end`;
  * send what each call returns, in order.
@@ -194,13 +197,32 @@ class StreamingInjector implements HtmlInjector {
   }
 
   private scanChunk(chunk: Uint8Array, final: boolean): void {
-    const buf = this.carry === undefined ? chunk : concatBytes([this.carry, chunk]);
+    const carry = this.carry;
+    if (carry === undefined) {
+      this.scanBuffer(chunk, final);
+    } else if (chunk.length <= CARRY_JOIN) {
+      this.scanBuffer(concatBytes([carry, chunk]), final);
+    } else {
+      // The carried bytes are joined to the start of the chunk only, not to all of it: the token
+      // they begin almost always ends there, and the rest of the chunk is scanned where it lies.
+      const stop = this.scanBuffer(concatBytes([carry, chunk.subarray(0, CARRY_JOIN)]), false);
+      if (stop < carry.length) {
+        this.scanBuffer(concatBytes([this.carry!, chunk.subarray(CARRY_JOIN)]), final);
+      } else {
+        this.carry = undefined;
+        this.scanBuffer(chunk.subarray(stop - carry.length), final);
+      }
+    }
+  }
+
+  /** Scans `buf` (the carried bytes and what follows them); returns how much of it was consumed. */
+  private scanBuffer(buf: Uint8Array, final: boolean): number {
     if (this.nothingLeftToPlace()) {
       // Everything is placed (or cannot be): the rest of the page needs no scanning at all.
       if (buf.length > 0) this.push(buf);
       this.carry = undefined;
       this.currentOffset += buf.length;
-      return;
+      return buf.length;
     }
     this.current = buf;
     this.emitted = 0;
@@ -212,6 +234,7 @@ class StreamingInjector implements HtmlInjector {
     this.current = EMPTY;
     this.emitted = 0;
     this.commitOverdue(this.currentOffset);
+    return stop;
   }
 
   private nothingLeftToPlace(): boolean {

@@ -42,6 +42,28 @@ describe('any chunking gives the one-shot output', () => {
     }
   });
 
+  it('every cut position, when the chunk after the cut is long', () => {
+    // A token cut by a chunk end is finished with the start of the next chunk; when that chunk is
+    // long, the rest of it is scanned in place. The MathML page holds a token (an
+    // `<annotation-xml>` start tag) that needs far more than the start of the next chunk.
+    const padding = ' '.repeat(700);
+    const pages = [
+      ...PLACEMENT_CASES.map((c) => withoutTokens(c.expected) + padding),
+      `<!DOCTYPE html><html><head><title>t</title></head><body><p class="a">one</p><!-- c -->` +
+        `<math><annotation-xml encoding="text/html" data-long="${'x'.repeat(600)}"><div>in</div>` +
+        `</annotation-xml></math><p>two &amp; three</p><script>if (a <!--b) {}</script></body></html>${padding}`,
+    ];
+    for (const page of pages) {
+      const bytes = Buffer.from(page);
+      const oneShot = injectOnce(bytes, TOKEN_INSERTIONS);
+      for (let cut = 0; cut <= bytes.length - padding.length; cut++) {
+        const chunked = injectChunks(splitAt(bytes, [cut]), TOKEN_INSERTIONS);
+        expect(chunked.output.toString()).toBe(oneShot.output.toString());
+        expect(chunked.report).toEqual(oneShot.report);
+      }
+    }
+  });
+
   it('generated pages, random cuts', () => {
     fc.assert(
       fc.property(page(), fc.array(fc.nat(), { maxLength: 12 }), (html, rawCuts) => {
