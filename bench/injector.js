@@ -1,45 +1,47 @@
 'use strict';
 /**
- * The HTML injector against the engines a user would pick instead, on the same 10 MB page in one
- * process: geonotice, lol-html (html-rewriter-wasm), htmlparser2, and for scale a byte passthrough
- * and a naive `indexOf` (bench/lib/injectors.js says how each is set up). Body-end placement, so
- * every engine reads the whole page. Each 64 KiB chunk is copied in as if freshly read and every
- * output piece copied out. Before timing, each engine's output is compared with geonotice's: an
- * engine that places the notice elsewhere is reported as not comparable. Every round times each
- * engine once, in an order that changes from round to round; a ratio is the median over rounds
- * of the two figures taken in the same round.
+ * The HTML injector against the engines a user would pick instead, on the same 10 MB page:
+ * geonotice, lol-html (html-rewriter-wasm), htmlparser2, and for scale a byte passthrough and a
+ * naive `indexOf` (bench/lib/injectors.js says how each is set up). Body-end placement, so every
+ * engine reads the whole page. Each 64 KiB chunk is copied in as if freshly read and every output
+ * piece copied out. Before timing, each engine's output is compared with geonotice's: an engine
+ * that places the notice elsewhere is reported as not comparable. Each engine is then timed in a
+ * warmed-up process of its own (bench/lib/injector-engine.js says why), and so is geonotice in a
+ * process that has detached a buffer, for scale. Every round times each engine once, in an order
+ * that changes from round to round; a ratio is the median over rounds of the two figures taken in
+ * the same round.
  *
  *   node bench/injector.js        (after npm run build) ROUNDS (default 7)
  */
+const { fork } = require('node:child_process');
+const events = require('node:events');
+const path = require('node:path');
 const { ENGINES } = require('./lib/injectors');
+const { NOTICE, CHUNK, DETACHED, PAGE_BYTES, runThrough } = require('./lib/injector-pass');
 const { buildPage } = require('./lib/long-page');
 const { median, pairedRatio, roundOrder } = require('./lib/stats');
 
-const CHUNK = 64 * 1024;
-const WARM_UP_PASSES = 8;
-const PAGE_BYTES = 10 * 1024 * 1024;
-const NOTICE = Buffer.from(
-  '<aside class="geonotice geonotice-info" role="note" lang="en" data-geonotice="b">End</aside>',
-);
 const NAMES = Object.keys(ENGINES);
 
-/** The page through one engine: returns the output's length. */
-async function runThrough(page, engineName, sink) {
-  const engine = ENGINES[engineName](NOTICE);
-  let outAt = 0;
-  const copyOut = (pieces) => {
-    for (const piece of pieces) {
-      sink.set(piece, outAt);
-      outAt += piece.length;
-    }
+/** One engine's process, warmed up: `pass()` resolves to the MB/s of one timed pass. */
+async function startEngine(name) {
+  const engineName = name === DETACHED ? 'geonotice' : name;
+  const child = fork(path.join(__dirname, 'lib', 'injector-engine.js'), [engineName], {
+    env: { ...process.env, INJECTOR_DETACH: name === DETACHED ? '1' : '' },
+    stdio: ['ignore', 'ignore', 'inherit', 'ipc'],
+  });
+  const exited = events.once(child, 'exit').then(([code]) => {
+    throw new Error(`the ${name} process exited (${code}) before it finished`);
+  });
+  const reply = () => Promise.race([events.once(child, 'message').then(([message]) => message), exited]);
+  await reply();
+  return {
+    pass: async () => {
+      child.send('pass');
+      return (await reply()).mbps;
+    },
+    stop: () => child.disconnect(),
   };
-  for (let at = 0; at < page.length; at += CHUNK) {
-    const chunk = Buffer.allocUnsafe(Math.min(CHUNK, page.length - at));
-    page.copy(chunk, 0, at, at + chunk.length);
-    copyOut(await engine.write(chunk));
-  }
-  copyOut(await engine.end());
-  return outAt;
 }
 
 /** Where each engine put the notice, and whether its whole output equals geonotice's. */
@@ -64,38 +66,29 @@ async function placements(page) {
 async function runInjectorBench({ rounds = 7 } = {}) {
   const page = buildPage(PAGE_BYTES);
   const placed = await placements(page);
-  const sink = Buffer.allocUnsafe(page.length + NOTICE.length);
-  const mb = page.length / 1e6;
-  // Warm-up, so that every engine is at its steady speed when the rounds start: geonotice's
-  // scanner, in JavaScript, reaches it after about seven passes over the page (after three, its
-  // first four rounds read a fifth slower than the rest).
-  for (let i = 0; i < WARM_UP_PASSES; i++) for (const name of NAMES) await runThrough(page, name, sink);
-  // One idle instance of each engine stays alive through the rounds, as some page is always being
-  // rewritten on a busy server. Otherwise a collection during another engine's turn frees an
-  // engine's last instance, V8 discards the optimized code that depended on its objects ("weak
-  // objects" in --trace-deopt), and the engine's next round runs partly unoptimized.
-  const resident = NAMES.map((name) => ENGINES[name](NOTICE));
-  const mbps = Object.fromEntries(NAMES.map((name) => [name, []]));
-  for (let round = 0; round < rounds; round++) {
-    for (const name of roundOrder(NAMES, round)) {
-      const started = process.hrtime.bigint();
-      await runThrough(page, name, sink);
-      mbps[name].push(mb / (Number(process.hrtime.bigint() - started) / 1e9));
+  const timed = [...NAMES, DETACHED];
+  const engines = await Promise.all(timed.map(startEngine));
+  const byName = Object.fromEntries(timed.map((name, index) => [name, engines[index]]));
+  const mbps = Object.fromEntries(timed.map((name) => [name, []]));
+  try {
+    for (let round = 0; round < rounds; round++) {
+      for (const name of roundOrder(timed, round)) mbps[name].push(await byName[name].pass());
     }
+  } finally {
+    for (const engine of engines) engine.stop();
   }
-  for (const engine of resident) await engine.end();
   let tags = 0;
   for (let at = page.indexOf(60); at >= 0; at = page.indexOf(60, at + 1)) tags++;
-  const engines = NAMES.map((name) => ({
+  const results = timed.map((name) => ({
     name,
     mbps: median(mbps[name]),
-    comparable: placed[name].sameAsGeonotice,
-    noticeAt: placed[name].noticeAt,
+    comparable: placed[name === DETACHED ? 'geonotice' : name].sameAsGeonotice,
+    noticeAt: placed[name === DETACHED ? 'geonotice' : name].noticeAt,
     geonoticeTimes: pairedRatio(mbps.geonotice, mbps[name]),
     ofPassthrough: pairedRatio(mbps[name], mbps.passthrough),
     perRound: mbps[name],
   }));
-  return { pageBytes: page.length, chunkBytes: CHUNK, bytesPerTag: page.length / tags, rounds, engines };
+  return { pageBytes: page.length, chunkBytes: CHUNK, bytesPerTag: page.length / tags, rounds, engines: results };
 }
 
 module.exports = { runInjectorBench };
@@ -108,7 +101,7 @@ if (require.main === module) {
       );
       for (const engine of result.engines) {
         console.log(
-          `${engine.name.padEnd(14)} ${engine.mbps.toFixed(0).padStart(6)} MB/s  geonotice ${engine.geonoticeTimes.toFixed(2)}×  ` +
+          `${engine.name.padEnd(27)} ${engine.mbps.toFixed(0).padStart(6)} MB/s  geonotice ${engine.geonoticeTimes.toFixed(2)}×  ` +
             `${engine.ofPassthrough.toFixed(3)} of passthrough  notice at ${engine.noticeAt}${engine.comparable ? '' : ' (NOT the same output as geonotice)'}`,
         );
       }
