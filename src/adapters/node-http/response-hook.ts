@@ -77,6 +77,12 @@ export function hookResponse(
   ) => ServerResponse;
 
   let transform: BodyTransform | null = null;
+  // The body is held here only until the headers are decided or it is handed to Node. Express
+  // sets the prototype of every request and response, and V8 then carries them through
+  // young-generation collections until a full one (docs/performance.md); a body still referenced
+  // from here would keep its backing store alive as long, and that external memory brings the
+  // full collections on sooner.
+  //
   // The body given to an `end()` that came before any header, kept as given: it is only turned
   // into bytes when it is to be injected.
   let whole: { chunk: Chunk | undefined; encoding: BufferEncoding | undefined } | undefined;
@@ -145,6 +151,7 @@ export function hookResponse(
       if (chunk !== undefined && chunk !== null)
         firstPiece = { chunk, encoding: typeof encoding === 'string' ? (encoding as BufferEncoding) : undefined };
       this.writeHead(this.statusCode);
+      firstPiece = undefined;
     }
     const active = transform;
     if (active === null) return write.apply(this, args);
@@ -187,8 +194,14 @@ export function hookResponse(
     if (!this.headersSent) {
       whole = { chunk, encoding };
       this.writeHead(this.statusCode);
+      whole = undefined;
+      wholeBytes = undefined;
     }
-    if (oneShot !== undefined) return endWith(this, oneShot, callback);
+    if (oneShot !== undefined) {
+      const pieces = oneShot;
+      oneShot = undefined;
+      return endWith(this, pieces, callback);
+    }
     const active = transform;
     if (active === null) return end.apply(this, args);
     try {

@@ -3,6 +3,8 @@
  * boolean, a write after `end` neither throws nor sends, `end` returns the response.
  */
 import type { ServerResponse } from 'node:http';
+import v8 from 'node:v8';
+import vm from 'node:vm';
 import { PAGE, appWith, fetchRaw, noticeCount } from '../../helpers/geonotice-app';
 
 describe('the hooked response keeps the write/end contract', () => {
@@ -47,6 +49,39 @@ describe('the hooked response keeps the write/end contract', () => {
     expect(ended).toBe(true);
     expect(Number(raw.headers['content-length'])).toBe(raw.body.length);
     expect(noticeCount(raw.body.toString())).toBe(1);
+  });
+
+  it('once the body is sent, the response no longer holds it', async () => {
+    // Express responses outlive young-generation collections; a body held by the hook would live as
+    // long, with its backing store (docs/performance.md).
+    v8.setFlagsFromString('--expose-gc');
+    const collectGarbage = vm.runInNewContext('gc') as () => void;
+    const responses: ServerResponse[] = [];
+    const bodies: Array<WeakRef<Buffer>> = [];
+    const app = appWith({}, (app) => {
+      app.get('/whole', (req, res) => {
+        responses.push(res);
+        const page = Buffer.from(PAGE);
+        bodies.push(new WeakRef(page));
+        res.type('html').end(page);
+      });
+      app.get('/pieces', (req, res) => {
+        responses.push(res);
+        const first = Buffer.from(PAGE.slice(0, 100));
+        bodies.push(new WeakRef(first));
+        res.type('html');
+        res.write(first);
+        res.end(PAGE.slice(100));
+      });
+    });
+    for (const path of ['/whole', '/pieces']) {
+      const raw = await fetchRaw(app, path);
+      expect(noticeCount(raw.body.toString())).toBe(1);
+    }
+    await new Promise((resolve) => setImmediate(resolve));
+    collectGarbage();
+    expect(responses).toHaveLength(2);
+    expect(bodies.map((body) => body.deref() === undefined)).toEqual([true, true]);
   });
 
   it('a custom render option supplies the markup', async () => {
