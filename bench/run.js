@@ -4,7 +4,7 @@
  * part's heap and JIT state do not colour the next. Prints a table and writes bench/results.md;
  * with BENCH_JSON_OUT=FILE also every part's raw result as JSON (for ranges over several runs).
  * Throughput figures are ratios to the floor and to bare Express, measured in the same rounds.
- * Environment: BENCH_ROUNDS (default 5), BENCH_SECONDS (default 5). About 12 minutes on 2 cores.
+ * Environment: BENCH_ROUNDS (default 5), BENCH_SECONDS (default 5). About 6 minutes on 2 cores.
  */
 const fs = require('node:fs');
 const os = require('node:os');

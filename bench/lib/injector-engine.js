@@ -7,7 +7,7 @@
  * A process of its own, because engines sharing one change each other's speed: lol-html's
  * WebAssembly memory grows by detaching its ArrayBuffer, and after the first detach anywhere in a
  * process V8 checks for detachment on typed-array accesses in all optimized code (geonotice's
- * scanner loses about a sixth; see docs/performance.md). With INJECTOR_DETACH=1 the process
+ * scanner loses 8–18 %; see docs/performance.md). With INJECTOR_DETACH=1 the process
  * detaches one buffer before warming up: the engine as it runs in a process that has done so
  * (after a `fetch()`, a transfer to a worker, or WebAssembly).
  */
