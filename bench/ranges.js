@@ -33,6 +33,7 @@ function figures(run) {
         target === undefined ? undefined : `≥ ${target}`,
         target === undefined ? undefined : engine.comparable && engine.geonoticeTimes >= target,
       );
+    if (engine.detach) add(`injector: ${engine.name}, × lol-html`, engine.lolHtmlTimes);
   }
   if (run.workerd) {
     for (const engine of run.workerd.engines) add(`workerd: ${engine.name} adds (ms)`, engine.addedMs);
@@ -74,15 +75,20 @@ function main() {
   };
   console.log(`| figure | range over ${runs.length} runs | target | met in |`);
   console.log('| --- | ---: | ---: | --- |');
-  for (const [index, row] of runs[0].entries()) {
-    const values = runs.map((rows) => rows[index].value);
-    const met =
+  // Figures are matched by name: runs of different versions of the benchmark may not report the
+  // same ones, and a figure is given over the runs that have it.
+  const byName = runs.map((rows) => new Map(rows.map((row) => [row.name, row])));
+  for (const row of runs[0]) {
+    const present = byName.map((rows, run) => ({ run: run + 1, row: rows.get(row.name) })).filter((r) => r.row);
+    const met = present.filter((r) => r.row.met).map((r) => r.run);
+    const partial = present.length < runs.length ? ` (${present.length} of ${runs.length} runs)` : '';
+    const metText =
       row.target === undefined
         ? ''
-        : runs.map((rows, run) => (rows[index].met ? run + 1 : null)).filter((run) => run !== null);
-    const metText =
-      row.target === undefined ? '' : `${met.length} of ${runs.length}${met.length > 0 ? ` (${met.join(', ')})` : ''}`;
-    console.log(`| ${row.name} | ${range(values)} | ${row.target ?? ''} | ${metText} |`);
+        : `${met.length} of ${present.length}${met.length > 0 ? ` (${met.join(', ')})` : ''}`;
+    console.log(
+      `| ${row.name} | ${range(present.map((r) => r.row.value))}${partial} | ${row.target ?? ''} | ${metText} |`,
+    );
   }
 }
 

@@ -10,8 +10,6 @@ const fs = require('node:fs');
 const os = require('node:os');
 const path = require('node:path');
 const { runJson } = require('./lib/child');
-const { DETACHED } = require('./lib/injector-pass');
-const { pairedRatio } = require('./lib/stats');
 const { runThroughputBench } = require('./throughput');
 const { runStreamHttpBench } = require('./stream-http');
 
@@ -70,8 +68,7 @@ function allocationSection(alloc) {
 }
 
 function injectorSection(inject) {
-  const detached = inject.engines.find((engine) => engine.name === DETACHED);
-  const lolHtml = inject.engines.find((engine) => engine.name === 'lol-html');
+  const detached = inject.engines.find((engine) => engine.detach);
   return [
     `## The injector against its peers, ${(inject.pageBytes / 1e6).toFixed(1)} MB page in ${inject.chunkBytes / 1024} KiB chunks, body-end (median of ${inject.rounds} rounds)`,
     '',
@@ -91,10 +88,10 @@ function injectorSection(inject) {
     `One \`<\` per ${inject.bytesPerTag.toFixed(0)} bytes of the page. Each engine as bench/lib/injectors.js sets it up, ` +
       'timed in a process of its own; "geonotice is × this" is the median over rounds of geonotice\'s MB/s over the ' +
       "engine's in the same round." +
-      (detached === undefined || lolHtml === undefined
+      (detached === undefined
         ? ''
         : ` geonotice in a process that has detached a buffer (after a \`fetch()\`, a transfer, or WebAssembly): ` +
-          `${fixed(pairedRatio(detached.perRound, lolHtml.perRound))} × lol-html.`),
+          `${fixed(detached.lolHtmlTimes)} × lol-html.`),
   ];
 }
 

@@ -11,9 +11,6 @@ const NOTICE = Buffer.from(
   '<aside class="geonotice geonotice-info" role="note" lang="en" data-geonotice="b">End</aside>',
 );
 
-/** geonotice timed in a process that has detached an ArrayBuffer (bench/lib/injector-engine.js says why). */
-const DETACHED = 'geonotice, buffers detached';
-
 /** The page through a new instance of the engine; returns the output's length (written to `sink`). */
 async function runThrough(page, engineName, sink) {
   const engine = ENGINES[engineName](NOTICE);
@@ -33,4 +30,4 @@ async function runThrough(page, engineName, sink) {
   return outAt;
 }
 
-module.exports = { CHUNK, PAGE_BYTES, NOTICE, DETACHED, runThrough };
+module.exports = { CHUNK, PAGE_BYTES, NOTICE, runThrough };
