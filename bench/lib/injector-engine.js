@@ -19,8 +19,9 @@ const WARM_UP_PASSES = 8;
 
 /**
  * One untimed pass, then one timed. The process has idled while the other engines were timed, and
- * after even 30 ms idle the first pass runs slower (about 1.3 ms more on this page, whatever the
- * engine: a tenth of geonotice's pass, 2 % of lol-html's); a server under load does not idle.
+ * after even 30 ms idle the first pass runs slower (geonotice 1.2 ms more on this page, the
+ * passthrough 1.7 ms, lol-html no change measurable in its 69 ms; docs/performance.md); a server
+ * under load does not idle.
  */
 async function timedPass(page, engineName, sink) {
   await runThrough(page, engineName, sink);

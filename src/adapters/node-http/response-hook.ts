@@ -78,10 +78,9 @@ export function hookResponse(
 
   let transform: BodyTransform | null = null;
   // The body is held here only until the headers are decided or it is handed to Node. Express
-  // sets the prototype of every request and response, and V8 then carries them through
-  // young-generation collections until a full one (docs/performance.md); a body still referenced
-  // from here would keep its backing store alive as long, and that external memory brings the
-  // full collections on sooner.
+  // responses survive young-generation collections (docs/performance.md measures it); a body
+  // still referenced from here would keep its backing store alive until a full collection, and
+  // that external memory brings the full collections on sooner.
   //
   // The body given to an `end()` that came before any header, kept as given: it is only turned
   // into bytes when it is to be injected.
