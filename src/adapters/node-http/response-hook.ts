@@ -51,6 +51,47 @@ function keepImplicitLength(res: ServerResponse, length: number): void {
 }
 
 /**
+ * The body while the headers are decided, as `atHeaders` sees it. It is held only until then (or
+ * until it is handed to Node): Express's responses outlive young-generation collections
+ * (docs/performance.md), and a body still referenced from the hook would keep its backing store
+ * alive until a full collection, whose external memory brings the full collections on sooner.
+ * A class, so that `complete` is a getter on its prototype: as a getter on an object literal,
+ * made anew for every response, it kept every response's objects alive through young-generation
+ * collections (docs/performance.md measures both).
+ */
+class HeldBody implements BodyStart {
+  /** The body given to an `end()` that came before any header, kept as given: it is only turned into bytes when it is to be injected. */
+  whole: { chunk: Chunk | undefined; encoding: BufferEncoding | undefined } | undefined;
+  /** The first piece of a body written in pieces, when writing it makes the headers go out. */
+  firstPiece: { chunk: Chunk; encoding: BufferEncoding | undefined } | undefined;
+  private wholeBytes: Buffer | undefined;
+
+  get complete(): boolean {
+    return this.whole !== undefined;
+  }
+
+  bytes(): Uint8Array | undefined {
+    if (this.whole !== undefined) return this.wholeBody();
+    return this.firstPiece && toBuffer(this.firstPiece.chunk, this.firstPiece.encoding);
+  }
+
+  wholeBody(): Buffer {
+    const whole = this.whole;
+    return (this.wholeBytes ??= whole?.chunk === undefined ? EMPTY : toBuffer(whole.chunk, whole.encoding));
+  }
+
+  wholeLength(): number {
+    return byteLength(this.whole?.chunk, this.whole?.encoding);
+  }
+
+  release(): void {
+    this.whole = undefined;
+    this.firstPiece = undefined;
+    this.wholeBytes = undefined;
+  }
+}
+
+/**
  * Takes over a response's body the way `compression` does: `atHeaders` runs once, at the moment
  * the headers are written (on-headers), may change them, and says whether the body is to be
  * transformed. `write`/`end` keep every signature, callback and return value (backpressure);
@@ -77,17 +118,8 @@ export function hookResponse(
   ) => ServerResponse;
 
   let transform: BodyTransform | null = null;
-  // The body is held here only until the headers are decided or it is handed to Node. Express
-  // responses survive young-generation collections (docs/performance.md measures it); a body
-  // still referenced from here would keep its backing store alive until a full collection, and
-  // that external memory brings the full collections on sooner.
-  //
-  // The body given to an `end()` that came before any header, kept as given: it is only turned
-  // into bytes when it is to be injected.
-  let whole: { chunk: Chunk | undefined; encoding: BufferEncoding | undefined } | undefined;
+  const held = new HeldBody();
   let oneShot: Uint8Array[] | undefined;
-  // The first piece of a body written in pieces, when writing it makes the headers go out.
-  let firstPiece: { chunk: Chunk; encoding: BufferEncoding | undefined } | undefined;
   let ended = false;
 
   const sink = (): BodySink => ({
@@ -103,34 +135,24 @@ export function hookResponse(
     transform = null;
   };
 
-  let wholeBytes: Buffer | undefined;
-  const wholeBody = (): Buffer =>
-    (wholeBytes ??= whole?.chunk === undefined ? EMPTY : toBuffer(whole.chunk, whole.encoding));
-  const bodyStart: BodyStart = {
-    bytes: () => (whole !== undefined ? wholeBody() : firstPiece && toBuffer(firstPiece.chunk, firstPiece.encoding)),
-    get complete() {
-      return whole !== undefined;
-    },
-  };
-
   onResponseHeaders(methods, () => {
     let plan: BodyPlan | null = null;
     try {
-      plan = atHeaders(bodyStart);
+      plan = atHeaders(held);
     } catch (error) {
       fail(error);
     }
     if (plan === null) {
-      if (whole !== undefined) keepImplicitLength(res, byteLength(whole.chunk, whole.encoding));
-    } else if (whole !== undefined && plan.whole !== undefined) {
+      if (held.complete) keepImplicitLength(res, held.wholeLength());
+    } else if (held.complete && plan.whole !== undefined) {
       let pieces: Uint8Array[] | null = null;
       try {
-        pieces = plan.whole(wholeBody());
+        pieces = plan.whole(held.wholeBody());
       } catch (error) {
         fail(error);
       }
       if (pieces === null) {
-        keepImplicitLength(res, byteLength(whole.chunk, whole.encoding));
+        keepImplicitLength(res, held.wholeLength());
       } else {
         let length = 0;
         for (const piece of pieces) length += piece.length;
@@ -148,9 +170,9 @@ export function hookResponse(
     if (!this.headersSent) {
       const [chunk, encoding] = args as [Chunk | null | undefined, unknown];
       if (chunk !== undefined && chunk !== null)
-        firstPiece = { chunk, encoding: typeof encoding === 'string' ? (encoding as BufferEncoding) : undefined };
+        held.firstPiece = { chunk, encoding: typeof encoding === 'string' ? (encoding as BufferEncoding) : undefined };
       this.writeHead(this.statusCode);
-      firstPiece = undefined;
+      held.release();
     }
     const active = transform;
     if (active === null) return write.apply(this, args);
@@ -191,10 +213,9 @@ export function hookResponse(
     ended = true;
     const { chunk, encoding, callback } = normaliseArgs([...args]);
     if (!this.headersSent) {
-      whole = { chunk, encoding };
+      held.whole = { chunk, encoding };
       this.writeHead(this.statusCode);
-      whole = undefined;
-      wholeBytes = undefined;
+      held.release();
     }
     if (oneShot !== undefined) {
       const pieces = oneShot;
