@@ -174,6 +174,20 @@ describe('audit records say what was delivered', () => {
     expect(records[1]?.shown).toEqual([]);
   });
 
+  it('a route that replaces res.locals.geonotice reads back what it put there', async () => {
+    const { app, records } = recording({}, (app) =>
+      app.get('/', (_req, res) => {
+        const decided = res.locals.geonotice;
+        res.locals.geonotice = { ...decided, enabled: false };
+        res.json({ before: decided.enabled, after: res.locals.geonotice.enabled });
+      }),
+    );
+    const response = await request(app).get('/').expect(200);
+    expect(response.body).toEqual({ before: true, after: false });
+    await settled(records, 1);
+    expect(records).toHaveLength(1);
+  });
+
   it('a connection closed before the page ended: recorded as incomplete', async () => {
     const records: DecisionRecord[] = [];
     const app = express();
