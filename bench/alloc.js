@@ -9,6 +9,10 @@
  *   node bench/alloc.js APP IP [SITES]   one app (bare, floor, geonotice, geonotice@DIR …) and
  *                                        its SITES largest allocation sites (function, file and
  *                                        line, bytes per request)
+ *   SURVIVING=1 node bench/alloc.js APP IP [SITES]
+ *                                        only what outlives a young-generation collection (the
+ *                                        profiler forgets what scavenges free): what costs the
+ *                                        collector copying, by the site that allocated it
  */
 const { spawnSync } = require('node:child_process');
 const inspector = require('node:inspector');
@@ -36,7 +40,7 @@ function post(session, method, params) {
   );
 }
 
-async function measure(variant, ip, sites) {
+async function measure(variant, ip, sites, surviving) {
   const { createBenchApp } = require('./lib/apps');
   const app = createBenchApp(variant);
   await requests(app, ip, WARM_UP);
@@ -45,7 +49,7 @@ async function measure(variant, ip, sites) {
   await post(session, 'HeapProfiler.startSampling', {
     samplingInterval: 256,
     includeObjectsCollectedByMajorGC: true,
-    includeObjectsCollectedByMinorGC: true,
+    includeObjectsCollectedByMinorGC: !surviving,
   });
   await requests(app, ip, MEASURED);
   const { profile } = await post(session, 'HeapProfiler.stopSampling');
@@ -75,7 +79,9 @@ async function measure(variant, ip, sites) {
 
 if (process.argv[2]) {
   const [variant, ip, sites = '0'] = process.argv.slice(2);
-  void measure(variant, ip, Number(sites)).then((result) => process.stdout.write(`${JSON.stringify(result)}\n`));
+  void measure(variant, ip, Number(sites), process.env.SURVIVING === '1').then((result) =>
+    process.stdout.write(`${JSON.stringify(result)}\n`),
+  );
 } else {
   const results = SCENARIOS.map((scenario) => {
     const child = spawnSync(process.execPath, [__filename, scenario.variant, scenario.ip], { encoding: 'utf8' });
