@@ -52,12 +52,12 @@ function keepImplicitLength(res: ServerResponse, length: number): void {
 
 /**
  * The body while the headers are decided, as `atHeaders` sees it. It is held only until then (or
- * until it is handed to Node): Express's responses outlive young-generation collections
- * (docs/performance.md), and a body still referenced from the hook would keep its backing store
- * alive until a full collection, whose external memory brings the full collections on sooner.
- * A class, so that `complete` is a getter on its prototype: as a getter on an object literal,
- * made anew for every response, it kept every response's objects alive through young-generation
- * collections (docs/performance.md measures both).
+ * until it is handed to Node), so that a response that lives on does not keep the application's
+ * body and its backing store with it: while responses outlived young-generation collections,
+ * that external memory brought full collections on sooner. A class, so that `complete` is a
+ * getter on its prototype: as a getter on an object literal, made anew for every response, it
+ * was what kept every response's objects alive through young-generation collections
+ * (docs/performance.md measures both).
  */
 class HeldBody implements BodyStart {
   /** The body given to an `end()` that came before any header, kept as given: it is only turned into bytes when it is to be injected. */
