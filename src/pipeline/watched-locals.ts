@@ -1,32 +1,57 @@
 import type { GeonoticeLocals } from './engine';
 
-/** What a watched copy reads through to, under a key no template can name. */
-const SOURCE = Symbol('geonotice watched locals');
+/** An object's watched values and who is told of a read, under a key no template can name. */
+const WATCH = Symbol('geonotice watched properties');
 
-interface Source {
-  locals: GeonoticeLocals;
+interface Watch {
+  values: Record<string, unknown>;
   onRead: () => void;
 }
 
-type Watched = GeonoticeLocals & { [SOURCE]: Source };
+type Watched = Record<string | symbol, unknown> & { [WATCH]: Watch };
+
+interface Accessor {
+  get: (this: Watched) => unknown;
+  set: (this: Watched, next: unknown) => void;
+}
 
 /**
- * One getter per key for every response: a getter made of a closure per response would keep
- * that response's objects alive through young-generation collections (docs/performance.md).
+ * One getter and setter per key for every object: a getter made of a closure per object (a
+ * response's locals, say) keeps what the closure reaches alive through young-generation
+ * collections (docs/performance.md).
  */
-const getters = new Map<keyof GeonoticeLocals, (this: Watched) => unknown>();
+const accessors = new Map<string, Accessor>();
 
-function getterFor(key: keyof GeonoticeLocals): (this: Watched) => unknown {
-  let getter = getters.get(key);
-  if (getter === undefined) {
-    getter = function readWatched(this: Watched): unknown {
-      const source = this[SOURCE];
-      source.onRead();
-      return source.locals[key];
+function accessorFor(key: string): Accessor {
+  let accessor = accessors.get(key);
+  if (accessor === undefined) {
+    accessor = {
+      get: function readWatched() {
+        const watch = this[WATCH];
+        watch.onRead();
+        return watch.values[key];
+      },
+      set: function writeWatched(next) {
+        this[WATCH].values[key] = next;
+      },
     };
-    getters.set(key, getter);
+    accessors.set(key, accessor);
   }
-  return getter;
+  return accessor;
+}
+
+/**
+ * Puts `values`' own keys on `target` as properties that read through to `values` and call
+ * `onRead` whenever one is read. With `writable`, an assignment replaces the value in `values`
+ * (and is read back as such); without, it is refused as on any getter without a setter.
+ */
+export function defineWatched(target: object, values: object, onRead: () => void, { writable = false } = {}): void {
+  const watch: Watch = { values: values as Record<string, unknown>, onRead };
+  Object.defineProperty(target, WATCH, { value: watch, configurable: true });
+  for (const key of Object.keys(values)) {
+    const { get, set } = accessorFor(key);
+    Object.defineProperty(target, key, { configurable: true, enumerable: true, get, ...(writable ? { set } : {}) });
+  }
 }
 
 /**
@@ -36,9 +61,7 @@ function getterFor(key: keyof GeonoticeLocals): (this: Watched) => unknown {
  * is in it counts.
  */
 export function watchReads(locals: GeonoticeLocals, onRead: () => void): GeonoticeLocals {
-  const watched = {} as Watched;
-  Object.defineProperty(watched, SOURCE, { value: { locals, onRead } });
-  for (const key of Object.keys(locals) as (keyof GeonoticeLocals)[])
-    Object.defineProperty(watched, key, { enumerable: true, get: getterFor(key) });
-  return watched;
+  const watched = {};
+  defineWatched(watched, locals, onRead);
+  return watched as GeonoticeLocals;
 }

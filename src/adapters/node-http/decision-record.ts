@@ -24,6 +24,7 @@ import {
   type Delivery,
 } from '../../pipeline/decision-record';
 import { requestHeadersOf } from './node-headers';
+import { defineWatched } from '../../pipeline/watched-locals';
 
 export interface DecisionInput {
   req: IncomingMessage & { ip?: string | undefined };
@@ -110,30 +111,6 @@ function headerIds(res: ServerResponse): Set<string> {
   return new Set(typeof header === 'string' ? header.split(',').map((id) => id.trim()) : []);
 }
 
-/** How a response's `res.locals.geonotice` is being watched, kept on its locals under a key no template can name. */
-const LOCALS_WATCH = Symbol('geonotice locals read');
-
-interface LocalsWatch {
-  read: boolean;
-  value: unknown;
-}
-
-type WatchedLocals = Record<string | symbol, unknown> & { [LOCALS_WATCH]?: LocalsWatch };
-
-// One getter and setter for every response: an accessor made of closures per response would keep
-// that response's objects alive through young-generation collections (docs/performance.md).
-function readGeonotice(this: WatchedLocals): unknown {
-  const watch = this[LOCALS_WATCH];
-  if (watch === undefined) return undefined;
-  watch.read = true;
-  return watch.value;
-}
-
-function writeGeonotice(this: WatchedLocals, next: unknown): void {
-  const watch = this[LOCALS_WATCH];
-  if (watch !== undefined) watch.value = next;
-}
-
 /**
  * Whether the page's template was handed `res.locals.geonotice`: a read of the property is
  * noticed (Express's `res.render` reads every local). Called just after geonotice put the
@@ -144,15 +121,10 @@ function watchLocalsRead(res: ServerResponse & { locals?: Record<string, unknown
   const descriptor = locals && Object.getOwnPropertyDescriptor(locals, 'geonotice');
   if (locals === undefined || descriptor === undefined || !descriptor.configurable || !('value' in descriptor))
     return () => false;
-  const watch: LocalsWatch = { read: false, value: descriptor.value };
-  Object.defineProperty(locals, LOCALS_WATCH, { value: watch, configurable: true });
-  Object.defineProperty(locals, 'geonotice', {
-    configurable: true,
-    enumerable: descriptor.enumerable ?? true,
-    get: readGeonotice,
-    set: writeGeonotice,
-  });
-  return () => watch.read;
+  const decided: unknown = descriptor.value;
+  let read = false;
+  defineWatched(locals, { geonotice: decided }, () => (read = true), { writable: true });
+  return () => read;
 }
 
 /**

@@ -185,7 +185,6 @@ describe('audit records say what was delivered', () => {
     const response = await request(app).get('/').expect(200);
     expect(response.body).toEqual({ before: true, after: false });
     await settled(records, 1);
-    expect(records).toHaveLength(1);
   });
 
   it('a connection closed before the page ended: recorded as incomplete', async () => {
