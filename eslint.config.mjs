@@ -33,6 +33,19 @@ export default tseslint.config(
           selector: 'ThrowStatement > NewExpression[callee.name=/^(Error|TypeError|RangeError|SyntaxError)$/]',
           message: 'Throw a GeonoticeError with a code from src/errors.ts.',
         },
+        // A getter or setter that is a closure made for each object keeps what the closure
+        // reaches alive through V8's young-generation collections (docs/performance.md): on a
+        // per-request object that is the whole request. Accessors go on a class's prototype, or
+        // are made once and shared (pipeline/watched-locals.ts).
+        {
+          selector: 'ObjectExpression > Property[kind=/^(get|set)$/]',
+          message: 'No accessor in an object literal: use a class getter, or one shared accessor.',
+        },
+        {
+          selector:
+            'CallExpression[callee.property.name=/^define(Property|Properties)$/] Property[key.name=/^(get|set)$/] > :matches(FunctionExpression, ArrowFunctionExpression)',
+          message: 'No accessor made per object: use a class getter, or one shared accessor.',
+        },
       ],
     },
   },

@@ -120,6 +120,8 @@ export function createAuditLog(destination: string | Writable, options: AuditLog
       sinceCheckpoint += 1;
       if (sinceCheckpoint >= checkpointEvery) checkpoint();
     },
+    // Made once per middleware, not per request.
+    // eslint-disable-next-line no-restricted-syntax
     get dropped() {
       return dropped;
     },
